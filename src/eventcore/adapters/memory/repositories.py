@@ -1,0 +1,179 @@
+"""Memory*Repository classes: each works on the tables of one unit of work.
+
+Entities are copied on the way in and out, so a caller mutating what it got
+back changes nothing until it saves.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import datetime
+from typing import Any, TypeVar
+
+import attrs
+
+from eventcore.adapters.memory.store import MemoryStore
+from eventcore.domain.attendance import Attendance, AttendanceStatus
+from eventcore.domain.credentials import Credentials, RefreshToken
+from eventcore.domain.errors import AlreadyExists
+from eventcore.domain.events import Category, Event
+from eventcore.domain.ids import AttendanceId, CategoryId, EventId, UserId
+from eventcore.domain.users import User
+
+E = TypeVar("E")
+
+
+def _copy(entity: E | None) -> E | None:
+    return None if entity is None else attrs.evolve(entity)  # type: ignore[misc]
+
+
+class _Table:
+    name: str
+
+    def __init__(self, store: MemoryStore, tables: dict[str, dict[Any, Any]]) -> None:
+        self._store = store
+        self._tables = tables
+
+    @property
+    def _rows(self) -> dict[Any, Any]:
+        return self._tables[self.name]
+
+
+class MemoryUserRepository(_Table):
+    name = "users"
+
+    def add(self, user: User) -> User:
+        self._ensure_unique(user)
+        stored = attrs.evolve(user, id=UserId(self._store.next_id(self.name)))
+        self._rows[stored.id] = stored
+        return attrs.evolve(stored)
+
+    def get(self, user_id: UserId) -> User | None:
+        return _copy(self._rows.get(user_id))
+
+    def find_by_login(self, login: str) -> User | None:
+        by_name = next((u for u in self._rows.values() if u.username == login), None)
+        return _copy(by_name) if by_name else self.find_by_email(login)
+
+    def find_by_email(self, email: str) -> User | None:
+        wanted = email.lower()
+        return _copy(next((u for u in self._rows.values() if u.email.lower() == wanted), None))
+
+    def save(self, user: User) -> None:
+        self._ensure_unique(user)
+        self._rows[user.id] = attrs.evolve(user)
+
+    def count(self) -> int:
+        return len(self._rows)
+
+    def _ensure_unique(self, user: User) -> None:
+        for other in self._rows.values():
+            if other.id == user.id:
+                continue
+            if other.username == user.username:
+                raise AlreadyExists("A user with that username already exists.", field="username")
+            if other.email.lower() == user.email.lower():
+                raise AlreadyExists("A user with that email already exists.", field="email")
+            if user.phone and other.phone == user.phone:
+                raise AlreadyExists("A user with that phone number already exists.",
+                                    field="phone")
+
+
+class MemoryCredentialsRepository(_Table):
+    name = "credentials"
+
+    def get(self, user_id: UserId) -> Credentials | None:
+        return _copy(self._rows.get(user_id))
+
+    def save(self, credentials: Credentials) -> None:
+        subject = credentials.google_subject
+        if subject and any(c.google_subject == subject and c.user_id != credentials.user_id
+                           for c in self._rows.values()):
+            raise AlreadyExists("That Google account is linked to another user.",
+                                field="google_subject")
+        self._rows[credentials.user_id] = attrs.evolve(credentials)
+
+
+class MemoryRefreshTokenRepository(_Table):
+    name = "refresh_tokens"
+
+    def add(self, token: RefreshToken) -> None:
+        self._rows[token.token_hash] = attrs.evolve(token)
+
+    def get(self, token_hash: str) -> RefreshToken | None:
+        return _copy(self._rows.get(token_hash))
+
+    def save(self, token: RefreshToken) -> None:
+        self._rows[token.token_hash] = attrs.evolve(token)
+
+    def revoke_family(self, family: str, now: datetime) -> None:
+        for key, token in list(self._rows.items()):
+            if token.family == family and token.revoked_at is None:
+                self._rows[key] = attrs.evolve(token, revoked_at=now)
+
+
+class MemoryCategoryRepository(_Table):
+    name = "categories"
+
+    def add(self, category: Category) -> Category:
+        if self.find_by_name(category.name) is not None:
+            raise AlreadyExists("A category with that name already exists.", field="name")
+        stored = attrs.evolve(category, id=CategoryId(self._store.next_id(self.name)))
+        self._rows[stored.id] = stored
+        return attrs.evolve(stored)
+
+    def get(self, category_id: CategoryId) -> Category | None:
+        return _copy(self._rows.get(category_id))
+
+    def find_by_name(self, name: str) -> Category | None:
+        wanted = name.lower()
+        return _copy(next((c for c in self._rows.values() if c.name.lower() == wanted), None))
+
+    def list(self) -> Sequence[Category]:
+        return [attrs.evolve(c) for c in sorted(self._rows.values(), key=lambda c: c.id)]
+
+
+class MemoryEventRepository(_Table):
+    name = "events"
+
+    def add(self, event: Event) -> Event:
+        stored = attrs.evolve(event, id=EventId(self._store.next_id(self.name)))
+        self._rows[stored.id] = stored
+        return attrs.evolve(stored)
+
+    def get(self, event_id: EventId) -> Event | None:
+        return _copy(self._rows.get(event_id))
+
+    def lock(self, event_id: EventId) -> Event | None:
+        # A memory unit of work already holds the store's lock from start to end.
+        return self.get(event_id)
+
+    def save(self, event: Event) -> None:
+        self._rows[event.id] = attrs.evolve(event)
+
+    def delete(self, event_id: EventId) -> None:
+        self._rows.pop(event_id, None)
+        attendances = self._tables["attendances"]
+        for key in [k for k, a in attendances.items() if a.event_id == event_id]:
+            del attendances[key]
+
+
+class MemoryAttendanceRepository(_Table):
+    name = "attendances"
+
+    def add(self, attendance: Attendance) -> Attendance:
+        if self.find(attendance.event_id, attendance.user_id) is not None:
+            raise AlreadyExists("You already have an attendance for this event.", field="event")
+        stored = attrs.evolve(attendance, id=AttendanceId(self._store.next_id(self.name)))
+        self._rows[stored.id] = stored
+        return attrs.evolve(stored)
+
+    def save(self, attendance: Attendance) -> None:
+        self._rows[attendance.id] = attrs.evolve(attendance)
+
+    def find(self, event_id: EventId, user_id: UserId) -> Attendance | None:
+        return _copy(next((a for a in self._rows.values()
+                           if a.event_id == event_id and a.user_id == user_id), None))
+
+    def count(self, event_id: EventId, status: AttendanceStatus) -> int:
+        return sum(1 for a in self._rows.values() if a.event_id == event_id and a.status is status)

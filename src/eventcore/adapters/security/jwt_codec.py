@@ -1,0 +1,42 @@
+from __future__ import annotations
+
+from collections.abc import Mapping
+from datetime import datetime
+from typing import Any
+
+import jwt
+
+from eventcore.domain.errors import Unauthenticated
+
+_ALGORITHM = "HS256"
+_REQUIRED = ["exp", "iat", "sub", "jti", "typ"]
+
+
+class JwtTokenCodec:
+    """HS256 JWTs whose `typ` claim keeps access and refresh tokens apart."""
+
+    def __init__(self, secret: str, issuer: str = "eventcore") -> None:
+        self._secret = secret
+        self._issuer = issuer
+
+    def encode(
+        self, claims: Mapping[str, Any], *, kind: str, issued_at: datetime, expires_at: datetime
+    ) -> str:
+        payload = {**claims, "typ": kind, "iss": self._issuer, "iat": issued_at, "exp": expires_at}
+        return jwt.encode(payload, self._secret, algorithm=_ALGORITHM)
+
+    def decode(self, token: str, *, kind: str, now: datetime) -> dict[str, Any]:
+        try:
+            claims: dict[str, Any] = jwt.decode(
+                token,
+                self._secret,
+                algorithms=[_ALGORITHM],
+                issuer=self._issuer,
+                options={"require": _REQUIRED, "verify_exp": False, "verify_iat": False},
+            )
+        except jwt.PyJWTError:
+            raise Unauthenticated("Invalid or expired token.") from None
+        # Expiry is checked against the injected clock, not the machine's.
+        if claims["typ"] != kind or claims["exp"] <= now.timestamp():
+            raise Unauthenticated("Invalid or expired token.")
+        return claims

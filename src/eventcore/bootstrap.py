@@ -1,0 +1,91 @@
+"""The composition root: the only module that names concrete adapters."""
+
+from __future__ import annotations
+
+import secrets
+from collections.abc import Callable
+from datetime import datetime
+from pathlib import Path
+
+import argon2
+from attrs import frozen
+
+from eventcore.adapters.clock import FixedClock, SystemClock
+from eventcore.adapters.media.local_files import LocalMediaStore, MemoryMediaStore
+from eventcore.adapters.memory.store import MemoryStore
+from eventcore.adapters.memory.unit_of_work import MemoryUnitOfWork
+from eventcore.adapters.realtime.inprocess import InProcessNotifier
+from eventcore.adapters.security.jwt_codec import JwtTokenCodec
+from eventcore.adapters.security.passwords import Argon2PasswordHasher
+from eventcore.ports.clock import Clock
+from eventcore.ports.health import DatabaseInfo, DatabaseProbe
+from eventcore.ports.media import MediaStore
+from eventcore.ports.notifier import Notifier
+from eventcore.ports.security import PasswordHasher, TokenCodec
+from eventcore.ports.unit_of_work import UnitOfWork
+from eventcore.settings import Settings
+
+
+@frozen(kw_only=True)
+class Core:
+    """Everything a use case may need, built once per process."""
+
+    settings: Settings
+    uow: Callable[[], UnitOfWork]
+    clock: Clock
+    hasher: PasswordHasher
+    tokens: TokenCodec
+    media: MediaStore
+    notifier: Notifier
+    database: DatabaseProbe
+    close: Callable[[], None] = lambda: None
+
+
+def build_core(settings: Settings) -> Core:
+    """A core on the SQL database named by the settings."""
+    from eventcore.adapters.sqlalchemy.engine import make_engine
+    from eventcore.adapters.sqlalchemy.health import SqlDatabaseProbe
+    from eventcore.adapters.sqlalchemy.unit_of_work import SqlUnitOfWork
+
+    engine = make_engine(settings.database_url)
+    return Core(
+        settings=settings,
+        uow=lambda: SqlUnitOfWork(engine),
+        clock=SystemClock(),
+        hasher=Argon2PasswordHasher(),
+        tokens=JwtTokenCodec(settings.secret_key),
+        media=LocalMediaStore(settings.media_dir),
+        notifier=InProcessNotifier(),
+        database=SqlDatabaseProbe(engine),
+        close=engine.dispose,
+    )
+
+
+class _MemoryProbe:
+    def __init__(self, store: MemoryStore) -> None:
+        self._store = store
+
+    def describe(self) -> DatabaseInfo:
+        return DatabaseInfo("memory", "in-process", len(self._store.tables))
+
+
+def memory_core(
+    *,
+    clock: Clock | None = None,
+    settings: Settings | None = None,
+    media_dir: Path | None = None,
+    now: datetime | None = None,
+) -> Core:
+    """A core on in-memory adapters with a fast hasher: for tests, demos and notebooks."""
+    store = MemoryStore()
+    settings = settings or Settings(secret_key=secrets.token_hex(32))
+    return Core(
+        settings=settings,
+        uow=lambda: MemoryUnitOfWork(store),
+        clock=clock or (FixedClock(now) if now else SystemClock()),
+        hasher=Argon2PasswordHasher(argon2.profiles.CHEAPEST),
+        tokens=JwtTokenCodec(settings.secret_key),
+        media=LocalMediaStore(media_dir) if media_dir else MemoryMediaStore(),
+        notifier=InProcessNotifier(),
+        database=_MemoryProbe(store),
+    )

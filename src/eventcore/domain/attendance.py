@@ -1,0 +1,87 @@
+"""Attendance: who is interested in, registered for or has cancelled an event."""
+
+from __future__ import annotations
+
+import enum
+from datetime import datetime
+
+import attrs
+from attrs import define
+
+from eventcore.domain.errors import (
+    AlreadyParticipant,
+    EventFull,
+    Forbidden,
+    NotParticipant,
+)
+from eventcore.domain.events import Event
+from eventcore.domain.ids import AttendanceId, EventId, UserId
+
+
+class AttendanceStatus(enum.StrEnum):
+    INTERESTED = "interested"
+    REGISTERED = "registered"
+    CANCELLED = "cancelled"
+
+
+@define(kw_only=True)
+class Attendance:
+    id: AttendanceId = AttendanceId(0)
+    event_id: EventId
+    user_id: UserId
+    status: AttendanceStatus
+    is_organizer: bool = False
+    created_at: datetime
+    updated_at: datetime
+
+    @property
+    def is_participant(self) -> bool:
+        return self.status is AttendanceStatus.REGISTERED
+
+
+def organizer_of(event: Event, now: datetime) -> Attendance:
+    """The creator's own attendance: registered, and counted as a participant."""
+    return Attendance(
+        event_id=event.id,
+        user_id=event.creator_id,
+        status=AttendanceStatus.REGISTERED,
+        is_organizer=True,
+        created_at=now,
+        updated_at=now,
+    )
+
+
+def register(
+    event: Event,
+    user_id: UserId,
+    *,
+    current: Attendance | None,
+    participants: int,
+    now: datetime,
+) -> Attendance:
+    """Register `user_id` for `event`, given the participant count right now.
+
+    Raises AlreadyParticipant or EventFull.
+    """
+    if current is not None and current.is_participant:
+        raise AlreadyParticipant("You are already a participant of this event.")
+    if not event.has_room(participants):
+        raise EventFull("This event is full.", field="capacity")
+    if current is None:
+        return Attendance(
+            event_id=event.id,
+            user_id=user_id,
+            status=AttendanceStatus.REGISTERED,
+            created_at=now,
+            updated_at=now,
+        )
+    return attrs.evolve(current, status=AttendanceStatus.REGISTERED, updated_at=now)
+
+
+def cancel(current: Attendance | None, now: datetime) -> Attendance:
+    """Withdraw a participant. Raises NotParticipant, or Forbidden for the organizer."""
+    if current is None or not current.is_participant:
+        raise NotParticipant("You are not a participant of this event.")
+    if current.is_organizer:
+        raise Forbidden("The event creator cannot leave the event.")
+    return attrs.evolve(current, status=AttendanceStatus.CANCELLED, updated_at=now)

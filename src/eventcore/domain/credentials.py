@@ -1,0 +1,45 @@
+"""What a user signs in with. Kept apart from User so a profile never carries a hash."""
+
+from __future__ import annotations
+
+from datetime import datetime, timedelta
+
+from attrs import define, frozen
+
+from eventcore.domain.ids import UserId
+
+ACCESS_TOKEN_LIFETIME = timedelta(hours=1)
+REFRESH_TOKEN_LIFETIME = timedelta(days=7)
+
+
+@define(kw_only=True)
+class Credentials:
+    user_id: UserId
+    password_hash: str | None = None
+    google_subject: str | None = None
+
+
+@define(kw_only=True)
+class RefreshToken:
+    """A refresh token as the server remembers it: by the hash of its id only.
+
+    Tokens issued from one login share a `family`; presenting a token that was
+    already used revokes the whole family, since only a thief would replay it.
+    """
+
+    token_hash: str
+    user_id: UserId
+    family: str
+    issued_at: datetime
+    expires_at: datetime
+    used_at: datetime | None = None
+    revoked_at: datetime | None = None
+
+    def usable(self, now: datetime) -> bool:
+        return self.used_at is None and self.revoked_at is None and now < self.expires_at
+
+
+@frozen
+class TokenPair:
+    access: str
+    refresh: str

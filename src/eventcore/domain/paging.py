@@ -1,0 +1,79 @@
+"""Page requests, pages and typed list filters."""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Sequence
+from datetime import datetime
+from typing import Generic, TypeVar
+
+from attrs import field, frozen
+
+from eventcore.domain.events import EventStatus
+from eventcore.domain.ids import CategoryId, UserId
+from eventcore.domain.validation import require
+
+MAX_PAGE_SIZE = 100
+DEFAULT_PAGE_SIZE = 20
+
+T = TypeVar("T")
+
+
+def _check_page(_: object, __: object, page: int) -> None:
+    require(page >= 1, "page", "page must be at least 1.")
+
+
+def _check_page_size(_: object, __: object, size: int) -> None:
+    require(1 <= size <= MAX_PAGE_SIZE, "page_size",
+            f"page_size must be between 1 and {MAX_PAGE_SIZE}.")
+
+
+@frozen
+class PageRequest:
+    page: int = field(default=1, validator=_check_page)
+    page_size: int = field(default=DEFAULT_PAGE_SIZE, validator=_check_page_size)
+
+    @property
+    def offset(self) -> int:
+        return (self.page - 1) * self.page_size
+
+
+@frozen
+class Page(Generic[T]):
+    items: Sequence[T]
+    total: int
+    request: PageRequest
+
+    @property
+    def page_count(self) -> int:
+        return max(1, math.ceil(self.total / self.request.page_size))
+
+    @property
+    def has_next(self) -> bool:
+        return self.request.page < self.page_count
+
+    @property
+    def has_previous(self) -> bool:
+        return self.request.page > 1
+
+
+@frozen(kw_only=True)
+class EventFilter:
+    """Which events a list shows. Every condition is optional and they combine with AND.
+
+    `viewer_id` limits the list to what that user may see (public events, their
+    own, and those they take part in); `now` anchors the `status` condition.
+    """
+
+    viewer_id: UserId | None = None
+    search: str | None = None
+    status: EventStatus | None = None
+    now: datetime | None = None
+    creator_id: UserId | None = None
+    category_id: CategoryId | None = None
+    pincode: str | None = None
+    starts_from: datetime | None = None
+    starts_before: datetime | None = None
+    # Overlap window: the event runs at some moment in [overlaps_from, overlaps_before).
+    overlaps_from: datetime | None = None
+    overlaps_before: datetime | None = None

@@ -1,0 +1,1 @@
+"""Protocols for everything the core needs from the outside world."""

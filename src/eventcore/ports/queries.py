@@ -1,0 +1,21 @@
+"""Read-side Protocols: page-sized views in a fixed number of round trips."""
+
+from __future__ import annotations
+
+from typing import Protocol
+
+from eventcore.domain.ids import EventId, UserId
+from eventcore.domain.paging import EventFilter, Page, PageRequest
+from eventcore.domain.views import EventDetails, EventView
+
+
+class EventQueries(Protocol):
+    def page(self, where: EventFilter, request: PageRequest) -> Page[EventView]:
+        """Events matching `where`, soonest start first, then by id."""
+        ...
+
+    def details(self, event_id: EventId) -> EventDetails | None: ...
+
+    def takes_part(self, event_id: EventId, user_id: UserId) -> bool:
+        """Whether the user is registered for or organises the event."""
+        ...

@@ -1,0 +1,93 @@
+"""One repository Protocol per aggregate. Adapters satisfy them structurally."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import datetime
+from typing import Protocol
+
+from eventcore.domain.attendance import Attendance, AttendanceStatus
+from eventcore.domain.credentials import Credentials, RefreshToken
+from eventcore.domain.events import Category, Event
+from eventcore.domain.ids import CategoryId, EventId, UserId
+from eventcore.domain.users import User
+
+
+class UserRepository(Protocol):
+    def add(self, user: User) -> User:
+        """Store a new user and return it with its id. Raises AlreadyExists."""
+        ...
+
+    def get(self, user_id: UserId) -> User | None: ...
+
+    def find_by_login(self, login: str) -> User | None:
+        """The user whose username, or else email (any case), equals `login`."""
+        ...
+
+    def find_by_email(self, email: str) -> User | None: ...
+
+    def save(self, user: User) -> None:
+        """Persist changes to an existing user. Raises AlreadyExists."""
+        ...
+
+    def count(self) -> int: ...
+
+
+class CredentialsRepository(Protocol):
+    def get(self, user_id: UserId) -> Credentials | None: ...
+
+    def save(self, credentials: Credentials) -> None:
+        """Insert or replace the credentials of one user."""
+        ...
+
+
+class RefreshTokenRepository(Protocol):
+    def add(self, token: RefreshToken) -> None: ...
+
+    def get(self, token_hash: str) -> RefreshToken | None: ...
+
+    def save(self, token: RefreshToken) -> None: ...
+
+    def revoke_family(self, family: str, now: datetime) -> None: ...
+
+
+class CategoryRepository(Protocol):
+    def add(self, category: Category) -> Category:
+        """Raises AlreadyExists when the name is taken."""
+        ...
+
+    def get(self, category_id: CategoryId) -> Category | None: ...
+
+    def find_by_name(self, name: str) -> Category | None: ...
+
+    def list(self) -> Sequence[Category]: ...
+
+
+class EventRepository(Protocol):
+    def add(self, event: Event) -> Event: ...
+
+    def get(self, event_id: EventId) -> Event | None: ...
+
+    def lock(self, event_id: EventId) -> Event | None:
+        """Like get, and holds off other writers to this event until the unit of work ends.
+
+        Capacity and ticket rules read-then-write; the lock makes that safe under
+        parallel requests.
+        """
+        ...
+
+    def save(self, event: Event) -> None: ...
+
+    def delete(self, event_id: EventId) -> None:
+        """Remove the event and everything that belongs to it."""
+        ...
+
+
+class AttendanceRepository(Protocol):
+    def add(self, attendance: Attendance) -> Attendance: ...
+
+    def save(self, attendance: Attendance) -> None: ...
+
+    def find(self, event_id: EventId, user_id: UserId) -> Attendance | None: ...
+
+    def count(self, event_id: EventId, status: AttendanceStatus) -> int: ...

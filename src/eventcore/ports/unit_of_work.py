@@ -1,0 +1,55 @@
+"""The unit of work: one transaction, with every repository hanging off it."""
+
+from __future__ import annotations
+
+from types import TracebackType
+from typing import Protocol, Self
+
+from eventcore.ports.queries import EventQueries
+from eventcore.ports.repositories import (
+    AttendanceRepository,
+    CategoryRepository,
+    CredentialsRepository,
+    EventRepository,
+    RefreshTokenRepository,
+    UserRepository,
+)
+
+
+class UnitOfWork(Protocol):
+    """Use as `with uow:`; leaving the block without `commit()` rolls everything back."""
+
+    @property
+    def users(self) -> UserRepository: ...
+
+    @property
+    def credentials(self) -> CredentialsRepository: ...
+
+    @property
+    def refresh_tokens(self) -> RefreshTokenRepository: ...
+
+    @property
+    def categories(self) -> CategoryRepository: ...
+
+    @property
+    def events(self) -> EventRepository: ...
+
+    @property
+    def attendances(self) -> AttendanceRepository: ...
+
+    @property
+    def event_queries(self) -> EventQueries: ...
+
+
+    def __enter__(self) -> Self: ...
+
+    def __exit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        traceback: TracebackType | None,
+    ) -> None: ...
+
+    def commit(self) -> None: ...
+
+    def rollback(self) -> None: ...

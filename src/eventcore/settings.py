@@ -1,0 +1,123 @@
+"""Settings, read once from the EVENTCORE_* environment variables (DESIGN.md section 4)."""
+
+from __future__ import annotations
+
+import os
+import secrets
+import tempfile
+from collections.abc import Mapping
+from pathlib import Path
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+from attrs import field, frozen
+
+SURFACE_NAMES = ("gatherhub", "eventify", "socialcalendar", "community", "ticketing")
+DEFAULT_SURFACES = {
+    "gatherhub": "/",
+    "eventify": "/eventify",
+    "socialcalendar": "/socialcalendar",
+    "community": "/community",
+    "ticketing": "/ticketing",
+}
+GOOGLE_CERTS_URL = "https://www.googleapis.com/oauth2/v1/certs"
+GOOGLE_AUTH_URI = "https://accounts.google.com/o/oauth2/v2/auth"
+GOOGLE_TOKEN_URI = "https://oauth2.googleapis.com/token"
+
+
+class SettingsError(ValueError):
+    """A configuration variable has a value eventcore cannot use; the message names it."""
+
+
+@frozen(kw_only=True)
+class Settings:
+    database_url: str = "sqlite:///eventcore.sqlite3"
+    secret_key: str = field(repr=False)
+    surfaces: Mapping[str, str] = field(factory=lambda: dict(DEFAULT_SURFACES))
+    timezone: ZoneInfo = ZoneInfo("UTC")
+    google_client_ids: tuple[str, ...] = ()
+    google_certs_url: str = GOOGLE_CERTS_URL
+    google_auth_uri: str = GOOGLE_AUTH_URI
+    google_token_uri: str = GOOGLE_TOKEN_URI
+    google_client_secret: str = field(default="", repr=False)
+    login_redirect: str = ""
+    redis_url: str = ""
+    rate_limit: str = "300/minute"
+    login_rate_limit: str = "10/minute"
+    instance_dir: Path = Path("instance")
+    media_dir: Path = Path("instance/media")
+
+    @classmethod
+    def from_env(cls, environ: Mapping[str, str] | None = None) -> Settings:
+        env = os.environ if environ is None else environ
+
+        def get(key: str, default: str = "") -> str:
+            return env.get(f"EVENTCORE_{key}", default).strip() or default
+
+        instance_dir = Path(get("INSTANCE_DIR", "instance")).absolute()
+        return cls(
+            database_url=get("DATABASE_URL", "sqlite:///eventcore.sqlite3"),
+            secret_key=get("SECRET_KEY") or _instance_secret(instance_dir),
+            surfaces=parse_surfaces(get("SURFACES")),
+            timezone=_zone(get("TIMEZONE", "UTC")),
+            google_client_ids=tuple(_comma_list(get("GOOGLE_CLIENT_IDS"))),
+            google_certs_url=get("GOOGLE_CERTS_URL", GOOGLE_CERTS_URL),
+            google_auth_uri=get("GOOGLE_AUTH_URI", GOOGLE_AUTH_URI),
+            google_token_uri=get("GOOGLE_TOKEN_URI", GOOGLE_TOKEN_URI),
+            google_client_secret=get("GOOGLE_CLIENT_SECRET"),
+            login_redirect=get("LOGIN_REDIRECT"),
+            redis_url=get("REDIS_URL"),
+            rate_limit=get("RATE_LIMIT", "300/minute"),
+            login_rate_limit=get("LOGIN_RATE_LIMIT", "10/minute"),
+            instance_dir=instance_dir,
+            media_dir=Path(get("MEDIA_DIR", str(instance_dir / "media"))).absolute(),
+        )
+
+
+def parse_surfaces(value: str) -> dict[str, str]:
+    """`name=prefix,name=prefix` -> {name: prefix}; empty means all five at their defaults."""
+    if not value:
+        return dict(DEFAULT_SURFACES)
+    surfaces: dict[str, str] = {}
+    for item in _comma_list(value):
+        name, sep, prefix = item.partition("=")
+        name, prefix = name.strip(), prefix.strip() if sep else DEFAULT_SURFACES.get(name, "")
+        if name not in SURFACE_NAMES:
+            raise SettingsError(
+                f"EVENTCORE_SURFACES: unknown surface {name!r}; known: {', '.join(SURFACE_NAMES)}"
+            )
+        if not prefix.startswith("/"):
+            raise SettingsError(f"EVENTCORE_SURFACES: the prefix of {name} must start with '/'")
+        surfaces[name] = prefix
+    return surfaces
+
+
+def _comma_list(value: str) -> list[str]:
+    return [part.strip() for part in value.split(",") if part.strip()]
+
+
+def _zone(name: str) -> ZoneInfo:
+    try:
+        return ZoneInfo(name)
+    except (ZoneInfoNotFoundError, ValueError):
+        raise SettingsError(f"EVENTCORE_TIMEZONE: unknown time zone {name!r}") from None
+
+
+def _instance_secret(instance_dir: Path) -> str:
+    """The secret kept in the instance folder, made on first use.
+
+    Written to a private temporary file and then hard-linked into place, so
+    workers starting together all read the one complete secret that won.
+    """
+    path = instance_dir / "secret_key"
+    if not path.exists():
+        instance_dir.mkdir(parents=True, exist_ok=True)
+        descriptor, temporary = tempfile.mkstemp(dir=instance_dir)
+        with os.fdopen(descriptor, "w") as file:
+            file.write(secrets.token_hex(32))
+        try:
+            os.link(temporary, path)
+        except FileExistsError:
+            pass
+        finally:
+            os.unlink(temporary)
+    return path.read_text().strip()

@@ -1,0 +1,1 @@
+"""Application services: one function per use case, ports passed explicitly."""

@@ -1,0 +1,138 @@
+"""Events: create, read, list, update, delete."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import Any
+
+from eventcore.domain import events as event_rules
+from eventcore.domain.access import ensure_may_manage_event
+from eventcore.domain.attendance import AttendanceStatus, organizer_of
+from eventcore.domain.errors import InvalidValue, NotFound
+from eventcore.domain.events import Event
+from eventcore.domain.ids import CategoryId, EventId, UserId
+from eventcore.domain.paging import EventFilter, Page, PageRequest
+from eventcore.domain.users import User
+from eventcore.domain.views import EventDetails, EventView
+from eventcore.ports.clock import Clock
+from eventcore.ports.notifier import Notice, Notifier
+from eventcore.ports.unit_of_work import UnitOfWork
+
+
+def create_event(
+    uow: UnitOfWork, clock: Clock, notifier: Notifier, actor_id: UserId, fields: dict[str, Any]
+) -> EventView:
+    """Create an event; its creator becomes its organizer and first participant."""
+    now = clock.now()
+    with uow:
+        _actor(uow, actor_id)
+        _check_category(uow, fields.get("category_id"))
+        event = uow.events.add(event_rules.new_event(creator_id=actor_id, now=now, **fields))
+        uow.attendances.add(organizer_of(event, now))
+        view = _view(uow, event.id)
+        uow.commit()
+    notifier.publish(event_notice("event_created", view))
+    return view
+
+
+def get_event(uow: UnitOfWork, viewer_id: UserId | None, event_id: EventId) -> EventDetails:
+    """The event with its participants.
+
+    Raises NotFound, also for a private event the viewer may not see.
+    """
+    with uow:
+        details = uow.event_queries.details(event_id)
+        if details is None or not _visible(uow, details.view.event, viewer_id):
+            raise NotFound("Event not found.", field="id")
+        return details
+
+
+def list_events(uow: UnitOfWork, where: EventFilter, request: PageRequest) -> Page[EventView]:
+    """One page of the events matching `where`, soonest first."""
+    with uow:
+        return uow.event_queries.page(where, request)
+
+
+def update_event(
+    uow: UnitOfWork,
+    clock: Clock,
+    notifier: Notifier,
+    actor_id: UserId,
+    event_id: EventId,
+    changes: dict[str, Any],
+) -> EventView:
+    """Change an event. Raises NotFound, Forbidden, or InvalidValue (e.g. capacity below
+    the participants already registered)."""
+    with uow:
+        actor = _actor(uow, actor_id)
+        event = uow.events.lock(event_id)
+        if event is None or not _visible(uow, event, actor_id):
+            raise NotFound("Event not found.", field="id")
+        ensure_may_manage_event(actor, event)
+        _check_category(uow, changes.get("category_id"))
+        updated = event_rules.update_event(event, changes, clock.now())
+        participants = uow.attendances.count(event_id, AttendanceStatus.REGISTERED)
+        if updated.capacity is not None and updated.capacity < participants:
+            raise InvalidValue(
+                f"capacity cannot be below the {participants} registered participants.",
+                field="capacity",
+            )
+        uow.events.save(updated)
+        view = _view(uow, event_id)
+        uow.commit()
+    notifier.publish(event_notice("event_updated", view))
+    return view
+
+
+def delete_event(uow: UnitOfWork, actor_id: UserId, event_id: EventId) -> None:
+    """Delete an event with everything attached to it. Raises NotFound or Forbidden."""
+    with uow:
+        actor = _actor(uow, actor_id)
+        event = uow.events.lock(event_id)
+        if event is None or not _visible(uow, event, actor_id):
+            raise NotFound("Event not found.", field="id")
+        ensure_may_manage_event(actor, event)
+        uow.events.delete(event_id)
+        uow.commit()
+
+
+def event_notice(
+    kind: str, view: EventView, *, audience: Iterable[UserId] = (), **extra: Any
+) -> Notice:
+    """A real-time notice about an event; a private event's is heard only by `audience`
+    and the creator."""
+    event = view.event
+    heard_by = frozenset({event.creator_id, *audience}) if event.is_private else None
+    data = {
+        "id": event.id,
+        "title": event.title,
+        "current_participants": view.participant_count,
+        **extra,
+    }
+    return Notice(type=kind, data=data, audience=heard_by)
+
+
+def _actor(uow: UnitOfWork, actor_id: UserId) -> User:
+    actor = uow.users.get(actor_id)
+    if actor is None:
+        raise NotFound("User not found.")
+    return actor
+
+
+def _visible(uow: UnitOfWork, event: Event, viewer_id: UserId | None) -> bool:
+    if not event.is_private:
+        return True
+    takes_part = viewer_id is not None and uow.event_queries.takes_part(event.id, viewer_id)
+    return event.visible_to(viewer_id, takes_part=takes_part)
+
+
+def _check_category(uow: UnitOfWork, category_id: CategoryId | None) -> None:
+    if category_id is not None and uow.categories.get(category_id) is None:
+        raise InvalidValue("Unknown category.", field="category")
+
+
+def _view(uow: UnitOfWork, event_id: EventId) -> EventView:
+    details = uow.event_queries.details(event_id)
+    if details is None:
+        raise NotFound("Event not found.", field="id")
+    return details.view

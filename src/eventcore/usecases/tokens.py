@@ -1,0 +1,123 @@
+"""JWT access and refresh tokens: issue, rotate on use, revoke on logout."""
+
+from __future__ import annotations
+
+import hashlib
+import secrets
+from datetime import datetime
+
+from eventcore.domain.credentials import (
+    ACCESS_TOKEN_LIFETIME,
+    REFRESH_TOKEN_LIFETIME,
+    RefreshToken,
+    TokenPair,
+)
+from eventcore.domain.errors import AccountDisabled, Unauthenticated
+from eventcore.domain.ids import UserId
+from eventcore.domain.users import User
+from eventcore.ports.clock import Clock
+from eventcore.ports.security import TokenCodec
+from eventcore.ports.unit_of_work import UnitOfWork
+
+ACCESS = "access"
+REFRESH = "refresh"
+
+
+def _digest(token_id: str) -> str:
+    return hashlib.sha256(token_id.encode()).hexdigest()
+
+
+def issue_pair(
+    uow: UnitOfWork, codec: TokenCodec, user_id: UserId, now: datetime, family: str | None = None
+) -> TokenPair:
+    """Mint an access token and a remembered refresh token, inside an open unit of work."""
+    token_id = secrets.token_urlsafe(24)
+    family = family or secrets.token_urlsafe(16)
+    expires_at = now + REFRESH_TOKEN_LIFETIME
+    uow.refresh_tokens.add(
+        RefreshToken(
+            token_hash=_digest(token_id),
+            user_id=user_id,
+            family=family,
+            issued_at=now,
+            expires_at=expires_at,
+        )
+    )
+    subject = {"sub": str(user_id)}
+    access = codec.encode(
+        {**subject, "jti": secrets.token_urlsafe(16)},
+        kind=ACCESS,
+        issued_at=now,
+        expires_at=now + ACCESS_TOKEN_LIFETIME,
+    )
+    refresh = codec.encode(
+        {**subject, "jti": token_id}, kind=REFRESH, issued_at=now, expires_at=expires_at
+    )
+    return TokenPair(access=access, refresh=refresh)
+
+
+def _stored_refresh(
+    uow: UnitOfWork, codec: TokenCodec, refresh: str, now: datetime
+) -> RefreshToken:
+    claims = codec.decode(refresh, kind=REFRESH, now=now)
+    stored = uow.refresh_tokens.get(_digest(str(claims["jti"])))
+    if stored is None:
+        raise Unauthenticated("Invalid or expired refresh token.", field="refresh")
+    return stored
+
+
+def refresh_tokens(uow: UnitOfWork, clock: Clock, codec: TokenCodec, refresh: str) -> TokenPair:
+    """Trade a refresh token for a new pair; the old one stops working.
+
+    Raises Unauthenticated for an expired, revoked or already used token; a
+    replayed token also revokes every token of its login.
+    """
+    now = clock.now()
+    with uow:
+        stored = _stored_refresh(uow, codec, refresh, now)
+        if stored.used_at is not None and stored.revoked_at is None:
+            uow.refresh_tokens.revoke_family(stored.family, now)
+            uow.commit()
+            raise Unauthenticated("Refresh token was already used.", field="refresh")
+        if not stored.usable(now):
+            raise Unauthenticated("Invalid or expired refresh token.", field="refresh")
+        user = uow.users.get(stored.user_id)
+        if user is None or not user.is_active:
+            raise AccountDisabled("This account is disabled.")
+        stored.used_at = now
+        uow.refresh_tokens.save(stored)
+        pair = issue_pair(uow, codec, user.id, now, family=stored.family)
+        uow.commit()
+        return pair
+
+
+def log_out(
+    uow: UnitOfWork, clock: Clock, codec: TokenCodec, actor_id: UserId, refresh: str
+) -> None:
+    """Revoke the refresh token and its rotations.
+
+    Raises Unauthenticated when the token is invalid or not the actor's.
+    """
+    now = clock.now()
+    with uow:
+        stored = _stored_refresh(uow, codec, refresh, now)
+        if stored.user_id != actor_id:
+            raise Unauthenticated("This refresh token does not belong to you.", field="refresh")
+        uow.refresh_tokens.revoke_family(stored.family, now)
+        uow.commit()
+
+
+def authenticate(uow: UnitOfWork, clock: Clock, codec: TokenCodec, access: str) -> User:
+    """The active user an access token speaks for. Raises Unauthenticated."""
+    claims = codec.decode(access, kind=ACCESS, now=clock.now())
+    try:
+        user_id = UserId(int(claims["sub"]))
+    except ValueError:
+        raise Unauthenticated("Invalid token.") from None
+    with uow:
+        user = uow.users.get(user_id)
+    if user is None:
+        raise Unauthenticated("Invalid token.")
+    if not user.is_active:
+        raise AccountDisabled("This account is disabled.")
+    return user
