@@ -32,7 +32,8 @@ class SettingsError(ValueError):
 class Settings:
     database_url: str = "sqlite:///eventcore.sqlite3"
     secret_key: str = field(repr=False)
-    surfaces: Mapping[str, str] = field(factory=lambda: dict(DEFAULT_SURFACES))
+    # None means every surface eventcore can serve, at its default prefix.
+    surfaces: Mapping[str, str] | None = None
     timezone: ZoneInfo = ZoneInfo("UTC")
     google_client_ids: tuple[str, ...] = ()
     google_certs_url: str = GOOGLE_CERTS_URL
@@ -73,10 +74,10 @@ class Settings:
         )
 
 
-def parse_surfaces(value: str) -> dict[str, str]:
-    """`name=prefix,name=prefix` -> {name: prefix}; empty means all five at their defaults."""
+def parse_surfaces(value: str) -> dict[str, str] | None:
+    """`name=prefix,name=prefix` -> {name: prefix}; empty means all at their defaults."""
     if not value:
-        return dict(DEFAULT_SURFACES)
+        return None
     surfaces: dict[str, str] = {}
     for item in _comma_list(value):
         name, sep, prefix = item.partition("=")

@@ -88,6 +88,11 @@ def covered_days(starts_at: datetime, ends_at: datetime | None, zone: tzinfo) ->
     return [first.date() + timedelta(days=n) for n in range((last_day - first.date()).days + 1)]
 
 
+def midnight(day: date, zone: tzinfo) -> datetime:
+    """The moment `day` begins in `zone`."""
+    return datetime.combine(day, time(0), tzinfo=zone)
+
+
 @define(kw_only=True)
 class Event:
     id: EventId = UNSAVED

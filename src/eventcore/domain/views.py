@@ -38,3 +38,15 @@ class EventView:
 class EventDetails:
     view: EventView
     participants: tuple[UserSummary, ...]
+
+    @property
+    def event(self) -> Event:
+        return self.view.event
+
+    @property
+    def creator(self) -> UserSummary:
+        return self.view.creator
+
+    @property
+    def participant_count(self) -> int:
+        return self.view.participant_count

@@ -1,0 +1,38 @@
+"""The Flask app factory."""
+
+from __future__ import annotations
+
+from importlib.metadata import version
+
+from flask import Flask
+
+from eventcore.bootstrap import Core, build_core
+from eventcore.http.errors import install_fallback
+from eventcore.http.media import register_media
+from eventcore.http.mounting import chosen_surfaces, mount
+from eventcore.http.openapi import register_docs_assets
+from eventcore.settings import Settings
+
+MAX_REQUEST_BYTES = 8 * 1024 * 1024
+
+
+def create_app(settings: Settings | None = None, core: Core | None = None) -> Flask:
+    """Build the WSGI app around `core`, or around a core built from `settings` (or the
+    environment). Refuses to start when two mounted surfaces claim the same route."""
+    if core is None:
+        core = build_core(settings or Settings.from_env())
+    app = Flask("eventcore", static_folder=None)
+    app.config.update(
+        SECRET_KEY=core.settings.secret_key,
+        MAX_CONTENT_LENGTH=MAX_REQUEST_BYTES,
+        JSON_SORT_KEYS=False,
+        SESSION_COOKIE_HTTPONLY=True,
+        SESSION_COOKIE_SAMESITE="Lax",
+    )
+    app.json.sort_keys = False  # type: ignore[attr-defined]
+    app.extensions["eventcore"] = core
+    register_docs_assets(app)
+    register_media(app)
+    renderers = mount(app, chosen_surfaces(core.settings.surfaces), version("eventcore"))
+    install_fallback(app, renderers)
+    return app

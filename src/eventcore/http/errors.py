@@ -1,0 +1,129 @@
+"""Domain errors -> HTTP status, and the app-level fallback for routing errors.
+
+Each surface renders errors in its own documented format; this module decides
+only the status code (a surface may override a few) and, for requests that
+matched no route, which surface's format to use.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable, Mapping
+from typing import Any
+
+from attrs import field, frozen
+from flask import Flask, Response, jsonify, request
+from werkzeug.exceptions import HTTPException, InternalServerError
+
+from eventcore.domain import errors
+
+log = logging.getLogger(__name__)
+
+STATUS_BY_ERROR: tuple[tuple[type[errors.DomainError], int], ...] = (
+    # Most specific first: the first matching class decides.
+    (errors.InvalidValue, 400),
+    (errors.AccountDisabled, 401),
+    (errors.Unauthenticated, 401),
+    (errors.Forbidden, 403),
+    (errors.NotFound, 404),
+    (errors.Conflict, 409),
+)
+
+
+def status_for(
+    error: errors.DomainError,
+    overrides: tuple[tuple[type[errors.DomainError], int], ...] = (),
+) -> int:
+    for kind, status in (*overrides, *STATUS_BY_ERROR):
+        if isinstance(error, kind):
+            return status
+    return 400
+
+
+@frozen
+class Problem:
+    """One error, independent of how a surface writes it down."""
+
+    status: int
+    code: str
+    message: str
+    details: Mapping[str, Any]
+    headers: Mapping[str, str] = field(factory=dict)
+
+    @classmethod
+    def from_domain(cls, error: errors.DomainError, status: int) -> Problem:
+        details = {error.field: [error.message]} if error.field else {}
+        return cls(status, error.code, error.message, details)
+
+    @classmethod
+    def from_http(cls, error: HTTPException) -> Problem:
+        status = error.code or 500
+        code = (error.name or "error").lower().replace(" ", "_")
+        message = _HTTP_MESSAGES.get(status, error.description or error.name)
+        return cls(status, code, message, {}, dict(error.get_headers()))
+
+
+_HTTP_MESSAGES = {
+    404: "The requested URL was not found.",
+    405: "This method is not allowed for this URL.",
+    413: "The request is too large.",
+    500: "Something went wrong on our side.",
+}
+
+Renderer = Callable[[Problem], Response]
+
+
+def install_fallback(app: Flask, renderers: Mapping[str, Renderer]) -> None:
+    """Routing errors (404, 405) and crashes outside any view, in the format of the
+    surface whose prefix the path starts with."""
+
+    def render(problem: Problem) -> Response:
+        prefix = _longest_prefix(request.path, renderers)
+        response = renderers[prefix](problem) if prefix is not None else _plain(problem)
+        for name, value in problem.headers.items():
+            if name.lower() != "content-type":
+                response.headers[name] = value
+        return response
+
+    def on_http_error(error: HTTPException) -> Response:
+        return render(Problem.from_http(error))
+
+    def on_crash(error: InternalServerError) -> Response:
+        # The original exception is logged; its text never reaches the client.
+        log.error("Unhandled error on %s %s", request.method, request.path,
+                  exc_info=error.original_exception)
+        return render(Problem.from_http(InternalServerError()))
+
+    app.register_error_handler(HTTPException, on_http_error)
+    app.register_error_handler(InternalServerError, on_crash)
+
+
+def _longest_prefix(path: str, renderers: Mapping[str, Renderer]) -> str | None:
+    matching = [p for p in renderers if path == p or path.startswith(p.rstrip("/") + "/")]
+    return max(matching, key=len, default=None)
+
+
+def _plain(problem: Problem) -> Response:
+    response = jsonify({"error": problem.code, "message": problem.message})
+    response.status_code = problem.status
+    return response
+
+
+def attach_handlers(
+    blueprint: Any,
+    render: Renderer,
+    overrides: tuple[tuple[type[errors.DomainError], int], ...] = (),
+) -> None:
+    """Render domain and request errors raised in `blueprint`'s views with `render`."""
+    from eventcore.http.openapi import RequestInvalid
+
+    def on_domain_error(error: errors.DomainError) -> Response:
+        return render(Problem.from_domain(error, status_for(error, overrides)))
+
+    def on_request_invalid(error: RequestInvalid) -> Response:
+        fields = ", ".join(sorted(error.messages)) or "body"
+        return render(Problem(400, "validation_error", f"Invalid input: {fields}.",
+                              error.messages))
+
+    blueprint.register_error_handler(errors.DomainError, on_domain_error)
+    blueprint.register_error_handler(RequestInvalid, on_request_invalid)

@@ -1,0 +1,60 @@
+"""marshmallow fields shared by the surfaces."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from marshmallow import ValidationError, fields
+
+from eventcore.http.context import timezone
+
+
+def utc_z(moment: dt.datetime) -> str:
+    """2024-01-01T12:00:00Z: UTC, whole seconds, as the seeds write timestamps."""
+    return moment.astimezone(dt.UTC).replace(microsecond=0, tzinfo=None).isoformat() + "Z"
+
+
+class Timestamp(fields.Field):
+    """An ISO 8601 moment. Naive input is read in EVENTCORE_TIMEZONE; output is UTC with Z."""
+
+    default_error_messages = {"invalid": "Not a valid ISO 8601 datetime."}
+
+    def _serialize(self, value: Any, attr: str | None, obj: Any, **kwargs: Any) -> str | None:
+        return None if value is None else utc_z(value)
+
+    def _deserialize(self, value: Any, attr: str | None, data: Any, **kwargs: Any) -> dt.datetime:
+        if not isinstance(value, str) or len(value) > 40:
+            raise self.make_error("invalid")
+        try:
+            moment = dt.datetime.fromisoformat(value)
+        except ValueError:
+            raise self.make_error("invalid") from None
+        if moment.tzinfo is None:
+            moment = moment.replace(tzinfo=timezone())
+        return moment.astimezone(dt.UTC)
+
+
+class StrictInteger(fields.Integer):
+    """An integer that refuses booleans and floats with a fraction, and stays in 64 bits."""
+
+    def __init__(self, **kwargs: Any) -> None:
+        super().__init__(strict=True, **kwargs)
+
+    def _validated(self, value: Any) -> int:
+        if isinstance(value, bool):
+            raise self.make_error("invalid")
+        number: int = super()._validated(value)
+        if not -(2**63) <= number < 2**63:
+            raise ValidationError("Number out of range.")
+        return number
+
+
+class QueryInteger(fields.Integer):
+    """An integer query parameter ("?page=2"), limited to 64 bits."""
+
+    def _validated(self, value: Any) -> int:
+        number: int = super()._validated(value)
+        if not -(2**63) <= number < 2**63:
+            raise ValidationError("Number out of range.")
+        return number

@@ -1,0 +1,70 @@
+"""Mount the configured surfaces under their prefixes, refusing clashing routes."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+from flask import Flask
+
+from eventcore.http import surfaces
+from eventcore.http.errors import Renderer
+from eventcore.http.openapi import SurfaceApi, api_config
+from eventcore.settings import DEFAULT_SURFACES, SettingsError
+
+_IGNORED_METHODS = {"HEAD", "OPTIONS"}
+
+
+class RouteClash(RuntimeError):
+    """Two mounted surfaces claim the same method and path."""
+
+
+def chosen_surfaces(configured: Mapping[str, str] | None) -> dict[str, str]:
+    """The configured surfaces, or every available one at its default prefix."""
+    if configured is None:
+        return {name: DEFAULT_SURFACES[name] for name in surfaces.AVAILABLE}
+    missing = [name for name in configured if name not in surfaces.AVAILABLE]
+    if missing:
+        raise SettingsError(
+            f"EVENTCORE_SURFACES: {', '.join(missing)} cannot be served yet; "
+            f"available: {', '.join(surfaces.AVAILABLE)}"
+        )
+    return dict(configured)
+
+
+def mount(app: Flask, chosen: Mapping[str, str], version: str) -> dict[str, Renderer]:
+    """Register each surface's blueprints and OpenAPI document; return its renderer by prefix."""
+    renderers: dict[str, Renderer] = {}
+    for name, prefix in chosen.items():
+        surface = surfaces.load(name)
+        root = prefix.rstrip("/")
+        app.config.update(api_config(name, surface.title, root, version))
+        api = SurfaceApi(app, config_prefix=name)
+        surface.describe(api)
+        for blueprint in surface.blueprints():
+            api.register_blueprint(blueprint, url_prefix=root + (blueprint.url_prefix or ""))
+        renderers[root or "/"] = surface.render_problem
+    refuse_clashes(app)
+    return renderers
+
+
+def refuse_clashes(app: Flask) -> None:
+    claimed: dict[tuple[str, str], str] = {}
+    for rule in app.url_map.iter_rules():
+        path = _shape(rule.rule)
+        for method in sorted((rule.methods or set()) - _IGNORED_METHODS):
+            key = (method, path)
+            if key in claimed and claimed[key] != rule.endpoint:
+                raise RouteClash(
+                    f"Route clash: {method} {rule.rule} ({rule.endpoint}) and "
+                    f"{method} {path} ({claimed[key]}); give the surfaces distinct "
+                    "prefixes in EVENTCORE_SURFACES"
+                )
+            claimed[key] = rule.endpoint
+
+
+def _shape(rule: str) -> str:
+    """`/events/<int:id>/` and `/events/<pk>/` match the same URLs: compare their shape."""
+    parts = []
+    for part in rule.split("/"):
+        parts.append("<>" if part.startswith("<") and part.endswith(">") else part)
+    return "/".join(parts)

@@ -1,0 +1,105 @@
+"""flask-smorest glue: one OpenAPI document per surface, and request errors that each
+surface renders in its own format instead of webargs' 422."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Mapping
+from typing import Any, NoReturn
+
+import flask
+import flask_smorest
+import marshmallow as ma
+import swagger_ui_bundle
+from webargs.flaskparser import FlaskParser
+
+
+class RequestInvalid(Exception):
+    """The request's body, query or form did not match its schema.
+
+    `messages` maps field names to lists of messages (nested for nested fields).
+    """
+
+    def __init__(self, messages: Mapping[str, Any]) -> None:
+        super().__init__("Invalid request")
+        self.messages = dict(messages)
+
+
+def _flatten(messages: Mapping[str, Any]) -> dict[str, Any]:
+    """Drop webargs' location level ({"json": {...}}) so fields are named directly."""
+    if len(messages) == 1:
+        (location, inner), = messages.items()
+        if location in {"json", "query", "form", "files", "json_or_form", "view_args"} and (
+            isinstance(inner, Mapping)
+        ):
+            return dict(inner)
+    return dict(messages)
+
+
+class SurfaceParser(FlaskParser):
+    DEFAULT_VALIDATION_STATUS = 400
+
+    def handle_error(
+        self,
+        error: ma.ValidationError,
+        req: flask.Request,
+        schema: ma.Schema,
+        *,
+        error_status_code: int | None,
+        error_headers: Mapping[str, str] | None,
+    ) -> NoReturn:
+        messages = error.messages if isinstance(error.messages, Mapping) else {
+            "_schema": error.messages
+        }
+        raise RequestInvalid(_flatten(messages))
+
+    def _handle_invalid_json_error(self, error: Any, req: flask.Request, *args: Any,
+                                   **kwargs: Any) -> NoReturn:
+        raise RequestInvalid({"body": ["The request body is not valid JSON."]})
+
+    def _raw_load_json(self, req: flask.Request) -> Any:
+        # A JSON body sent without a JSON content type is still read as JSON,
+        # as clients written against the seeds do not always set the header.
+        data = req.get_data(cache=True)
+        if not data:
+            return ma.missing
+        try:
+            return json.loads(data)
+        except (json.JSONDecodeError, UnicodeDecodeError) as error:
+            return self._handle_invalid_json_error(error, req)
+
+
+class Blueprint(flask_smorest.Blueprint):
+    ARGUMENTS_PARSER = SurfaceParser()
+
+
+class SurfaceApi(flask_smorest.Api):
+    """An Api that leaves error handling to the surfaces (several Apis share one app)."""
+
+    def _register_error_handlers(self) -> None:
+        return None
+
+
+SWAGGER_UI_ROUTE = "/_docs-assets"
+
+
+def register_docs_assets(app: flask.Flask) -> None:
+    """Serve Swagger UI's files from the installed package, so no page needs a CDN."""
+
+    def asset(filename: str) -> flask.Response:
+        return flask.send_from_directory(swagger_ui_bundle.swagger_ui_path, filename)
+
+    app.add_url_rule(f"{SWAGGER_UI_ROUTE}/<path:filename>", "docs_assets", asset)
+
+
+def api_config(name: str, title: str, prefix: str, version: str) -> dict[str, Any]:
+    key = name.upper() + "_"
+    return {
+        f"{key}API_TITLE": title,
+        f"{key}API_VERSION": version,
+        f"{key}OPENAPI_VERSION": "3.0.3",
+        f"{key}OPENAPI_URL_PREFIX": prefix or "/",
+        f"{key}OPENAPI_JSON_PATH": "openapi.json",
+        f"{key}OPENAPI_SWAGGER_UI_PATH": "docs",
+        f"{key}OPENAPI_SWAGGER_UI_URL": f"{SWAGGER_UI_ROUTE}/",
+    }

@@ -1,0 +1,36 @@
+"""GatherHub: the native API (seed 003), JWT bearer auth, mounted at / by default."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from flask_smorest import Api
+
+from eventcore.http.errors import attach_handlers
+from eventcore.http.openapi import Blueprint
+from eventcore.http.surfaces import Surface
+from eventcore.http.surfaces.gatherhub import errors
+
+
+def _blueprints() -> Sequence[Blueprint]:
+    from eventcore.http.surfaces.gatherhub.routes import accounts, events, health
+
+    blueprints = (accounts.blp, events.blp, health.blp)
+    for blueprint in blueprints:
+        attach_handlers(blueprint, errors.render, errors.STATUS_OVERRIDES)
+    return blueprints
+
+
+def _describe(api: Api) -> None:
+    api.spec.components.security_scheme(
+        "bearerAuth", {"type": "http", "scheme": "bearer", "bearerFormat": "JWT"}
+    )
+
+
+SURFACE = Surface(
+    name="gatherhub",
+    title="GatherHub API",
+    blueprints=_blueprints,
+    render_problem=errors.render,
+    describe=_describe,
+)

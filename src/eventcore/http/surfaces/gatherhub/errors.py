@@ -1,0 +1,33 @@
+"""The GatherHub error envelope: {error, message, details, timestamp}."""
+
+from __future__ import annotations
+
+from flask import Response, jsonify
+
+from eventcore.domain import errors
+from eventcore.http.context import now
+from eventcore.http.errors import Problem
+from eventcore.http.fields import utc_z
+
+# Where the GatherHub document asks for another status than the shared table.
+STATUS_OVERRIDES: tuple[tuple[type[errors.DomainError], int], ...] = (
+    (errors.InvalidCredentials, 400),  # "400 Bad Request: Invalid credentials"
+    (errors.AlreadyParticipant, 400),  # join/leave: "400 Already a participant or event is full"
+    (errors.EventFull, 400),
+    (errors.NotParticipant, 400),
+)
+
+
+def render(problem: Problem) -> Response:
+    response = jsonify(
+        {
+            "error": problem.code,
+            "message": problem.message,
+            "details": dict(problem.details),
+            "timestamp": utc_z(now()),
+        }
+    )
+    response.status_code = problem.status
+    if problem.status == 401:
+        response.headers["WWW-Authenticate"] = 'Bearer realm="api"'
+    return response

@@ -1,0 +1,78 @@
+"""/api/v1/auth/: register, login, refresh, logout, profile."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from flask import request
+
+from eventcore.domain.media import Upload
+from eventcore.http.context import core
+from eventcore.http.openapi import Blueprint
+from eventcore.http.surfaces.gatherhub import schemas
+from eventcore.http.surfaces.gatherhub.auth import BEARER_SCHEME, actor, bearer_required
+from eventcore.usecases import accounts, tokens
+
+blp = Blueprint("gatherhub_auth", __name__, url_prefix="/api/v1/auth",
+                description="Accounts and JWT tokens")
+
+
+@blp.route("/register/", methods=["POST"])
+@blp.arguments(schemas.RegisterIn)
+@blp.response(201, schemas.RegisteredOut)
+@blp.alt_response(400, description="Validation errors")
+@blp.alt_response(409, description="Username or email already exists")
+def register(data: dict[str, Any]) -> accounts.SignedIn:
+    c = core()
+    return accounts.sign_up(c.uow(), c.clock, c.hasher, c.tokens, **data)
+
+
+@blp.route("/login/", methods=["POST"])
+@blp.arguments(schemas.LoginIn)
+@blp.response(200, schemas.SignedInOut)
+@blp.alt_response(400, description="Invalid credentials")
+@blp.alt_response(401, description="Account disabled")
+def login(data: dict[str, Any]) -> accounts.SignedIn:
+    c = core()
+    return accounts.log_in(c.uow(), c.clock, c.hasher, c.tokens,
+                           login=data["username"], password=data["password"])
+
+
+@blp.route("/refresh/", methods=["POST"])
+@blp.arguments(schemas.RefreshIn)
+@blp.response(200, schemas.TokensOut)
+@blp.alt_response(401, description="Invalid or expired refresh token")
+def refresh(data: dict[str, Any]) -> Any:
+    c = core()
+    return tokens.refresh_tokens(c.uow(), c.clock, c.tokens, data["refresh"])
+
+
+@blp.route("/logout/", methods=["POST"])
+@blp.doc(security=[BEARER_SCHEME])
+@blp.arguments(schemas.RefreshIn)
+@blp.response(200, schemas.MessageOut)
+@bearer_required
+def logout(data: dict[str, Any]) -> dict[str, str]:
+    c = core()
+    tokens.log_out(c.uow(), c.clock, c.tokens, actor().id, data["refresh"])
+    return {"message": "Successfully logged out"}
+
+
+@blp.route("/profile/", methods=["GET"])
+@blp.doc(security=[BEARER_SCHEME])
+@blp.response(200, schemas.ProfileOut)
+@bearer_required
+def profile() -> Any:
+    return accounts.get_profile(core().uow(), actor().id)
+
+
+@blp.route("/profile/", methods=["PUT"])
+@blp.doc(security=[BEARER_SCHEME])
+@blp.arguments(schemas.ProfileIn, location="json_or_form")
+@blp.response(200, schemas.ProfileOut)
+@bearer_required
+def update_profile(changes: dict[str, Any]) -> Any:
+    c = core()
+    file = request.files.get("avatar")
+    avatar = Upload(file.filename or "", file.read()) if file else None
+    return accounts.update_profile(c.uow(), c.clock, c.media, actor().id, changes, avatar)

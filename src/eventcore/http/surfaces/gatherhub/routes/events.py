@@ -1,0 +1,130 @@
+"""/api/v1/events/: list, create, detail, update, delete, join, leave."""
+
+from __future__ import annotations
+
+from datetime import date, datetime, timedelta
+from typing import Any
+from urllib.parse import urlencode
+
+from flask import request
+
+from eventcore.domain.events import EventStatus, midnight
+from eventcore.domain.ids import EventId, UserId
+from eventcore.domain.paging import EventFilter, Page, PageRequest
+from eventcore.domain.views import EventView
+from eventcore.http.context import core, timezone
+from eventcore.http.openapi import Blueprint
+from eventcore.http.surfaces.gatherhub import schemas
+from eventcore.http.surfaces.gatherhub.auth import BEARER_SCHEME, actor, bearer_required
+from eventcore.usecases import attendance, events
+
+blp = Blueprint("gatherhub_events", __name__, url_prefix="/api/v1/events",
+                description="Events and participation")
+blp_doc = {"security": [BEARER_SCHEME]}
+
+
+@blp.route("/", methods=["GET"])
+@blp.doc(**blp_doc)
+@blp.arguments(schemas.EventListQuery, location="query", as_kwargs=True)
+@blp.response(200, schemas.EventPageOut)
+@bearer_required
+def list_events(page: int, page_size: int, **query: Any) -> dict[str, Any]:
+    c = core()
+    where = EventFilter(
+        viewer_id=actor().id,
+        search=query.get("search") or None,
+        status=EventStatus(query["status"]) if "status" in query else None,
+        now=c.clock.now(),
+        creator_id=UserId(query["creator"]) if "creator" in query else None,
+        starts_from=_day_start(query.get("date_from")),
+        starts_before=_day_start(query.get("date_to"), days_after=1),
+    )
+    found = events.list_events(c.uow(), where, PageRequest(page, page_size))
+    return _paged(found)
+
+
+@blp.route("/", methods=["POST"])
+@blp.doc(**blp_doc)
+@blp.arguments(schemas.EventIn)
+@blp.response(201, schemas.EventOut)
+@bearer_required
+def create_event(fields: dict[str, Any]) -> EventView:
+    c = core()
+    return events.create_event(c.uow(), c.clock, c.notifier, actor().id, fields)
+
+
+@blp.route("/<int:event_id>/", methods=["GET"])
+@blp.doc(**blp_doc)
+@blp.response(200, schemas.EventDetailOut)
+@blp.alt_response(404, description="Event does not exist")
+@bearer_required
+def event_detail(event_id: int) -> Any:
+    return events.get_event(core().uow(), actor().id, EventId(event_id))
+
+
+@blp.route("/<int:event_id>/", methods=["PUT", "PATCH"])
+@blp.doc(**blp_doc)
+@blp.arguments(schemas.EventPatchIn(partial=True))
+@blp.response(200, schemas.EventOut)
+@blp.alt_response(403, description="Not the event creator")
+@blp.alt_response(404, description="Event does not exist")
+@bearer_required
+def update_event(changes: dict[str, Any], event_id: int) -> EventView:
+    c = core()
+    return events.update_event(c.uow(), c.clock, c.notifier, actor().id, EventId(event_id),
+                               changes)
+
+
+@blp.route("/<int:event_id>/", methods=["DELETE"])
+@blp.doc(**blp_doc)
+@blp.response(204)
+@blp.alt_response(403, description="Not the event creator")
+@blp.alt_response(404, description="Event does not exist")
+@bearer_required
+def delete_event(event_id: int) -> None:
+    events.delete_event(core().uow(), actor().id, EventId(event_id))
+
+
+@blp.route("/<int:event_id>/join/", methods=["POST"])
+@blp.doc(**blp_doc)
+@blp.response(200, schemas.ParticipationOut)
+@blp.alt_response(400, description="Already a participant or event is full")
+@blp.alt_response(404, description="Event does not exist")
+@bearer_required
+def join(event_id: int) -> dict[str, Any]:
+    c = core()
+    view = attendance.join_event(c.uow(), c.clock, c.notifier, actor().id, EventId(event_id))
+    return {"message": "Successfully joined the event", "event": view}
+
+
+@blp.route("/<int:event_id>/leave/", methods=["POST"])
+@blp.doc(**blp_doc)
+@blp.response(200, schemas.ParticipationOut)
+@blp.alt_response(400, description="Not a participant")
+@blp.alt_response(403, description="Event creator cannot leave")
+@blp.alt_response(404, description="Event does not exist")
+@bearer_required
+def leave(event_id: int) -> dict[str, Any]:
+    c = core()
+    view = attendance.leave_event(c.uow(), c.clock, c.notifier, actor().id, EventId(event_id))
+    return {"message": "Successfully left the event", "event": view}
+
+
+def _day_start(day: date | None, days_after: int = 0) -> datetime | None:
+    """Date filters mean calendar days in EVENTCORE_TIMEZONE."""
+    return None if day is None else midnight(day + timedelta(days=days_after), timezone())
+
+
+def _paged(found: Page[EventView]) -> dict[str, Any]:
+    return {
+        "count": found.total,
+        "next": _page_url(found.request.page + 1) if found.has_next else None,
+        "previous": _page_url(found.request.page - 1) if found.has_previous else None,
+        "results": found.items,
+    }
+
+
+def _page_url(page: int) -> str:
+    arguments = request.args.to_dict(flat=False)
+    arguments["page"] = [str(page)]
+    return f"{request.base_url}?{urlencode(arguments, doseq=True)}"

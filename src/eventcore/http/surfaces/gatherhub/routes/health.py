@@ -1,0 +1,104 @@
+"""/health/: liveness, readiness with a real database check, and a status dashboard."""
+
+from __future__ import annotations
+
+import platform
+import time
+from importlib.metadata import version
+from typing import Any
+
+from flask import current_app
+from marshmallow import Schema, fields
+
+from eventcore.http.context import core
+from eventcore.http.fields import Timestamp
+from eventcore.http.openapi import Blueprint
+from eventcore.usecases.health import run_checks
+
+blp = Blueprint("gatherhub_health", __name__, url_prefix="/health",
+                description="Health checks (no authentication)")
+
+
+class HealthOut(Schema):
+    status = fields.String()
+    timestamp = Timestamp()
+    version = fields.String()
+
+
+class CheckOut(Schema):
+    status = fields.String()
+    latency_ms = fields.Float()
+
+
+class ReadyOut(Schema):
+    status = fields.String()
+    timestamp = Timestamp()
+    checks = fields.Dict(keys=fields.String(), values=fields.Nested(CheckOut))
+    total_latency_ms = fields.Float()
+
+
+class LiveOut(Schema):
+    status = fields.String()
+    timestamp = Timestamp()
+    # The seed's key; true once the app has been built and can serve requests.
+    django_ready = fields.Boolean()
+
+
+@blp.route("/", methods=["GET"])
+@blp.response(200, HealthOut)
+def health() -> dict[str, Any]:
+    return {"status": "healthy", "timestamp": core().clock.now(), "version": version("eventcore")}
+
+
+@blp.route("/ready/", methods=["GET"])
+@blp.response(200, ReadyOut)
+@blp.alt_response(503, schema=ReadyOut, description="A backing service is down")
+def ready() -> tuple[dict[str, Any], int]:
+    checks = run_checks({"database": core().database.describe}, time.perf_counter)
+    healthy = all(check.healthy for check in checks.values())
+    body = {
+        "status": "healthy" if healthy else "unhealthy",
+        "timestamp": core().clock.now(),
+        "checks": {
+            name: {"status": "healthy" if check.healthy else "unhealthy",
+                   "latency_ms": check.latency_ms}
+            for name, check in checks.items()
+        },
+        "total_latency_ms": round(sum(check.latency_ms for check in checks.values()), 1),
+    }
+    return body, 200 if healthy else 503
+
+
+@blp.route("/live/", methods=["GET"])
+@blp.response(200, LiveOut)
+def live() -> dict[str, Any]:
+    return {"status": "alive", "timestamp": core().clock.now(), "django_ready": True}
+
+
+@blp.route("/status/", methods=["GET"])
+@blp.response(200)
+def status() -> dict[str, Any]:
+    started = time.perf_counter()
+    c = core()
+    database: dict[str, Any]
+    try:
+        info = c.database.describe()
+        database = {"status": "connected", "backend": info.backend, "version": info.version,
+                    "table_count": info.table_count}
+    except Exception:
+        database = {"status": "unavailable"}
+    return {
+        "status": "ok" if database["status"] == "connected" else "degraded",
+        "timestamp": Timestamp()._serialize(c.clock.now(), None, None),
+        "uptime_check_ms": round((time.perf_counter() - started) * 1000, 1),
+        "system": {
+            "python_version": platform.python_version(),
+            "platform": platform.system(),
+            "flask_version": version("flask"),
+            "eventcore_version": version("eventcore"),
+        },
+        "database": database,
+        "cache": {"status": "working", "backend": "redis"} if c.settings.redis_url
+        else {"status": "not_configured", "backend": "none"},
+        "debug_mode": current_app.debug,
+    }

@@ -1,0 +1,215 @@
+"""GatherHub request and response shapes."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from marshmallow import EXCLUDE, Schema, fields, validate
+
+from eventcore.domain import events as event_rules
+from eventcore.domain import users as user_rules
+from eventcore.domain.events import EventStatus
+from eventcore.domain.paging import DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE
+from eventcore.http.context import now
+from eventcore.http.fields import QueryInteger, StrictInteger, Timestamp
+from eventcore.http.media import media_url
+
+
+class Input(Schema):
+    class Meta:
+        # Front ends often send back fields they received (id, creator...):
+        # ignore what we do not read rather than refuse the request.
+        unknown = EXCLUDE
+
+
+def _text(maximum: int, **kwargs: Any) -> fields.String:
+    return fields.String(validate=validate.Length(max=maximum), **kwargs)
+
+
+# Accounts ------------------------------------------------------------------
+
+class RegisterIn(Input):
+    username = fields.String(
+        required=True, validate=validate.Length(min=1, max=user_rules.USERNAME_MAX_LENGTH)
+    )
+    email = fields.Email(required=True, validate=validate.Length(max=254))
+    password = fields.String(
+        required=True,
+        load_only=True,
+        validate=validate.Length(min=user_rules.PASSWORD_MIN_LENGTH,
+                                 max=user_rules.PASSWORD_MAX_LENGTH),
+    )
+    first_name = _text(user_rules.NAME_MAX_LENGTH, load_default="")
+    last_name = _text(user_rules.NAME_MAX_LENGTH, load_default="")
+
+
+class LoginIn(Input):
+    username = fields.String(required=True, validate=validate.Length(min=1, max=254),
+                             metadata={"description": "Username or email"})
+    password = fields.String(required=True, load_only=True,
+                             validate=validate.Length(max=user_rules.PASSWORD_MAX_LENGTH))
+
+
+class RefreshIn(Input):
+    refresh = fields.String(required=True, validate=validate.Length(min=1, max=4096))
+
+
+class ProfileIn(Input):
+    first_name = _text(user_rules.NAME_MAX_LENGTH)
+    last_name = _text(user_rules.NAME_MAX_LENGTH)
+    bio = _text(user_rules.BIO_MAX_LENGTH)
+
+
+class UserOut(Schema):
+    id = fields.Integer()
+    username = fields.String()
+    email = fields.String()
+    first_name = fields.String()
+    last_name = fields.String()
+
+
+class RegisteredUserOut(UserOut):
+    date_joined = Timestamp(attribute="created_at")
+
+
+class ProfileOut(RegisteredUserOut):
+    bio = fields.String()
+    avatar = fields.Function(lambda user: media_url(user.avatar))
+    last_login = Timestamp()
+
+
+class TokensOut(Schema):
+    access = fields.String()
+    refresh = fields.String()
+
+
+class SignedInOut(TokensOut):
+    access = fields.String(attribute="tokens.access")
+    refresh = fields.String(attribute="tokens.refresh")
+    user = fields.Nested(UserOut)
+
+
+class RegisteredOut(SignedInOut):
+    user = fields.Nested(RegisteredUserOut)
+
+
+class MessageOut(Schema):
+    message = fields.String()
+
+
+# Events --------------------------------------------------------------------
+
+class ImageIn(Input):
+    url = fields.String(required=True,
+                        validate=validate.Length(min=1, max=event_rules.URL_MAX_LENGTH))
+    is_primary = fields.Boolean(load_default=False)
+
+
+class EventIn(Input):
+    """Create (title and date required) or update (everything optional)."""
+
+    title = fields.String(
+        required=True, validate=validate.Length(min=1, max=event_rules.TITLE_MAX_LENGTH)
+    )
+    description = _text(event_rules.DESCRIPTION_MAX_LENGTH)
+    date = Timestamp(required=True, data_key="date", attribute="starts_at")
+    end_date = Timestamp(allow_none=True, attribute="ends_at")
+    location = _text(event_rules.TEXT_MAX_LENGTH)
+    max_participants = StrictInteger(
+        allow_none=True, attribute="capacity", validate=validate.Range(min=1, max=1_000_000)
+    )
+    category = StrictInteger(allow_none=True, attribute="category_id")
+    is_private = fields.Boolean()
+    address = _text(event_rules.TEXT_MAX_LENGTH)
+    venue_name = _text(event_rules.TEXT_MAX_LENGTH)
+    price = fields.Decimal(allow_none=True, places=2, allow_nan=False,
+                           validate=validate.Range(min=0, max=99_999_999))
+    pincode = _text(20)
+    district = _text(event_rules.TEXT_MAX_LENGTH)
+    state = _text(event_rules.TEXT_MAX_LENGTH)
+    place = _text(event_rules.TEXT_MAX_LENGTH)
+    latitude = fields.Float(allow_none=True, allow_nan=False,
+                            validate=validate.Range(min=-90, max=90))
+    longitude = fields.Float(allow_none=True, allow_nan=False,
+                             validate=validate.Range(min=-180, max=180))
+    images = fields.List(fields.Nested(ImageIn), validate=validate.Length(
+        max=event_rules.MAX_IMAGES))
+
+
+class EventPatchIn(EventIn):
+    """An update: load it with partial=True, so every field is optional."""
+
+
+class PersonOut(Schema):
+    id = fields.Integer()
+    username = fields.String()
+    first_name = fields.String()
+    last_name = fields.String()
+
+
+class ImageOut(Schema):
+    url = fields.Function(lambda image: media_url(image.url))
+    is_primary = fields.Boolean()
+
+
+class EventOut(Schema):
+    """An EventView as GatherHub shows it."""
+
+    id = fields.Integer(attribute="event.id")
+    title = fields.String(attribute="event.title")
+    description = fields.String(attribute="event.description")
+    date = Timestamp(attribute="event.starts_at")
+    end_date = Timestamp(attribute="event.ends_at")
+    location = fields.String(attribute="event.location")
+    max_participants = fields.Integer(attribute="event.capacity", allow_none=True)
+    current_participants = fields.Integer(attribute="participant_count")
+    status = fields.Function(lambda view: view.event.status(now()).value,
+                             metadata={"enum": [s.value for s in EventStatus]})
+    creator = fields.Nested(PersonOut)
+    category = fields.Integer(attribute="event.category_id", allow_none=True)
+    is_private = fields.Boolean(attribute="event.is_private")
+    address = fields.String(attribute="event.address")
+    venue_name = fields.String(attribute="event.venue_name")
+    price = fields.Decimal(attribute="event.price", as_string=True, allow_none=True)
+    pincode = fields.String(attribute="event.pincode")
+    district = fields.String(attribute="event.district")
+    state = fields.String(attribute="event.state")
+    place = fields.String(attribute="event.place")
+    latitude = fields.Float(attribute="event.latitude", allow_none=True)
+    longitude = fields.Float(attribute="event.longitude", allow_none=True)
+    images = fields.List(fields.Nested(ImageOut), attribute="event.images")
+    created_at = Timestamp(attribute="event.created_at")
+    updated_at = Timestamp(attribute="event.updated_at")
+
+
+class EventDetailOut(EventOut):
+    participants = fields.List(fields.Nested(PersonOut))
+
+
+class EventListQuery(Input):
+    page = QueryInteger(load_default=1, validate=validate.Range(min=1))
+    page_size = QueryInteger(load_default=DEFAULT_PAGE_SIZE,
+                             validate=validate.Range(min=1, max=MAX_PAGE_SIZE))
+    search = fields.String(validate=validate.Length(max=200))
+    status = fields.String(validate=validate.OneOf([s.value for s in EventStatus]))
+    creator = QueryInteger()
+    date_from = fields.Date()
+    date_to = fields.Date()
+
+
+class EventPageOut(Schema):
+    count = fields.Integer()
+    next = fields.String(allow_none=True)
+    previous = fields.String(allow_none=True)
+    results = fields.List(fields.Nested(EventOut))
+
+
+class EventCountOut(Schema):
+    id = fields.Integer(attribute="event.id")
+    title = fields.String(attribute="event.title")
+    current_participants = fields.Integer(attribute="participant_count")
+
+
+class ParticipationOut(Schema):
+    message = fields.String()
+    event = fields.Nested(EventCountOut)
