@@ -15,7 +15,7 @@ def utc_z(moment: dt.datetime) -> str:
     return moment.astimezone(dt.UTC).replace(microsecond=0, tzinfo=None).isoformat() + "Z"
 
 
-class Timestamp(fields.Field):
+class Timestamp(fields.Field[dt.datetime]):
     """An ISO 8601 moment. Naive input is read in EVENTCORE_TIMEZONE; output is UTC with Z."""
 
     default_error_messages = {"invalid": "Not a valid ISO 8601 datetime."}

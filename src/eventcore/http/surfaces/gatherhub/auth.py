@@ -15,7 +15,7 @@ from eventcore.usecases import tokens
 
 F = TypeVar("F", bound=Callable[..., Any])
 
-BEARER_SCHEME = {"bearerAuth": []}
+BEARER_SCHEME: dict[str, list[str]] = {"bearerAuth": []}
 
 
 def bearer_required(view: F) -> F:
