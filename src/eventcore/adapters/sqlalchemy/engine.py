@@ -1,0 +1,88 @@
+"""make_engine: one place that knows how each backend must be set up."""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from sqlalchemy import Connection, Engine, create_engine, event
+from sqlalchemy.engine import URL, make_url
+from sqlalchemy.pool import StaticPool
+
+# Execution option for connections that only read (health probes): on SQLite
+# they begin DEFERRED and so never wait for, or hold, the write lock.
+READ_ONLY = "eventcore_read_only"
+# A writer waits this long for SQLite's write lock before giving up.
+SQLITE_BUSY_TIMEOUT_MS = 30_000
+_SCHEMA_NAME = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*$")
+
+
+def make_engine(url: str, *, schema: str | None = None) -> Engine:
+    """An engine for `url`: `sqlite:///file` (the default), `sqlite://` (memory), or
+    `postgresql://` / `postgresql+psycopg://` (both through psycopg 3).
+
+    `schema` (PostgreSQL only) puts every table in that schema via the
+    connection's search_path, so tests and tenants can keep apart.
+    """
+    parsed = make_url(url)
+    backend = parsed.get_backend_name()
+    if backend == "sqlite":
+        if schema is not None:
+            raise ValueError("make_engine: schema= is supported on PostgreSQL only")
+        return _sqlite_engine(parsed)
+    if backend in {"postgresql", "postgres"}:
+        return _postgresql_engine(parsed, schema)
+    if schema is not None:
+        raise ValueError("make_engine: schema= is supported on PostgreSQL only")
+    return create_engine(parsed, pool_pre_ping=True)
+
+
+def _postgresql_engine(url: URL, schema: str | None) -> Engine:
+    if url.drivername in {"postgresql", "postgres"}:
+        url = url.set(drivername="postgresql+psycopg")
+    connect_args: dict[str, Any] = {}
+    if schema is not None:
+        if not _SCHEMA_NAME.match(schema):
+            raise ValueError(f"make_engine: {schema!r} is not a plain schema name")
+        connect_args["options"] = f"-csearch_path={schema}"
+    return create_engine(url, pool_pre_ping=True, connect_args=connect_args)
+
+
+def _sqlite_engine(url: URL) -> Engine:
+    if url.database in (None, "", ":memory:"):
+        # One connection shared by every thread: a memory database lives and
+        # dies with its connection.
+        engine = create_engine(
+            url, poolclass=StaticPool, connect_args={"check_same_thread": False}
+        )
+    else:
+        engine = create_engine(url)
+    event.listen(engine, "connect", _prepare_sqlite_connection)
+    event.listen(engine, "begin", _begin_immediate)
+    return engine
+
+
+def _prepare_sqlite_connection(dbapi_connection: Any, _record: Any) -> None:
+    # Let SQLAlchemy, not the sqlite3 module, decide when transactions begin
+    # (SQLAlchemy's documented pysqlite recipe; see `_begin_immediate`).
+    dbapi_connection.isolation_level = None
+    cursor = dbapi_connection.cursor()
+    try:
+        # SQLite checks foreign keys (and so ON DELETE CASCADE) only when asked,
+        # per connection.
+        cursor.execute("PRAGMA foreign_keys=ON")
+        # WAL lets readers go on while one writer writes.
+        cursor.execute("PRAGMA journal_mode=WAL")
+        cursor.execute("PRAGMA synchronous=NORMAL")
+        cursor.execute(f"PRAGMA busy_timeout={SQLITE_BUSY_TIMEOUT_MS}")
+    finally:
+        cursor.close()
+
+
+def _begin_immediate(connection: Connection) -> None:
+    # A deferred BEGIN takes the write lock only at the first write, so two
+    # read-then-write transactions (capacity checks) can both read, and one then
+    # fails with "database is locked". IMMEDIATE takes the lock up front: writers
+    # queue behind busy_timeout instead, which makes them serial.
+    read_only = connection.get_execution_options().get(READ_ONLY, False)
+    connection.exec_driver_sql("BEGIN" if read_only else "BEGIN IMMEDIATE")

@@ -1,0 +1,192 @@
+"""SqlEventQueries: list and detail views in a fixed number of statements.
+
+`page` costs three statements whatever the page size (COUNT, the page with
+creator, category and participant count, the page's images); `details` costs
+three (the view, its images, its participants).
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable, Mapping, Sequence
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import (
+    ColumnElement,
+    Connection,
+    Select,
+    and_,
+    exists,
+    false,
+    func,
+    or_,
+    select,
+)
+
+from eventcore.adapters.sqlalchemy import rows
+from eventcore.adapters.sqlalchemy.tables import (
+    EVENT_ENTITY_COLUMNS,
+    attendances,
+    categories,
+    event_images,
+    events,
+    users,
+)
+from eventcore.domain.attendance import AttendanceStatus
+from eventcore.domain.events import Category, EventImage, EventStatus
+from eventcore.domain.ids import CategoryId, EventId, UserId
+from eventcore.domain.paging import EventFilter, Page, PageRequest
+from eventcore.domain.views import EventDetails, EventView
+
+REGISTERED = AttendanceStatus.REGISTERED.value
+CREATOR_PREFIX = "creator__"  # "creator_id" is an events column already
+
+_creator = users.alias("creator")
+
+
+def _view_select() -> Select[Any]:
+    """Events with what a list shows next to each: creator, category, participant count."""
+    participant_count = (
+        select(func.count())
+        .where(attendances.c.event_id == events.c.id, attendances.c.status == REGISTERED)
+        .scalar_subquery()
+    )
+    return (
+        select(
+            *EVENT_ENTITY_COLUMNS,
+            *(_creator.c[name].label(CREATOR_PREFIX + name) for name in rows.SUMMARY_COLUMNS),
+            categories.c.name.label("category_name"),
+            categories.c.icon.label("category_icon"),
+            participant_count.label("participant_count"),
+        )
+        .join(_creator, _creator.c.id == events.c.creator_id)
+        .outerjoin(categories, categories.c.id == events.c.category_id)
+    )
+
+
+def _takes_part(event_id: Any, user_id: UserId) -> ColumnElement[bool]:
+    return exists().where(
+        attendances.c.event_id == event_id,
+        attendances.c.user_id == user_id,
+        attendances.c.status == REGISTERED,
+    )
+
+
+def conditions(where: EventFilter) -> list[ColumnElement[bool]]:
+    """`where` as SQL; each clause mirrors one test in the memory adapter's `_matches`."""
+    clauses: list[ColumnElement[bool]] = []
+    public = events.c.is_private == false()
+    if where.viewer_id is None:
+        clauses.append(public)
+    else:
+        clauses.append(or_(
+            public,
+            events.c.creator_id == where.viewer_id,
+            _takes_part(events.c.id, where.viewer_id),
+        ))
+    if where.search:
+        needle = where.search.lower()
+        clauses.append(or_(
+            events.c.title_folded.contains(needle, autoescape=True),
+            events.c.description_folded.contains(needle, autoescape=True),
+        ))
+    if where.status is not None and where.now is not None:
+        clauses.append(_status_is(where.status, where.now))
+    if where.creator_id is not None:
+        clauses.append(events.c.creator_id == where.creator_id)
+    if where.category_id is not None:
+        clauses.append(events.c.category_id == where.category_id)
+    if where.pincode is not None:
+        clauses.append(events.c.pincode == where.pincode)
+    if where.starts_from is not None:
+        clauses.append(events.c.starts_at >= where.starts_from)
+    if where.starts_before is not None:
+        clauses.append(events.c.starts_at < where.starts_before)
+    if where.overlaps_from is not None:
+        clauses.append(events.c.finishes_at > where.overlaps_from)
+    if where.overlaps_before is not None:
+        clauses.append(events.c.starts_at < where.overlaps_before)
+    return clauses
+
+
+def _status_is(status: EventStatus, now: datetime) -> ColumnElement[bool]:
+    # domain.events.status_at: upcoming before the start, ongoing until the end.
+    if status is EventStatus.UPCOMING:
+        return events.c.starts_at > now
+    started = events.c.starts_at <= now
+    if status is EventStatus.ONGOING:
+        return and_(started, events.c.finishes_at > now)
+    return and_(started, events.c.finishes_at <= now)
+
+
+class SqlEventQueries:
+    def __init__(self, connection: Connection) -> None:
+        self._connection = connection
+
+    def page(self, where: EventFilter, request: PageRequest) -> Page[EventView]:
+        clauses = conditions(where)
+        total = self._connection.execute(
+            select(func.count()).select_from(events).where(*clauses)
+        ).scalar_one()
+        chosen = self._connection.execute(
+            _view_select()
+            .where(*clauses)
+            .order_by(events.c.starts_at, events.c.id)
+            .offset(request.offset)
+            .limit(request.page_size)
+        ).mappings().all()
+        images = self._images(row["id"] for row in chosen)
+        return Page([_view(row, images[row["id"]]) for row in chosen], total, request)
+
+    def details(self, event_id: EventId) -> EventDetails | None:
+        row = self._connection.execute(
+            _view_select().where(events.c.id == event_id)
+        ).mappings().first()
+        if row is None:
+            return None
+        images = self._images([event_id])
+        participants = self._connection.execute(
+            select(*(users.c[name] for name in rows.SUMMARY_COLUMNS))
+            .join(attendances, attendances.c.user_id == users.c.id)
+            .where(attendances.c.event_id == event_id, attendances.c.status == REGISTERED)
+            .order_by(attendances.c.id)
+        ).mappings()
+        return EventDetails(
+            _view(row, images[event_id]),
+            tuple(rows.user_summary_from_row(participant) for participant in participants),
+        )
+
+    def takes_part(self, event_id: EventId, user_id: UserId) -> bool:
+        return bool(self._connection.execute(select(_takes_part(event_id, user_id))).scalar())
+
+    def _images(self, event_ids: Iterable[int]) -> Mapping[int, Sequence[EventImage]]:
+        """The images of all `event_ids` in one statement, in their saved order."""
+        found: defaultdict[int, list[EventImage]] = defaultdict(list)
+        wanted = list(event_ids)
+        if wanted:
+            result = self._connection.execute(
+                select(event_images)
+                .where(event_images.c.event_id.in_(wanted))
+                .order_by(event_images.c.event_id, event_images.c.position)
+            ).mappings()
+            for image in result:
+                found[image["event_id"]].append(rows.image_from_row(image))
+        return found
+
+
+def _view(row: rows.Row, images: Sequence[EventImage]) -> EventView:
+    event = rows.event_from_row(row, images)
+    category = None
+    if row["category_name"] is not None:
+        category = Category(
+            id=CategoryId(row["category_id"]),
+            name=row["category_name"],
+            icon=row["category_icon"],
+        )
+    return EventView(
+        event,
+        rows.user_summary_from_row(row, CREATOR_PREFIX),
+        row["participant_count"],
+        category,
+    )

@@ -1,0 +1,251 @@
+"""Sql*Repository classes: Core statements on the unit of work's connection.
+
+Each method runs a fixed number of statements. Writes that a UNIQUE rule may
+refuse run inside `unique_rules`, which turns the refusal into AlreadyExists.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from datetime import datetime
+from typing import Any
+
+import attrs
+from sqlalchemy import (
+    Connection,
+    CursorResult,
+    Table,
+    case,
+    delete,
+    func,
+    insert,
+    or_,
+    select,
+    update,
+)
+from sqlalchemy.dialects import postgresql, sqlite
+
+from eventcore.adapters.sqlalchemy import rows
+from eventcore.adapters.sqlalchemy.conflicts import unique_rules
+from eventcore.adapters.sqlalchemy.tables import (
+    EVENT_ENTITY_COLUMNS,
+    attendances,
+    categories,
+    event_images,
+    events,
+    refresh_tokens,
+    users,
+)
+from eventcore.adapters.sqlalchemy.tables import credentials as credentials_table
+from eventcore.domain.attendance import Attendance, AttendanceStatus
+from eventcore.domain.credentials import Credentials, RefreshToken
+from eventcore.domain.events import Category, Event
+from eventcore.domain.ids import AttendanceId, CategoryId, EventId, UserId
+from eventcore.domain.users import User
+
+
+class _Repository:
+    def __init__(self, connection: Connection) -> None:
+        self._connection = connection
+
+
+class SqlUserRepository(_Repository):
+    def add(self, user: User) -> User:
+        with unique_rules(self._connection):
+            result = self._connection.execute(insert(users).values(rows.user_values(user)))
+        return attrs.evolve(user, id=UserId(_new_id(result)))
+
+    def get(self, user_id: UserId) -> User | None:
+        return self._one(users.c.id == user_id)
+
+    def find_by_login(self, login: str) -> User | None:
+        # One round trip; a username match wins over an email match, as in memory.
+        by_username_first = case((users.c.username == login, 0), else_=1)
+        row = self._connection.execute(
+            select(users)
+            .where(or_(users.c.username == login, users.c.email_key == login.lower()))
+            .order_by(by_username_first)
+            .limit(1)
+        ).mappings().first()
+        return None if row is None else rows.user_from_row(row)
+
+    def find_by_email(self, email: str) -> User | None:
+        return self._one(users.c.email_key == email.lower())
+
+    def save(self, user: User) -> None:
+        with unique_rules(self._connection):
+            self._connection.execute(
+                update(users).where(users.c.id == user.id).values(rows.user_values(user))
+            )
+
+    def count(self) -> int:
+        return self._connection.execute(select(func.count()).select_from(users)).scalar_one()
+
+    def _one(self, condition: Any) -> User | None:
+        row = self._connection.execute(select(users).where(condition)).mappings().first()
+        return None if row is None else rows.user_from_row(row)
+
+
+class SqlCredentialsRepository(_Repository):
+    def get(self, user_id: UserId) -> Credentials | None:
+        row = self._connection.execute(
+            select(credentials_table).where(credentials_table.c.user_id == user_id)
+        ).mappings().first()
+        return None if row is None else rows.credentials_from_row(row)
+
+    def save(self, credentials: Credentials) -> None:
+        with unique_rules(self._connection):
+            _upsert(self._connection, credentials_table, rows.credentials_values(credentials),
+                    key="user_id")
+
+
+class SqlRefreshTokenRepository(_Repository):
+    def add(self, token: RefreshToken) -> None:
+        self._connection.execute(insert(refresh_tokens).values(rows.refresh_token_values(token)))
+
+    def get(self, token_hash: str) -> RefreshToken | None:
+        row = self._connection.execute(
+            select(refresh_tokens).where(refresh_tokens.c.token_hash == token_hash)
+        ).mappings().first()
+        return None if row is None else rows.refresh_token_from_row(row)
+
+    def save(self, token: RefreshToken) -> None:
+        self._connection.execute(
+            update(refresh_tokens)
+            .where(refresh_tokens.c.token_hash == token.token_hash)
+            .values(rows.refresh_token_values(token))
+        )
+
+    def revoke_family(self, family: str, now: datetime) -> None:
+        self._connection.execute(
+            update(refresh_tokens)
+            .where(refresh_tokens.c.family == family, refresh_tokens.c.revoked_at.is_(None))
+            .values(revoked_at=now)
+        )
+
+
+class SqlCategoryRepository(_Repository):
+    def add(self, category: Category) -> Category:
+        with unique_rules(self._connection):
+            result = self._connection.execute(
+                insert(categories).values(rows.category_values(category))
+            )
+        return attrs.evolve(category, id=CategoryId(_new_id(result)))
+
+    def get(self, category_id: CategoryId) -> Category | None:
+        return self._one(categories.c.id == category_id)
+
+    def find_by_name(self, name: str) -> Category | None:
+        return self._one(categories.c.name_key == name.lower())
+
+    def list(self) -> Sequence[Category]:
+        result = self._connection.execute(select(categories).order_by(categories.c.id))
+        return [rows.category_from_row(row) for row in result.mappings()]
+
+    def _one(self, condition: Any) -> Category | None:
+        row = self._connection.execute(select(categories).where(condition)).mappings().first()
+        return None if row is None else rows.category_from_row(row)
+
+
+class SqlEventRepository(_Repository):
+    def add(self, event: Event) -> Event:
+        result = self._connection.execute(insert(events).values(rows.event_values(event)))
+        stored = attrs.evolve(event, id=EventId(_new_id(result)))
+        self._insert_images(stored)
+        return stored
+
+    def get(self, event_id: EventId) -> Event | None:
+        return self._load(event_id, for_update=False)
+
+    def lock(self, event_id: EventId) -> Event | None:
+        # FOR UPDATE holds other writers of this row on PostgreSQL until the end
+        # of the transaction. SQLite renders no FOR UPDATE: there every write
+        # transaction starts with BEGIN IMMEDIATE and so is serial already.
+        return self._load(event_id, for_update=True)
+
+    def save(self, event: Event) -> None:
+        self._connection.execute(
+            update(events).where(events.c.id == event.id).values(rows.event_values(event))
+        )
+        self._connection.execute(delete(event_images).where(event_images.c.event_id == event.id))
+        self._insert_images(event)
+
+    def delete(self, event_id: EventId) -> None:
+        # Images and attendances go with it: ON DELETE CASCADE.
+        self._connection.execute(delete(events).where(events.c.id == event_id))
+
+    def _load(self, event_id: EventId, *, for_update: bool) -> Event | None:
+        statement = select(*EVENT_ENTITY_COLUMNS).where(events.c.id == event_id)
+        if for_update:
+            statement = statement.with_for_update()
+        row = self._connection.execute(statement).mappings().first()
+        if row is None:
+            return None
+        images = self._connection.execute(
+            select(event_images)
+            .where(event_images.c.event_id == event_id)
+            .order_by(event_images.c.position)
+        ).mappings()
+        return rows.event_from_row(row, [rows.image_from_row(image) for image in images])
+
+    def _insert_images(self, event: Event) -> None:
+        if event.images:
+            self._connection.execute(
+                insert(event_images), rows.image_values(event.id, event.images)
+            )
+
+
+class SqlAttendanceRepository(_Repository):
+    def add(self, attendance: Attendance) -> Attendance:
+        with unique_rules(self._connection):
+            result = self._connection.execute(
+                insert(attendances).values(rows.attendance_values(attendance))
+            )
+        return attrs.evolve(attendance, id=AttendanceId(_new_id(result)))
+
+    def save(self, attendance: Attendance) -> None:
+        with unique_rules(self._connection):
+            self._connection.execute(
+                update(attendances)
+                .where(attendances.c.id == attendance.id)
+                .values(rows.attendance_values(attendance))
+            )
+
+    def find(self, event_id: EventId, user_id: UserId) -> Attendance | None:
+        row = self._connection.execute(
+            select(attendances).where(
+                attendances.c.event_id == event_id, attendances.c.user_id == user_id
+            )
+        ).mappings().first()
+        return None if row is None else rows.attendance_from_row(row)
+
+    def count(self, event_id: EventId, status: AttendanceStatus) -> int:
+        return self._connection.execute(
+            select(func.count())
+            .select_from(attendances)
+            .where(attendances.c.event_id == event_id, attendances.c.status == status.value)
+        ).scalar_one()
+
+
+def _new_id(result: CursorResult[Any]) -> int:
+    key = result.inserted_primary_key
+    if key is None or key[0] is None:
+        raise RuntimeError("the database returned no id for the new row")
+    return int(key[0])
+
+
+def _upsert(connection: Connection, table: Table, values: Mapping[str, Any], *, key: str) -> None:
+    """Insert `values`, or update the row whose `key` column matches."""
+    changes = {name: value for name, value in values.items() if name != key}
+    if connection.dialect.name == "postgresql":
+        pg = postgresql.insert(table).values(values)
+        connection.execute(pg.on_conflict_do_update(index_elements=[key], set_=changes))
+    elif connection.dialect.name == "sqlite":
+        lite = sqlite.insert(table).values(values)
+        connection.execute(lite.on_conflict_do_update(index_elements=[key], set_=changes))
+    else:
+        updated = connection.execute(
+            update(table).where(table.c[key] == values[key]).values(changes)
+        )
+        if updated.rowcount == 0:
+            connection.execute(insert(table).values(values))

@@ -1,0 +1,229 @@
+"""The schema as SQLAlchemy Core tables. `migrations/` must create exactly this.
+
+Case-insensitive uniqueness (emails, category names) and case-insensitive
+search use `*_key` / `*_folded` columns lower-cased in Python: SQLite's lower()
+folds ASCII only, and a column keeps both backends agreeing with the memory
+adapter, which compares `str.lower()` values. They are unbounded Text because
+lower-casing may lengthen a string ("İ" becomes two code points).
+
+Each unique constraint or index carries, in `info`, the domain field and
+message that `conflicts.already_exists` reports when it is violated.
+"""
+
+from __future__ import annotations
+
+from sqlalchemy import (
+    Boolean,
+    Column,
+    Date,
+    Double,
+    ForeignKey,
+    Index,
+    Integer,
+    MetaData,
+    String,
+    Table,
+    Text,
+    UniqueConstraint,
+    text,
+)
+
+from eventcore.adapters.sqlalchemy.types import ExactDecimal, UtcDateTime
+
+# Deterministic constraint names: migrations can refer to them, and PostgreSQL
+# reports the violated one by name.
+NAMING_CONVENTION = {
+    "ix": "ix_%(table_name)s_%(column_0_N_name)s",
+    "uq": "uq_%(table_name)s_%(column_0_N_name)s",
+    "ck": "ck_%(table_name)s_%(constraint_name)s",
+    "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
+    "pk": "pk_%(table_name)s",
+}
+
+metadata = MetaData(naming_convention=NAMING_CONVENTION)
+
+SHORT_TEXT = 255
+URL_TEXT = 2000
+
+
+def _conflict(field: str, message: str) -> dict[str, str]:
+    return {"field": field, "message": message}
+
+
+users = Table(
+    "users",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("username", String(150), nullable=False),
+    Column("email", String(254), nullable=False),
+    Column("email_key", Text, nullable=False),
+    Column("phone", String(100)),
+    Column("first_name", String(150), nullable=False),
+    Column("last_name", String(150), nullable=False),
+    Column("display_name", String(150), nullable=False),
+    Column("bio", Text, nullable=False),
+    Column("avatar", String(URL_TEXT)),
+    Column("role", String(20), nullable=False),
+    Column("is_active", Boolean, nullable=False),
+    Column("last_login", UtcDateTime),
+    Column("age", Integer),
+    Column("gender", String(100)),
+    Column("birthday", Date),
+    Column("pincode", String(100)),
+    Column("district", String(100)),
+    Column("state", String(100)),
+    Column("country", String(100)),
+    Column("place", String(100)),
+    Column("latitude", Double),
+    Column("longitude", Double),
+    Column("created_at", UtcDateTime, nullable=False),
+    Column("updated_at", UtcDateTime, nullable=False),
+    UniqueConstraint(
+        "username", info=_conflict("username", "A user with that username already exists.")
+    ),
+    UniqueConstraint(
+        "email_key", info=_conflict("email", "A user with that email already exists.")
+    ),
+)
+
+# The memory adapter treats an empty phone like no phone: many users may have one.
+Index(
+    "uq_users_phone",
+    users.c.phone,
+    unique=True,
+    sqlite_where=text("phone <> ''"),
+    postgresql_where=text("phone <> ''"),
+    info=_conflict("phone", "A user with that phone number already exists."),
+)
+
+credentials = Table(
+    "credentials",
+    metadata,
+    Column("user_id", Integer, ForeignKey("users.id", ondelete="CASCADE"), primary_key=True),
+    Column("password_hash", String(SHORT_TEXT)),
+    Column("google_subject", String(SHORT_TEXT)),
+)
+
+Index(
+    "uq_credentials_google_subject",
+    credentials.c.google_subject,
+    unique=True,
+    sqlite_where=text("google_subject <> ''"),
+    postgresql_where=text("google_subject <> ''"),
+    info=_conflict("google_subject", "That Google account is linked to another user."),
+)
+
+refresh_tokens = Table(
+    "refresh_tokens",
+    metadata,
+    Column("token_hash", String(128), primary_key=True),
+    Column(
+        "user_id", Integer, ForeignKey("users.id", ondelete="CASCADE"), nullable=False, index=True
+    ),
+    Column("family", String(128), nullable=False, index=True),
+    Column("issued_at", UtcDateTime, nullable=False),
+    Column("expires_at", UtcDateTime, nullable=False),
+    Column("used_at", UtcDateTime),
+    Column("revoked_at", UtcDateTime),
+)
+
+categories = Table(
+    "categories",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("name", String(100), nullable=False),
+    Column("name_key", Text, nullable=False),
+    Column("icon", String(URL_TEXT)),
+    UniqueConstraint(
+        "name_key", info=_conflict("name", "A category with that name already exists.")
+    ),
+)
+
+events = Table(
+    "events",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("title", String(200), nullable=False),
+    Column("title_folded", Text, nullable=False),
+    Column("creator_id", Integer, ForeignKey("users.id"), nullable=False, index=True),
+    Column("starts_at", UtcDateTime, nullable=False, index=True),
+    Column("ends_at", UtcDateTime),
+    # `Event.finishes_at` (the end, or start + default duration), stored so that
+    # status and overlap filters are plain indexed range conditions.
+    Column("finishes_at", UtcDateTime, nullable=False, index=True),
+    Column("created_at", UtcDateTime, nullable=False),
+    Column("updated_at", UtcDateTime, nullable=False),
+    Column("name", String(SHORT_TEXT), nullable=False),
+    Column("description", Text, nullable=False),
+    Column("description_folded", Text, nullable=False),
+    Column("location", String(SHORT_TEXT), nullable=False),
+    Column("address", String(SHORT_TEXT), nullable=False),
+    Column("venue_name", String(SHORT_TEXT), nullable=False),
+    Column("capacity", Integer),
+    Column(
+        "category_id",
+        Integer,
+        ForeignKey("categories.id", ondelete="SET NULL"),
+        index=True,
+    ),
+    Column("is_private", Boolean, nullable=False),
+    Column("kind", String(20), nullable=False),
+    Column("price", ExactDecimal),
+    Column("location_type", String(20)),
+    Column("region", String(SHORT_TEXT), nullable=False),
+    Column("city", String(SHORT_TEXT), nullable=False),
+    Column("pincode", String(SHORT_TEXT), nullable=False, index=True),
+    Column("district", String(SHORT_TEXT), nullable=False),
+    Column("state", String(SHORT_TEXT), nullable=False),
+    Column("place", String(SHORT_TEXT), nullable=False),
+    Column("latitude", Double),
+    Column("longitude", Double),
+    Column("is_bookable", Boolean, nullable=False),
+    Column("is_eventify_event", Boolean, nullable=False),
+    Column("outside_event_url", String(URL_TEXT), nullable=False),
+    Column("event_status", String(SHORT_TEXT), nullable=False),
+    Column("cancelled_reason", String(SHORT_TEXT), nullable=False),
+    Column("important_information", Text, nullable=False),
+)
+
+event_images = Table(
+    "event_images",
+    metadata,
+    Column(
+        "event_id",
+        Integer,
+        ForeignKey("events.id", ondelete="CASCADE"),
+        primary_key=True,
+    ),
+    Column("position", Integer, primary_key=True),
+    Column("url", String(URL_TEXT), nullable=False),
+    Column("is_primary", Boolean, nullable=False),
+)
+
+attendances = Table(
+    "attendances",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("event_id", Integer, ForeignKey("events.id", ondelete="CASCADE"), nullable=False),
+    Column(
+        "user_id", Integer, ForeignKey("users.id", ondelete="CASCADE"), nullable=False, index=True
+    ),
+    Column("status", String(20), nullable=False),
+    Column("is_organizer", Boolean, nullable=False),
+    Column("created_at", UtcDateTime, nullable=False),
+    Column("updated_at", UtcDateTime, nullable=False),
+    UniqueConstraint(
+        "event_id",
+        "user_id",
+        info=_conflict("event", "You already have an attendance for this event."),
+    ),
+    # Participant counts and the visibility check read (event_id, status).
+    Index(None, "event_id", "status"),
+)
+
+# What `rows.event_from_row` reads: the search and range helper columns stay behind.
+EVENT_ENTITY_COLUMNS = tuple(
+    column
+    for column in events.c
+    if column.name not in {"title_folded", "description_folded", "finishes_at"}
+)

@@ -1,0 +1,84 @@
+"""SqlUnitOfWork: one connection and one transaction per `with` block."""
+
+from __future__ import annotations
+
+from types import TracebackType
+from typing import Self
+
+from sqlalchemy import Connection, Engine
+
+from eventcore.adapters.sqlalchemy.queries import SqlEventQueries
+from eventcore.adapters.sqlalchemy.repositories import (
+    SqlAttendanceRepository,
+    SqlCategoryRepository,
+    SqlCredentialsRepository,
+    SqlEventRepository,
+    SqlRefreshTokenRepository,
+    SqlUserRepository,
+)
+
+
+class SqlUnitOfWork:
+    """`with uow:` opens a connection and begins a transaction; `commit()` commits
+    it, and the next statement begins another. Leaving the block rolls back
+    whatever was not committed and always closes the connection."""
+
+    users: SqlUserRepository
+    credentials: SqlCredentialsRepository
+    refresh_tokens: SqlRefreshTokenRepository
+    categories: SqlCategoryRepository
+    events: SqlEventRepository
+    attendances: SqlAttendanceRepository
+    event_queries: SqlEventQueries
+
+    def __init__(self, engine: Engine) -> None:
+        self._engine = engine
+        self._connection: Connection | None = None
+        self.committed = False
+
+    def __enter__(self) -> Self:
+        connection = self._engine.connect()
+        try:
+            connection.begin()
+        except BaseException:
+            connection.close()
+            raise
+        self._connection = connection
+        self.users = SqlUserRepository(connection)
+        self.credentials = SqlCredentialsRepository(connection)
+        self.refresh_tokens = SqlRefreshTokenRepository(connection)
+        self.categories = SqlCategoryRepository(connection)
+        self.events = SqlEventRepository(connection)
+        self.attendances = SqlAttendanceRepository(connection)
+        self.event_queries = SqlEventQueries(connection)
+        self.committed = False
+        return self
+
+    def __exit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        traceback: TracebackType | None,
+    ) -> None:
+        connection = self._open()
+        self._connection = None
+        try:
+            if connection.in_transaction():
+                connection.rollback()
+        finally:
+            connection.close()
+
+    def commit(self) -> None:
+        # Connection.commit() ends the transaction; the connection "autobegins"
+        # a new one (BEGIN IMMEDIATE on SQLite) only when a statement needs it,
+        # so a commit at the end of a use case holds no lock afterwards.
+        self._open().commit()
+        self.committed = True
+
+    def rollback(self) -> None:
+        self._open().rollback()
+
+    def _open(self) -> Connection:
+        if self._connection is None:
+            raise RuntimeError("SqlUnitOfWork used outside its `with` block")
+        return self._connection

@@ -1,0 +1,305 @@
+"""Event lists and details agree on memory, SQLite and PostgreSQL, condition by condition."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from datetime import datetime, timedelta
+from typing import Any
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from eventcore.adapters.memory.store import MemoryStore
+from eventcore.adapters.memory.unit_of_work import MemoryUnitOfWork
+from eventcore.domain.attendance import Attendance, AttendanceStatus
+from eventcore.domain.events import Category, Event, EventImage, EventStatus
+from eventcore.domain.ids import CategoryId, EventId, UserId
+from eventcore.domain.paging import EventFilter, Page, PageRequest
+from eventcore.domain.users import User
+from eventcore.domain.views import EventView, UserSummary
+from eventcore.ports.unit_of_work import UnitOfWork
+
+UowFactory = Callable[[], UnitOfWork]
+HOUR = timedelta(hours=1)
+
+
+def _page(uow_factory: UowFactory, where: EventFilter | None = None,
+          request: PageRequest | None = None) -> Page[EventView]:
+    with uow_factory() as uow:
+        return uow.event_queries.page(where or EventFilter(), request or PageRequest())
+
+
+def _ids(page: Page[EventView]) -> list[EventId]:
+    return [view.event.id for view in page.items]
+
+
+def test_a_page_shows_each_event_with_creator_category_images_and_participants(
+    add_user: Callable[..., User], add_category: Callable[..., Category],
+    add_event: Callable[..., Event], attend: Callable[..., Attendance],
+    uow_factory: UowFactory,
+) -> None:
+    creator = add_user(first_name="Ada", avatar="avatars/1.png")
+    guests = [add_user() for _ in range(3)]
+    music = add_category("Music", "icon.svg")
+    images = (EventImage("x.jpg"), EventImage("y.jpg", is_primary=True))
+    event = add_event(creator.id, category_id=music.id, images=images)
+    bare = add_event(creator.id, starts_at=event.starts_at + HOUR, organizer=False)
+    attend(event.id, guests[0].id)
+    attend(event.id, guests[1].id, AttendanceStatus.INTERESTED)
+    attend(event.id, guests[2].id, AttendanceStatus.CANCELLED)
+
+    page = _page(uow_factory)
+
+    assert page.total == 2
+    first, second = page.items
+    assert first == EventView(event, UserSummary.of(creator), 2, music)
+    assert first.event.images == images
+    assert second == EventView(bare, UserSummary.of(creator), 0, None)
+
+
+def test_pages_are_ordered_by_start_then_id_and_counted_in_full(
+    add_user: Callable[..., User], add_event: Callable[..., Event],
+    uow_factory: UowFactory, now: datetime,
+) -> None:
+    creator = add_user()
+    late = add_event(creator.id, starts_at=now + 3 * HOUR)
+    tie_a = add_event(creator.id, starts_at=now + 2 * HOUR)
+    early = add_event(creator.id, starts_at=now + HOUR)
+    tie_b = add_event(creator.id, starts_at=now + 2 * HOUR)
+    everything = [early.id, tie_a.id, tie_b.id, late.id]
+
+    assert _ids(_page(uow_factory)) == everything
+    second = _page(uow_factory, request=PageRequest(page=2, page_size=3))
+    assert (_ids(second), second.total, second.has_next, second.has_previous) == (
+        [late.id], 4, False, True
+    )
+    beyond = _page(uow_factory, request=PageRequest(page=5, page_size=3))
+    assert (_ids(beyond), beyond.total) == ([], 4)
+
+
+def test_anonymous_viewers_see_public_events_only(
+    add_user: Callable[..., User], add_event: Callable[..., Event], uow_factory: UowFactory
+) -> None:
+    creator = add_user()
+    public = add_event(creator.id)
+    add_event(creator.id, is_private=True)
+    assert _ids(_page(uow_factory)) == [public.id]
+
+
+def test_a_private_event_is_seen_by_its_creator_and_its_registered_participants(
+    add_user: Callable[..., User], add_event: Callable[..., Event],
+    attend: Callable[..., Attendance], uow_factory: UowFactory, now: datetime,
+) -> None:
+    creator, registered, interested, cancelled, stranger = (add_user() for _ in range(5))
+    public = add_event(creator.id, starts_at=now + HOUR)
+    private = add_event(creator.id, is_private=True, organizer=False, starts_at=now + 2 * HOUR)
+    attend(private.id, registered.id)
+    attend(private.id, interested.id, AttendanceStatus.INTERESTED)
+    attend(private.id, cancelled.id, AttendanceStatus.CANCELLED)
+
+    def seen_by(user: User) -> list[EventId]:
+        return _ids(_page(uow_factory, EventFilter(viewer_id=user.id)))
+
+    assert seen_by(creator) == [public.id, private.id]
+    assert seen_by(registered) == [public.id, private.id]
+    for outsider in (interested, cancelled, stranger):
+        assert seen_by(outsider) == [public.id]
+    with uow_factory() as uow:
+        assert uow.event_queries.takes_part(private.id, registered.id)
+        assert not uow.event_queries.takes_part(private.id, interested.id)
+        assert not uow.event_queries.takes_part(private.id, creator.id)  # not an attendee
+        assert uow.event_queries.takes_part(public.id, creator.id)  # the organizer
+
+
+@pytest.mark.parametrize(
+    ("needle", "expected"),
+    [
+        ("jazz", ["title"]),
+        ("JAZZ", ["title"]),
+        ("quartet", ["description"]),
+        ("été", ["title"]),
+        ("ÉTÉ", ["title"]),
+        ("50%", ["description"]),
+        ("a_b", ["underscore"]),
+        ("%", ["description"]),
+        ("", ["title", "description", "underscore", "neither"]),
+        ("nothing like it", []),
+    ],
+)
+def test_search_finds_text_in_title_or_description_in_any_case(
+    add_user: Callable[..., User], add_event: Callable[..., Event],
+    uow_factory: UowFactory, now: datetime, needle: str, expected: list[str],
+) -> None:
+    creator = add_user()
+    made = {
+        "title": add_event(creator.id, title="Jazz d'Été", starts_at=now + HOUR),
+        "description": add_event(creator.id, title="Plain", description="A QUARTET. 50% off",
+                                 starts_at=now + 2 * HOUR),
+        "underscore": add_event(creator.id, title="a_b", starts_at=now + 3 * HOUR),
+        "neither": add_event(creator.id, title="axb", starts_at=now + 4 * HOUR),
+    }
+    found = _ids(_page(uow_factory, EventFilter(search=needle)))
+    assert found == [made[name].id for name in expected]
+
+
+def test_status_follows_now_against_start_and_end(
+    add_user: Callable[..., User], add_event: Callable[..., Event],
+    uow_factory: UowFactory, now: datetime,
+) -> None:
+    creator = add_user()
+    upcoming = add_event(creator.id, starts_at=now + timedelta(microseconds=1))
+    starting_now = add_event(creator.id, starts_at=now, ends_at=now + HOUR)
+    # No end: the default duration (2 h) applies.
+    open_ended = add_event(creator.id, starts_at=now - 90 * timedelta(minutes=1))
+    ended_now = add_event(creator.id, starts_at=now - HOUR, ends_at=now)
+    long_over = add_event(creator.id, starts_at=now - 3 * HOUR)
+
+    def with_status(status: EventStatus, at: datetime = now) -> set[EventId]:
+        return set(_ids(_page(uow_factory, EventFilter(status=status, now=at))))
+
+    assert with_status(EventStatus.UPCOMING) == {upcoming.id}
+    assert with_status(EventStatus.ONGOING) == {starting_now.id, open_ended.id}
+    assert with_status(EventStatus.COMPLETED) == {ended_now.id, long_over.id}
+    # A status condition means nothing without the moment it is judged at.
+    with pytest.raises(ValueError, match="now"):
+        EventFilter(status=EventStatus.UPCOMING)
+
+
+def test_creator_category_and_pincode_conditions_combine(
+    add_user: Callable[..., User], add_category: Callable[..., Category],
+    add_event: Callable[..., Event], uow_factory: UowFactory, now: datetime,
+) -> None:
+    ada, bob = add_user(), add_user()
+    music, art = add_category("Music"), add_category("Art")
+    a1 = add_event(ada.id, category_id=music.id, pincode="560001", starts_at=now + HOUR)
+    a2 = add_event(ada.id, category_id=art.id, pincode="560001", starts_at=now + 2 * HOUR)
+    b1 = add_event(bob.id, category_id=music.id, pincode="", starts_at=now + 3 * HOUR)
+
+    def matching(**conditions: Any) -> list[EventId]:
+        return _ids(_page(uow_factory, EventFilter(**conditions)))
+
+    assert matching(creator_id=ada.id) == [a1.id, a2.id]
+    assert matching(category_id=music.id) == [a1.id, b1.id]
+    assert matching(pincode="560001") == [a1.id, a2.id]
+    assert matching(pincode="") == [b1.id]
+    assert matching(creator_id=ada.id, category_id=music.id) == [a1.id]
+    assert matching(creator_id=bob.id, pincode="560001") == []
+    assert matching(category_id=CategoryId(999)) == []
+
+
+def test_start_and_overlap_windows_are_half_open(
+    add_user: Callable[..., User], add_event: Callable[..., Event],
+    uow_factory: UowFactory, now: datetime,
+) -> None:
+    creator = add_user()
+    first = add_event(creator.id, starts_at=now, ends_at=now + HOUR)
+    second = add_event(creator.id, starts_at=now + HOUR)  # ends at now + 3h by default
+    third = add_event(creator.id, starts_at=now + 4 * HOUR, ends_at=now + 5 * HOUR)
+
+    def matching(**conditions: Any) -> list[EventId]:
+        return _ids(_page(uow_factory, EventFilter(**conditions)))
+
+    assert matching(starts_from=now + HOUR) == [second.id, third.id]
+    assert matching(starts_before=now + HOUR) == [first.id]
+    assert matching(starts_from=now, starts_before=now + 4 * HOUR) == [first.id, second.id]
+    assert matching(overlaps_from=now + HOUR) == [second.id, third.id]
+    assert matching(overlaps_from=now + 3 * HOUR) == [third.id]
+    assert matching(overlaps_before=now + HOUR) == [first.id]
+    assert matching(overlaps_from=now + 2 * HOUR, overlaps_before=now + 4 * HOUR) == [second.id]
+    assert matching(overlaps_from=now + 5 * HOUR) == []
+
+
+def test_details_list_registered_participants_in_joining_order(
+    add_user: Callable[..., User], add_event: Callable[..., Event],
+    attend: Callable[..., Attendance], uow_factory: UowFactory,
+) -> None:
+    creator, late, early, undecided = (add_user() for _ in range(4))
+    event = add_event(creator.id, images=(EventImage("p.png", is_primary=True),))
+    attend(event.id, early.id)
+    attend(event.id, undecided.id, AttendanceStatus.INTERESTED)
+    attend(event.id, late.id)
+
+    with uow_factory() as uow:
+        details = uow.event_queries.details(event.id)
+        assert uow.event_queries.details(EventId(999_999)) is None
+    assert details is not None
+    assert details.view == EventView(event, UserSummary.of(creator), 3, None)
+    assert details.participants == tuple(UserSummary.of(u) for u in (creator, early, late))
+
+
+# --- every condition at once, against the memory adapter as reference --------------
+
+
+def _seed(uow_factory: UowFactory, now: datetime) -> tuple[list[UserId], list[CategoryId]]:
+    """A fixed mix of users, categories, events and attendances, the same on any backend."""
+    with uow_factory() as uow:
+        users = [
+            uow.users.add(User(username=f"u{n}", email=f"u{n}@example.org",
+                               created_at=now, updated_at=now)).id
+            for n in range(4)
+        ]
+        categories = [uow.categories.add(Category(name=name)).id for name in ("Music", "Art")]
+        for n in range(24):
+            event = uow.events.add(Event(
+                title=("Jazz " if n % 3 == 0 else "Talk ") + str(n),
+                description="quiet ÉVENING" if n % 4 == 0 else "",
+                creator_id=users[n % 3],
+                starts_at=now + timedelta(hours=(n * 7) % 30 - 10),
+                ends_at=None if n % 2 else now + timedelta(hours=(n * 7) % 30 - 10 + n % 5 + 1),
+                created_at=now, updated_at=now,
+                category_id=categories[n % 2] if n % 3 else None,
+                pincode=("560001", "411001", "")[n % 3],
+                is_private=n % 5 == 0,
+            ))
+            if n % 4 == 1:
+                uow.attendances.add(Attendance(event_id=event.id, user_id=users[3],
+                                               status=AttendanceStatus.REGISTERED,
+                                               created_at=now, updated_at=now))
+        uow.commit()
+    return users, categories
+
+
+def test_any_combination_of_conditions_matches_the_memory_adapter(
+    uow_factory: UowFactory, now: datetime
+) -> None:
+    store = MemoryStore()
+
+    def reference() -> UnitOfWork:
+        return MemoryUnitOfWork(store)
+
+    users, categories = _seed(uow_factory, now)
+    assert _seed(reference, now) == (users, categories)
+    moments = st.sampled_from([now + timedelta(hours=h) for h in range(-12, 24, 3)])
+
+    @settings(max_examples=60, deadline=None, database=None,
+              suppress_health_check=[HealthCheck.function_scoped_fixture])
+    @given(
+        where=st.builds(
+            EventFilter,
+            viewer_id=st.none() | st.sampled_from(users),
+            search=st.none() | st.sampled_from(["jazz", "EVEN", "1", "", "é"]),
+            status=st.none() | st.sampled_from(EventStatus),
+            now=moments,
+            creator_id=st.none() | st.sampled_from(users),
+            category_id=st.none() | st.sampled_from(categories),
+            pincode=st.none() | st.sampled_from(["560001", "", "000000"]),
+            starts_from=st.none() | moments,
+            starts_before=st.none() | moments,
+            overlaps_from=st.none() | moments,
+            overlaps_before=st.none() | moments,
+        ),
+        request=st.builds(PageRequest, page=st.integers(1, 3), page_size=st.integers(1, 10)),
+    )
+    def agrees(where: EventFilter, request: PageRequest) -> None:
+        expected = _page(reference, where, request)
+        actual = _page(uow_factory, where, request)
+        assert (actual.total, _summaries(actual.items)) == (
+            expected.total, _summaries(expected.items)
+        )
+
+    agrees()
+
+
+def _summaries(views: Sequence[EventView]) -> list[tuple[EventId, int, UserId]]:
+    return [(v.event.id, v.participant_count, v.creator.id) for v in views]
