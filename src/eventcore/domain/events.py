@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import enum
+from collections.abc import Mapping
 from datetime import date, datetime, time, timedelta, tzinfo
 from decimal import Decimal
 from typing import Any
@@ -88,8 +89,14 @@ def covered_days(starts_at: datetime, ends_at: datetime | None, zone: tzinfo) ->
     return [first.date() + timedelta(days=n) for n in range((last_day - first.date()).days + 1)]
 
 
-def midnight(day: date, zone: tzinfo) -> datetime:
-    """The moment `day` begins in `zone`."""
+def midnight(day: date, zone: tzinfo) -> datetime | None:
+    """The moment `day` begins in `zone`, as a bound for date filters.
+
+    None for the first and last days of the calendar: nothing starts before or
+    after them anyway, and their midnight may not exist in UTC.
+    """
+    if not date.min < day < date.max:
+        return None
     return datetime.combine(day, time(0), tzinfo=zone)
 
 
@@ -165,6 +172,9 @@ EDITABLE_FIELDS = frozenset(
 
 
 def check_event(event: Event) -> None:
+    require(_aware(event.starts_at), "starts_at", "starts_at must carry a time zone.")
+    if event.ends_at is not None:
+        require(_aware(event.ends_at), "ends_at", "ends_at must carry a time zone.")
     check_length(event.title, "title", minimum=1, maximum=TITLE_MAX_LENGTH)
     require(bool(event.title.strip()), "title", "title may not be blank.")
     check_length(event.description, "description", maximum=DESCRIPTION_MAX_LENGTH)
@@ -174,11 +184,12 @@ def check_event(event: Event) -> None:
     for field in _SHORT_TEXT_FIELDS:
         check_length(getattr(event, field), field, maximum=TEXT_MAX_LENGTH)
     if event.ends_at is not None:
-        require(event.ends_at > event.starts_at, "end", "The end must be after the start.")
+        require(event.ends_at > event.starts_at, "ends_at", "ends_at must be after the start.")
     if event.capacity is not None:
         require(event.capacity >= 1, "capacity", "capacity must be at least 1.")
         require(event.capacity <= 1_000_000, "capacity", "capacity must be at most 1000000.")
     if event.price is not None:
+        require(event.price.is_finite(), "price", "price must be a number.")
         require(event.price >= 0, "price", "price may not be negative.")
         require(event.price < Decimal("100000000"), "price", "price is too large.")
     check_coordinates(event.latitude, event.longitude)
@@ -189,6 +200,10 @@ def check_event(event: Event) -> None:
     require(primaries <= 1, "images", "Only one image may be primary.")
 
 
+def _aware(moment: datetime) -> bool:
+    return moment.tzinfo is not None and moment.utcoffset() is not None
+
+
 def with_one_primary(images: tuple[EventImage, ...]) -> tuple[EventImage, ...]:
     """Images where exactly one is primary: the marked one, else the first."""
     if not images or any(image.is_primary for image in images):
@@ -196,25 +211,27 @@ def with_one_primary(images: tuple[EventImage, ...]) -> tuple[EventImage, ...]:
     return (attrs.evolve(images[0], is_primary=True), *images[1:])
 
 
-def new_event(*, creator_id: UserId, now: datetime, **fields: Any) -> Event:
-    """A validated, unsaved event."""
-    _reject_unknown(fields)
-    fields["images"] = with_one_primary(tuple(fields.get("images", ())))
-    event = Event(creator_id=creator_id, created_at=now, updated_at=now, **fields)
+def new_event(creator_id: UserId, now: datetime, fields: Mapping[str, Any]) -> Event:
+    """A validated, unsaved event made of `fields` (names of Event's attributes)."""
+    values = _editable(fields)
+    values["images"] = with_one_primary(tuple(values.get("images", ())))
+    event = Event(creator_id=creator_id, created_at=now, updated_at=now, **values)
     check_event(event)
     return event
 
 
-def update_event(event: Event, changes: dict[str, Any], now: datetime) -> Event:
+def update_event(event: Event, changes: Mapping[str, Any], now: datetime) -> Event:
     """The event with `changes` applied and checked."""
-    _reject_unknown(changes)
-    if "images" in changes:
-        changes["images"] = with_one_primary(tuple(changes["images"]))
-    updated = attrs.evolve(event, **changes, updated_at=now)
+    values = _editable(changes)
+    if "images" in values:
+        values["images"] = with_one_primary(tuple(values["images"]))
+    updated = attrs.evolve(event, **values, updated_at=now)
     check_event(updated)
     return updated
 
 
-def _reject_unknown(fields: dict[str, Any]) -> None:
+def _editable(fields: Mapping[str, Any]) -> dict[str, Any]:
+    """A copy of `fields`, refused when it names anything a client may not set."""
     unknown = set(fields) - EDITABLE_FIELDS
     require(not unknown, min(unknown, default=""), "This field cannot be set.")
+    return dict(fields)

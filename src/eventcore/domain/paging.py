@@ -77,3 +77,7 @@ class EventFilter:
     # Overlap window: the event runs at some moment in [overlaps_from, overlaps_before).
     overlaps_from: datetime | None = None
     overlaps_before: datetime | None = None
+
+    def __attrs_post_init__(self) -> None:
+        if self.status is not None and self.now is None:
+            raise ValueError("A status condition needs `now` to compare against.")

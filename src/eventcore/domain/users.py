@@ -4,12 +4,14 @@ from __future__ import annotations
 
 import enum
 import re
+from collections.abc import Mapping
 from datetime import date, datetime
 from typing import Any
 
 import attrs
 from attrs import define
 
+from eventcore.domain.errors import InvalidValue
 from eventcore.domain.ids import UserId
 from eventcore.domain.validation import (
     check_coordinates,
@@ -22,7 +24,8 @@ UNSAVED = UserId(0)
 USERNAME_MAX_LENGTH = 150
 NAME_MAX_LENGTH = 150
 BIO_MAX_LENGTH = 2000
-USERNAME_PATTERN = re.compile(r"^[\w.@+-]+$")
+# No "@": a login name with one is read as an email, so usernames never look like one.
+USERNAME_PATTERN = re.compile(r"^[\w.+-]+$")
 PASSWORD_MIN_LENGTH = 8
 PASSWORD_MAX_LENGTH = 1024
 
@@ -85,7 +88,7 @@ def check_username(username: str) -> str:
     require(
         bool(USERNAME_PATTERN.match(username)),
         "username",
-        "username may contain only letters, digits and @ . + - _",
+        "username may contain only letters, digits and . + - _",
     )
     return username
 
@@ -98,22 +101,38 @@ def check_password(password: str) -> None:
 
 def username_candidates(email: str) -> list[str]:
     """Usernames to try, in order, for an account known only by its email."""
-    local = re.sub(r"[^\w.@+-]", "", email.partition("@")[0])[: USERNAME_MAX_LENGTH - 6] or "user"
+    local = re.sub(r"[^\w.+-]", "", email.partition("@")[0])[: USERNAME_MAX_LENGTH - 6] or "user"
     return [local] + [f"{local}{n}" for n in range(1, 1000)]
 
 
-def new_user(*, username: str, email: str, now: datetime, **profile: Any) -> User:
-    """A validated, unsaved user."""
+def new_user(
+    *, username: str, email: str, now: datetime, role: Role | str = Role.USER, **profile: Any
+) -> User:
+    """A validated, unsaved user; `profile` may hold only PROFILE_FIELDS."""
+    _check_profile_keys(profile)
     user = User(
         username=check_username(username),
         email=normalize_email(email),
         created_at=now,
         updated_at=now,
-        **{key: value for key, value in profile.items() if key != "role"},
-        role=Role(profile.get("role", Role.USER)),
+        role=_role(role),
+        **profile,
     )
     check_profile(user)
     return user
+
+
+def _role(role: Role | str) -> Role:
+    try:
+        return Role(role)
+    except ValueError:
+        roles = ", ".join(r.value for r in Role)
+        raise InvalidValue(f"role must be one of {roles}.", field="role") from None
+
+
+def _check_profile_keys(fields: Mapping[str, Any]) -> None:
+    unknown = set(fields) - PROFILE_FIELDS
+    require(not unknown, min(unknown, default=""), "This field cannot be set here.")
 
 
 def check_profile(user: User) -> None:
@@ -127,10 +146,9 @@ def check_profile(user: User) -> None:
     check_coordinates(user.latitude, user.longitude)
 
 
-def update_profile(user: User, changes: dict[str, Any], now: datetime) -> User:
+def update_profile(user: User, changes: Mapping[str, Any], now: datetime) -> User:
     """The user with `changes` applied; only PROFILE_FIELDS may change this way."""
-    unknown = set(changes) - PROFILE_FIELDS
-    require(not unknown, min(unknown, default=""), "This field cannot be changed here.")
+    _check_profile_keys(changes)
     updated = attrs.evolve(user, **changes, updated_at=now)
     check_profile(updated)
     return updated

@@ -17,6 +17,8 @@ def require(condition: bool, field: str, message: str) -> None:
 def check_length(value: str | None, field: str, *, maximum: int, minimum: int = 0) -> None:
     if value is None:
         return
+    # PostgreSQL text cannot hold NUL, and no client means one.
+    require("\x00" not in value, field, f"{field} may not contain NUL characters.")
     require(len(value) >= minimum, field, f"{field} must have at least {minimum} characters.")
     require(len(value) <= maximum, field, f"{field} must have at most {maximum} characters.")
 

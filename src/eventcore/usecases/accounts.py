@@ -8,7 +8,13 @@ from attrs import frozen
 
 from eventcore.domain import users as user_rules
 from eventcore.domain.credentials import Credentials, TokenPair
-from eventcore.domain.errors import AccountDisabled, AlreadyExists, InvalidCredentials, NotFound
+from eventcore.domain.errors import (
+    AccountDisabled,
+    AlreadyExists,
+    Forbidden,
+    InvalidCredentials,
+    NotFound,
+)
 from eventcore.domain.ids import UserId
 from eventcore.domain.media import Upload, check_image
 from eventcore.domain.users import Role, User
@@ -55,7 +61,13 @@ def sign_up(
     password: str,
     **profile: Any,
 ) -> SignedIn:
-    """Register an ordinary user and sign them in. Raises InvalidValue or AlreadyExists."""
+    """Register an ordinary user and sign them in.
+
+    Raises InvalidValue, AlreadyExists, or Forbidden when the profile asks for a
+    role: only an admin (or the CLI) grants one.
+    """
+    if "role" in profile:
+        raise Forbidden("Only an admin can grant a role.", field="role")
     with uow:
         user = _add_user(uow, clock, hasher, email=email, password=password,
                          username=username, role=Role.USER, **profile)
@@ -160,10 +172,12 @@ def update_profile(
         if user is None:
             raise NotFound("User not found.")
         updated = user_rules.update_profile(user, changes, clock.now())
-        if avatar is not None:
-            suffix = check_image(avatar, "avatar")
-            updated.avatar = media.save("avatars", f"user{user_id}{suffix}", avatar.content)
+        suffix = check_image(avatar, "avatar") if avatar is not None else None
         uow.users.save(updated)
+        if avatar is not None:
+            # Stored only once every rule has passed, so a refused change leaves no file.
+            updated.avatar = media.save("avatars", f"user{user_id}{suffix}", avatar.content)
+            uow.users.save(updated)
         uow.commit()
         return updated
 

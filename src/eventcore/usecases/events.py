@@ -6,7 +6,7 @@ from collections.abc import Iterable
 from typing import Any
 
 from eventcore.domain import events as event_rules
-from eventcore.domain.access import ensure_may_manage_event
+from eventcore.domain.access import ensure_may_manage_event, may_see_event
 from eventcore.domain.attendance import AttendanceStatus, organizer_of
 from eventcore.domain.errors import InvalidValue, NotFound
 from eventcore.domain.events import Event
@@ -27,7 +27,7 @@ def create_event(
     with uow:
         _actor(uow, actor_id)
         _check_category(uow, fields.get("category_id"))
-        event = uow.events.add(event_rules.new_event(creator_id=actor_id, now=now, **fields))
+        event = uow.events.add(event_rules.new_event(actor_id, now, fields))
         uow.attendances.add(organizer_of(event, now))
         view = _view(uow, event.id)
         uow.commit()
@@ -42,7 +42,8 @@ def get_event(uow: UnitOfWork, viewer_id: UserId | None, event_id: EventId) -> E
     """
     with uow:
         details = uow.event_queries.details(event_id)
-        if details is None or not _visible(uow, details.view.event, viewer_id):
+        viewer = uow.users.get(viewer_id) if viewer_id is not None else None
+        if details is None or not _visible(uow, details.view.event, viewer):
             raise NotFound("Event not found.", field="id")
         return details
 
@@ -66,7 +67,7 @@ def update_event(
     with uow:
         actor = _actor(uow, actor_id)
         event = uow.events.lock(event_id)
-        if event is None or not _visible(uow, event, actor_id):
+        if event is None or not _visible(uow, event, actor):
             raise NotFound("Event not found.", field="id")
         ensure_may_manage_event(actor, event)
         _check_category(uow, changes.get("category_id"))
@@ -89,7 +90,7 @@ def delete_event(uow: UnitOfWork, actor_id: UserId, event_id: EventId) -> None:
     with uow:
         actor = _actor(uow, actor_id)
         event = uow.events.lock(event_id)
-        if event is None or not _visible(uow, event, actor_id):
+        if event is None or not _visible(uow, event, actor):
             raise NotFound("Event not found.", field="id")
         ensure_may_manage_event(actor, event)
         uow.events.delete(event_id)
@@ -119,16 +120,16 @@ def _actor(uow: UnitOfWork, actor_id: UserId) -> User:
     return actor
 
 
-def _visible(uow: UnitOfWork, event: Event, viewer_id: UserId | None) -> bool:
+def _visible(uow: UnitOfWork, event: Event, viewer: User | None) -> bool:
     if not event.is_private:
         return True
-    takes_part = viewer_id is not None and uow.event_queries.takes_part(event.id, viewer_id)
-    return event.visible_to(viewer_id, takes_part=takes_part)
+    takes_part = viewer is not None and uow.event_queries.takes_part(event.id, viewer.id)
+    return may_see_event(viewer, event, takes_part=takes_part)
 
 
 def _check_category(uow: UnitOfWork, category_id: CategoryId | None) -> None:
     if category_id is not None and uow.categories.get(category_id) is None:
-        raise InvalidValue("Unknown category.", field="category")
+        raise InvalidValue("category_id names no category.", field="category_id")
 
 
 def _view(uow: UnitOfWork, event_id: EventId) -> EventView:

@@ -1,0 +1,54 @@
+"""Who may manage an event."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+import attrs
+import pytest
+
+from eventcore.domain.access import ensure_may_manage_event, may_manage_event
+from eventcore.domain.errors import Forbidden
+from eventcore.domain.events import Event, new_event
+from eventcore.domain.ids import EventId, UserId
+from eventcore.domain.users import Role, User, new_user
+from strategies import T0
+
+CREATOR = UserId(1)
+
+
+@pytest.fixture
+def event() -> Event:
+    draft = new_event(CREATOR, T0, {"title": "Yoga", "starts_at": T0 + timedelta(days=1)})
+    return attrs.evolve(draft, id=EventId(3))
+
+
+def person(user_id: int, role: Role = Role.USER) -> User:
+    user = new_user(username=f"u{user_id}", email=f"u{user_id}@example.org", now=T0, role=role)
+    return attrs.evolve(user, id=UserId(user_id))
+
+
+def test_creator_may_manage_their_event(event: Event) -> None:
+    assert may_manage_event(person(1), event)
+    ensure_may_manage_event(person(1), event)
+
+
+@pytest.mark.parametrize("role", [Role.MODERATOR, Role.ADMIN])
+def test_staff_may_manage_any_event(event: Event, role: Role) -> None:
+    assert may_manage_event(person(2, role), event)
+    ensure_may_manage_event(person(2, role), event)
+
+
+def test_other_user_may_not_manage_the_event(event: Event) -> None:
+    assert not may_manage_event(person(2), event)
+    with pytest.raises(Forbidden):
+        ensure_may_manage_event(person(2), event)
+
+
+def test_private_event_is_seen_by_its_creator_and_participants_only(event: Event) -> None:
+    private = attrs.evolve(event, is_private=True)
+    assert private.visible_to(CREATOR, takes_part=False)
+    assert private.visible_to(UserId(2), takes_part=True)
+    assert not private.visible_to(UserId(2), takes_part=False)
+    assert not private.visible_to(None, takes_part=False)
+    assert event.visible_to(None, takes_part=False)
