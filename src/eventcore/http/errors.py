@@ -51,9 +51,15 @@ class Problem:
     headers: Mapping[str, str] = field(factory=dict)
 
     @classmethod
-    def from_domain(cls, error: errors.DomainError, status: int) -> Problem:
-        details = {error.field: [error.message]} if error.field else {}
-        return cls(status, error.code, error.message, details)
+    def from_domain(
+        cls, error: errors.DomainError, status: int, field_names: Mapping[str, str]
+    ) -> Problem:
+        """`field_names` maps the domain's field names to the ones the client sent."""
+        if not error.field:
+            return cls(status, error.code, error.message, {})
+        field = field_names.get(error.field, error.field)
+        message = error.message.replace(error.field, field)
+        return cls(status, error.code, message, {field: [message]})
 
     @classmethod
     def from_http(cls, error: HTTPException) -> Problem:
@@ -113,12 +119,18 @@ def attach_handlers(
     blueprint: Any,
     render: Renderer,
     overrides: tuple[tuple[type[errors.DomainError], int], ...] = (),
+    field_names: Mapping[str, str] | None = None,
 ) -> None:
-    """Render domain and request errors raised in `blueprint`'s views with `render`."""
+    """Render domain and request errors raised in `blueprint`'s views with `render`.
+
+    Call it once, right after making the blueprint: Flask refuses new handlers
+    on a blueprint that an app has already registered.
+    """
     from eventcore.http.openapi import RequestInvalid
 
     def on_domain_error(error: errors.DomainError) -> Response:
-        return render(Problem.from_domain(error, status_for(error, overrides)))
+        return render(Problem.from_domain(error, status_for(error, overrides),
+                                          field_names or {}))
 
     def on_request_invalid(error: RequestInvalid) -> Response:
         fields = ", ".join(sorted(error.messages)) or "body"

@@ -32,7 +32,10 @@ class Timestamp(fields.Field[dt.datetime]):
             raise self.make_error("invalid") from None
         if moment.tzinfo is None:
             moment = moment.replace(tzinfo=timezone())
-        return moment.astimezone(dt.UTC)
+        try:
+            return moment.astimezone(dt.UTC)
+        except OverflowError:  # a moment at the calendar's very edge, off it in UTC
+            raise self.make_error("invalid") from None
 
 
 class StrictInteger(fields.Integer):

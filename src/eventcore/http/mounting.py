@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 
 from flask import Flask
+from werkzeug.routing import Rule
 
 from eventcore.http import surfaces
 from eventcore.http.errors import Renderer
@@ -48,18 +49,17 @@ def mount(app: Flask, chosen: Mapping[str, str], version: str) -> dict[str, Rend
 
 
 def refuse_clashes(app: Flask) -> None:
-    claimed: dict[tuple[str, str], str] = {}
+    claimed: dict[tuple[str, str], Rule] = {}
     for rule in app.url_map.iter_rules():
-        path = _shape(rule.rule)
         for method in sorted((rule.methods or set()) - _IGNORED_METHODS):
-            key = (method, path)
-            if key in claimed and claimed[key] != rule.endpoint:
+            key = (method, _shape(rule.rule))
+            first = claimed.setdefault(key, rule)
+            if first.endpoint != rule.endpoint:
                 raise RouteClash(
-                    f"Route clash: {method} {rule.rule} ({rule.endpoint}) and "
-                    f"{method} {path} ({claimed[key]}); give the surfaces distinct "
+                    f"Route clash: {method} {first.rule} ({first.endpoint}) and "
+                    f"{method} {rule.rule} ({rule.endpoint}); give the surfaces distinct "
                     "prefixes in EVENTCORE_SURFACES"
                 )
-            claimed[key] = rule.endpoint
 
 
 def _shape(rule: str) -> str:

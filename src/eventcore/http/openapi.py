@@ -25,15 +25,18 @@ class RequestInvalid(Exception):
         self.messages = dict(messages)
 
 
+_FORM_TYPES = {"multipart/form-data", "application/x-www-form-urlencoded"}
+_LOCATIONS = {"json", "query", "form", "files", "json_or_form", "view_args"}
+
+
 def _flatten(messages: Mapping[str, Any]) -> dict[str, Any]:
-    """Drop webargs' location level ({"json": {...}}) so fields are named directly."""
+    """Drop webargs' location level ({"json": {...}}) so fields are named directly, and
+    call a body that is not an object "body", as for a body that is not JSON at all."""
     if len(messages) == 1:
         (location, inner), = messages.items()
-        if location in {"json", "query", "form", "files", "json_or_form", "view_args"} and (
-            isinstance(inner, Mapping)
-        ):
-            return dict(inner)
-    return dict(messages)
+        if location in _LOCATIONS and isinstance(inner, Mapping):
+            messages = inner
+    return {("body" if key == "_schema" else key): value for key, value in messages.items()}
 
 
 class SurfaceParser(FlaskParser):
@@ -60,6 +63,8 @@ class SurfaceParser(FlaskParser):
     def _raw_load_json(self, req: flask.Request) -> Any:
         # A JSON body sent without a JSON content type is still read as JSON,
         # as clients written against the seeds do not always set the header.
+        if req.mimetype in _FORM_TYPES:
+            return ma.missing
         data = req.get_data(cache=True)
         if not data:
             return ma.missing

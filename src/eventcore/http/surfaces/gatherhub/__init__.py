@@ -6,7 +6,6 @@ from collections.abc import Sequence
 
 from flask_smorest import Api
 
-from eventcore.http.errors import attach_handlers
 from eventcore.http.openapi import Blueprint
 from eventcore.http.surfaces import Surface
 from eventcore.http.surfaces.gatherhub import errors
@@ -15,10 +14,7 @@ from eventcore.http.surfaces.gatherhub import errors
 def _blueprints() -> Sequence[Blueprint]:
     from eventcore.http.surfaces.gatherhub.routes import accounts, events, health
 
-    blueprints = (accounts.blp, events.blp, health.blp)
-    for blueprint in blueprints:
-        attach_handlers(blueprint, errors.render, errors.STATUS_OVERRIDES)
-    return blueprints
+    return (accounts.blp, events.blp, health.blp)
 
 
 def _describe(api: Api) -> None:

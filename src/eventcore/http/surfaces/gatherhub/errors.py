@@ -17,6 +17,14 @@ STATUS_OVERRIDES: tuple[tuple[type[errors.DomainError], int], ...] = (
     (errors.NotParticipant, 400),
 )
 
+# The domain's names for the fields GatherHub calls otherwise.
+FIELD_NAMES = {
+    "starts_at": "date",
+    "ends_at": "end_date",
+    "capacity": "max_participants",
+    "category_id": "category",
+}
+
 
 def render(problem: Problem) -> Response:
     response = jsonify(

@@ -8,13 +8,12 @@ from flask import request
 
 from eventcore.domain.media import Upload
 from eventcore.http.context import core
-from eventcore.http.openapi import Blueprint
 from eventcore.http.surfaces.gatherhub import schemas
 from eventcore.http.surfaces.gatherhub.auth import BEARER_SCHEME, actor, bearer_required
+from eventcore.http.surfaces.gatherhub.blueprint import gatherhub_blueprint
 from eventcore.usecases import accounts, tokens
 
-blp = Blueprint("gatherhub_auth", __name__, url_prefix="/api/v1/auth",
-                description="Accounts and JWT tokens")
+blp = gatherhub_blueprint("auth", "/api/v1/auth", "Accounts and JWT tokens")
 
 
 @blp.route("/register/", methods=["POST"])

@@ -13,13 +13,12 @@ from eventcore.domain.ids import EventId, UserId
 from eventcore.domain.paging import EventFilter, Page, PageRequest
 from eventcore.domain.views import EventView
 from eventcore.http.context import core, timezone
-from eventcore.http.openapi import Blueprint
 from eventcore.http.surfaces.gatherhub import schemas
 from eventcore.http.surfaces.gatherhub.auth import BEARER_SCHEME, actor, bearer_required
+from eventcore.http.surfaces.gatherhub.blueprint import gatherhub_blueprint
 from eventcore.usecases import attendance, events
 
-blp = Blueprint("gatherhub_events", __name__, url_prefix="/api/v1/events",
-                description="Events and participation")
+blp = gatherhub_blueprint("events", "/api/v1/events", "Events and participation")
 blp_doc = {"security": [BEARER_SCHEME]}
 
 
@@ -112,7 +111,9 @@ def leave(event_id: int) -> dict[str, Any]:
 
 def _day_start(day: date | None, days_after: int = 0) -> datetime | None:
     """Date filters mean calendar days in EVENTCORE_TIMEZONE."""
-    return None if day is None else midnight(day + timedelta(days=days_after), timezone())
+    if day is None or day == date.max:
+        return None
+    return midnight(day + timedelta(days=days_after), timezone())
 
 
 def _paged(found: Page[EventView]) -> dict[str, Any]:

@@ -12,11 +12,10 @@ from marshmallow import Schema, fields
 
 from eventcore.http.context import core
 from eventcore.http.fields import Timestamp
-from eventcore.http.openapi import Blueprint
+from eventcore.http.surfaces.gatherhub.blueprint import gatherhub_blueprint
 from eventcore.usecases.health import run_checks
 
-blp = Blueprint("gatherhub_health", __name__, url_prefix="/health",
-                description="Health checks (no authentication)")
+blp = gatherhub_blueprint("health", "/health", "Health checks (no authentication)")
 
 
 class HealthOut(Schema):
@@ -94,6 +93,9 @@ def status() -> dict[str, Any]:
         "system": {
             "python_version": platform.python_version(),
             "platform": platform.system(),
+            "environment": "development" if current_app.debug else "production",
+            # The seed's back end reported its framework here; eventcore has none by that name.
+            "django_version": None,
             "flask_version": version("flask"),
             "eventcore_version": version("eventcore"),
         },
@@ -101,4 +103,6 @@ def status() -> dict[str, Any]:
         "cache": {"status": "working", "backend": "redis"} if c.settings.redis_url
         else {"status": "not_configured", "backend": "none"},
         "debug_mode": current_app.debug,
+        # eventcore answers on any Host; restrict hosts in the proxy in front of it.
+        "allowed_hosts": ["*"],
     }
