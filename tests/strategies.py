@@ -72,18 +72,24 @@ def page_sizes() -> st.SearchStrategy[int]:
     return st.integers(min_value=1, max_value=MAX_PAGE_SIZE)
 
 
+def valid_text(*, min_size: int = 0, max_size: int) -> st.SearchStrategy[str]:
+    """Any text a client may store: every character but NUL, which the domain refuses."""
+    return st.text(st.characters(exclude_characters="\x00"), min_size=min_size,
+                   max_size=max_size)
+
+
 def event_extras() -> st.SearchStrategy[dict[str, Any]]:
     """Everything an event may carry besides its schedule: valid, and varied."""
     return st.fixed_dictionaries(
-        {"title": st.text(min_size=1, max_size=30).filter(str.strip)},
+        {"title": valid_text(min_size=1, max_size=30).filter(str.strip)},
         optional={
-            "description": st.text(max_size=50),
+            "description": valid_text(max_size=50),
             "capacity": st.integers(min_value=1, max_value=1000),
             "is_private": st.booleans(),
             "price": st.decimals(min_value=0, max_value=1000, places=2),
             "latitude": st.floats(min_value=-90, max_value=90),
             "longitude": st.floats(min_value=-180, max_value=180),
-            "city": st.text(max_size=20),
+            "city": valid_text(max_size=20),
         },
     )
 
