@@ -39,6 +39,15 @@ class RefreshToken:
         return self.used_at is None and self.revoked_at is None and now < self.expires_at
 
 
+@define(kw_only=True)
+class ApiToken:
+    """An opaque API token (Eventify's), remembered only by its hash; one per user."""
+
+    token_hash: str
+    user_id: UserId
+    created_at: datetime
+
+
 @frozen
 class TokenPair:
     access: str

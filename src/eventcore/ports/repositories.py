@@ -7,7 +7,7 @@ from datetime import datetime
 from typing import Protocol
 
 from eventcore.domain.attendance import Attendance, AttendanceStatus
-from eventcore.domain.credentials import Credentials, RefreshToken
+from eventcore.domain.credentials import ApiToken, Credentials, RefreshToken
 from eventcore.domain.events import Category, Event
 from eventcore.domain.ids import CategoryId, EventId, UserId
 from eventcore.domain.users import User
@@ -49,6 +49,18 @@ class RefreshTokenRepository(Protocol):
     def save(self, token: RefreshToken) -> None: ...
 
     def revoke_family(self, family: str, now: datetime) -> None: ...
+
+
+class ApiTokenRepository(Protocol):
+    def get(self, token_hash: str) -> ApiToken | None: ...
+
+    def for_user(self, user_id: UserId) -> ApiToken | None: ...
+
+    def save(self, token: ApiToken) -> None:
+        """Store the user's token, replacing the one they had: one token per user."""
+        ...
+
+    def delete_for_user(self, user_id: UserId) -> None: ...
 
 
 class CategoryRepository(Protocol):

@@ -7,6 +7,7 @@ from typing import Protocol, Self
 
 from eventcore.ports.queries import EventQueries
 from eventcore.ports.repositories import (
+    ApiTokenRepository,
     AttendanceRepository,
     CategoryRepository,
     CredentialsRepository,
@@ -27,6 +28,9 @@ class UnitOfWork(Protocol):
 
     @property
     def refresh_tokens(self) -> RefreshTokenRepository: ...
+
+    @property
+    def api_tokens(self) -> ApiTokenRepository: ...
 
     @property
     def categories(self) -> CategoryRepository: ...

@@ -11,7 +11,7 @@ import attrs
 import pytest
 
 from eventcore.domain.attendance import Attendance, AttendanceStatus
-from eventcore.domain.credentials import Credentials, RefreshToken
+from eventcore.domain.credentials import ApiToken, Credentials, RefreshToken
 from eventcore.domain.errors import AlreadyExists
 from eventcore.domain.events import Category, Event, EventImage, EventKind, LocationType
 from eventcore.domain.ids import CategoryId, EventId, UserId
@@ -245,6 +245,33 @@ def test_refresh_tokens_round_trip_and_save(add_user: Callable[..., User],
         assert uow.refresh_tokens.get("a" * 64) == attrs.evolve(
             token, used_at=now + timedelta(minutes=1)
         )
+
+
+def test_an_api_token_is_found_by_hash_or_user_and_replaced_per_user(
+    add_user: Callable[..., User], uow_factory: UowFactory, now: datetime
+) -> None:
+    ada, bob = add_user(), add_user()
+    first = ApiToken(token_hash="1" * 64, user_id=ada.id, created_at=now)
+    with uow_factory() as uow:
+        uow.api_tokens.save(first)
+        uow.api_tokens.save(ApiToken(token_hash="2" * 64, user_id=bob.id, created_at=now))
+        uow.commit()
+    with uow_factory() as uow:
+        assert uow.api_tokens.get("1" * 64) == first
+        assert uow.api_tokens.for_user(ada.id) == first
+        assert uow.api_tokens.get("9" * 64) is None
+        # One token per user: a new login replaces the old token.
+        second = ApiToken(token_hash="3" * 64, user_id=ada.id, created_at=now + timedelta(hours=1))
+        uow.api_tokens.save(second)
+        uow.commit()
+    with uow_factory() as uow:
+        assert uow.api_tokens.get("1" * 64) is None
+        assert uow.api_tokens.for_user(ada.id) == second
+        uow.api_tokens.delete_for_user(ada.id)
+        uow.commit()
+    with uow_factory() as uow:
+        assert uow.api_tokens.for_user(ada.id) is None
+        assert uow.api_tokens.for_user(bob.id) is not None
 
 
 def test_revoking_a_family_revokes_its_live_tokens_only(

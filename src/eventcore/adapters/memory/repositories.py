@@ -14,7 +14,7 @@ import attrs
 
 from eventcore.adapters.memory.store import MemoryStore
 from eventcore.domain.attendance import Attendance, AttendanceStatus
-from eventcore.domain.credentials import Credentials, RefreshToken
+from eventcore.domain.credentials import ApiToken, Credentials, RefreshToken
 from eventcore.domain.errors import AlreadyExists
 from eventcore.domain.events import Category, Event
 from eventcore.domain.ids import AttendanceId, CategoryId, EventId, UserId
@@ -110,6 +110,22 @@ class MemoryRefreshTokenRepository(_Table):
         for key, token in list(self._rows.items()):
             if token.family == family and token.revoked_at is None:
                 self._rows[key] = attrs.evolve(token, revoked_at=now)
+
+
+class MemoryApiTokenRepository(_Table):
+    name = "api_tokens"
+
+    def get(self, token_hash: str) -> ApiToken | None:
+        return _copy(next((t for t in self._rows.values() if t.token_hash == token_hash), None))
+
+    def for_user(self, user_id: UserId) -> ApiToken | None:
+        return _copy(self._rows.get(user_id))
+
+    def save(self, token: ApiToken) -> None:
+        self._rows[token.user_id] = attrs.evolve(token)
+
+    def delete_for_user(self, user_id: UserId) -> None:
+        self._rows.pop(user_id, None)
 
 
 class MemoryCategoryRepository(_Table):

@@ -8,7 +8,10 @@ from typing import Any
 
 import attrs
 
-TABLES = ("users", "credentials", "refresh_tokens", "categories", "events", "attendances")
+TABLES = (
+    "users", "credentials", "refresh_tokens", "api_tokens", "categories", "events",
+    "attendances",
+)
 
 
 @attrs.define

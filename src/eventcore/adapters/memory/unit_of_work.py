@@ -7,6 +7,7 @@ from typing import Any, Self
 
 from eventcore.adapters.memory.queries import MemoryEventQueries
 from eventcore.adapters.memory.repositories import (
+    MemoryApiTokenRepository,
     MemoryAttendanceRepository,
     MemoryCategoryRepository,
     MemoryCredentialsRepository,
@@ -32,6 +33,7 @@ class MemoryUnitOfWork:
         self.users = MemoryUserRepository(self.store, self._working)
         self.credentials = MemoryCredentialsRepository(self.store, self._working)
         self.refresh_tokens = MemoryRefreshTokenRepository(self.store, self._working)
+        self.api_tokens = MemoryApiTokenRepository(self.store, self._working)
         self.categories = MemoryCategoryRepository(self.store, self._working)
         self.events = MemoryEventRepository(self.store, self._working)
         self.attendances = MemoryAttendanceRepository(self.store, self._working)

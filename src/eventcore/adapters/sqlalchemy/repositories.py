@@ -12,6 +12,7 @@ from typing import Any
 
 import attrs
 from sqlalchemy import (
+    ColumnElement,
     Connection,
     CursorResult,
     Table,
@@ -29,6 +30,7 @@ from eventcore.adapters.sqlalchemy import rows
 from eventcore.adapters.sqlalchemy.conflicts import unique_rules
 from eventcore.adapters.sqlalchemy.tables import (
     EVENT_ENTITY_COLUMNS,
+    api_tokens,
     attendances,
     categories,
     event_images,
@@ -38,7 +40,7 @@ from eventcore.adapters.sqlalchemy.tables import (
 )
 from eventcore.adapters.sqlalchemy.tables import credentials as credentials_table
 from eventcore.domain.attendance import Attendance, AttendanceStatus
-from eventcore.domain.credentials import Credentials, RefreshToken
+from eventcore.domain.credentials import ApiToken, Credentials, RefreshToken
 from eventcore.domain.events import Category, Event
 from eventcore.domain.ids import AttendanceId, CategoryId, EventId, UserId
 from eventcore.domain.users import User
@@ -122,6 +124,24 @@ class SqlRefreshTokenRepository(_Repository):
             .where(refresh_tokens.c.family == family, refresh_tokens.c.revoked_at.is_(None))
             .values(revoked_at=now)
         )
+
+
+class SqlApiTokenRepository(_Repository):
+    def get(self, token_hash: str) -> ApiToken | None:
+        return self._one(api_tokens.c.token_hash == token_hash)
+
+    def for_user(self, user_id: UserId) -> ApiToken | None:
+        return self._one(api_tokens.c.user_id == user_id)
+
+    def save(self, token: ApiToken) -> None:
+        _upsert(self._connection, api_tokens, rows.api_token_values(token), key="user_id")
+
+    def delete_for_user(self, user_id: UserId) -> None:
+        self._connection.execute(delete(api_tokens).where(api_tokens.c.user_id == user_id))
+
+    def _one(self, condition: ColumnElement[bool]) -> ApiToken | None:
+        row = self._connection.execute(select(api_tokens).where(condition)).mappings().first()
+        return None if row is None else rows.api_token_from_row(row)
 
 
 class SqlCategoryRepository(_Repository):

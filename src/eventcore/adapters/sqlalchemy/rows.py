@@ -10,7 +10,7 @@ from collections.abc import Iterable, Mapping
 from typing import Any
 
 from eventcore.domain.attendance import Attendance, AttendanceStatus
-from eventcore.domain.credentials import Credentials, RefreshToken
+from eventcore.domain.credentials import ApiToken, Credentials, RefreshToken
 from eventcore.domain.events import Category, Event, EventImage, EventKind, LocationType
 from eventcore.domain.ids import AttendanceId, CategoryId, EventId, UserId
 from eventcore.domain.users import Role, User
@@ -132,6 +132,17 @@ def refresh_token_values(token: RefreshToken) -> Values:
         "used_at": token.used_at,
         "revoked_at": token.revoked_at,
     }
+
+
+def api_token_from_row(row: Row) -> ApiToken:
+    return ApiToken(
+        token_hash=row["token_hash"], user_id=UserId(row["user_id"]), created_at=row["created_at"]
+    )
+
+
+def api_token_values(token: ApiToken) -> Values:
+    return {"token_hash": token.token_hash, "user_id": token.user_id,
+            "created_at": token.created_at}
 
 
 def category_from_row(row: Row, prefix: str = "") -> Category:

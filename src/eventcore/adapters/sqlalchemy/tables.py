@@ -127,6 +127,15 @@ refresh_tokens = Table(
     Column("revoked_at", UtcDateTime),
 )
 
+api_tokens = Table(
+    "api_tokens",
+    metadata,
+    Column("token_hash", String(128), primary_key=True),
+    Column("user_id", Integer, ForeignKey("users.id", ondelete="CASCADE"), nullable=False,
+           unique=True),
+    Column("created_at", UtcDateTime, nullable=False),
+)
+
 categories = Table(
     "categories",
     metadata,

@@ -9,6 +9,7 @@ from sqlalchemy import Connection, Engine
 
 from eventcore.adapters.sqlalchemy.queries import SqlEventQueries
 from eventcore.adapters.sqlalchemy.repositories import (
+    SqlApiTokenRepository,
     SqlAttendanceRepository,
     SqlCategoryRepository,
     SqlCredentialsRepository,
@@ -26,6 +27,7 @@ class SqlUnitOfWork:
     users: SqlUserRepository
     credentials: SqlCredentialsRepository
     refresh_tokens: SqlRefreshTokenRepository
+    api_tokens: SqlApiTokenRepository
     categories: SqlCategoryRepository
     events: SqlEventRepository
     attendances: SqlAttendanceRepository
@@ -47,6 +49,7 @@ class SqlUnitOfWork:
         self.users = SqlUserRepository(connection)
         self.credentials = SqlCredentialsRepository(connection)
         self.refresh_tokens = SqlRefreshTokenRepository(connection)
+        self.api_tokens = SqlApiTokenRepository(connection)
         self.categories = SqlCategoryRepository(connection)
         self.events = SqlEventRepository(connection)
         self.attendances = SqlAttendanceRepository(connection)

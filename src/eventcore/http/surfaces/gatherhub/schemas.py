@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from typing import Any
 
-from marshmallow import EXCLUDE, Schema, fields, validate
+from marshmallow import EXCLUDE, Schema, fields, post_load, validate
 
 from eventcore.domain import events as event_rules
 from eventcore.domain import users as user_rules
-from eventcore.domain.events import EventStatus
+from eventcore.domain.events import EventImage, EventStatus
 from eventcore.domain.paging import DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE
 from eventcore.http.context import now
 from eventcore.http.fields import QueryInteger, StrictInteger, Timestamp
@@ -103,6 +103,10 @@ class ImageIn(Input):
     url = fields.String(required=True,
                         validate=validate.Length(min=1, max=event_rules.URL_MAX_LENGTH))
     is_primary = fields.Boolean(load_default=False)
+
+    @post_load
+    def to_image(self, data: dict[str, Any], **_: Any) -> EventImage:
+        return EventImage(**data)
 
 
 class EventIn(Input):

@@ -43,6 +43,38 @@ class LiveOut(Schema):
     django_ready = fields.Boolean()
 
 
+class SystemOut(Schema):
+    python_version = fields.String()
+    platform = fields.String()
+    environment = fields.String()
+    django_version = fields.String(allow_none=True)
+    flask_version = fields.String()
+    eventcore_version = fields.String()
+
+
+class DatabaseOut(Schema):
+    status = fields.String()
+    backend = fields.String()
+    version = fields.String()
+    table_count = fields.Integer()
+
+
+class CacheOut(Schema):
+    status = fields.String()
+    backend = fields.String()
+
+
+class StatusOut(Schema):
+    status = fields.String()
+    timestamp = Timestamp()
+    uptime_check_ms = fields.Float()
+    system = fields.Nested(SystemOut)
+    database = fields.Nested(DatabaseOut)
+    cache = fields.Nested(CacheOut)
+    debug_mode = fields.Boolean()
+    allowed_hosts = fields.List(fields.String())
+
+
 @blp.route("/", methods=["GET"])
 @blp.response(200, HealthOut)
 def health() -> dict[str, Any]:
@@ -75,7 +107,7 @@ def live() -> dict[str, Any]:
 
 
 @blp.route("/status/", methods=["GET"])
-@blp.response(200)
+@blp.response(200, StatusOut)
 def status() -> dict[str, Any]:
     started = time.perf_counter()
     c = core()
@@ -88,7 +120,7 @@ def status() -> dict[str, Any]:
         database = {"status": "unavailable"}
     return {
         "status": "ok" if database["status"] == "connected" else "degraded",
-        "timestamp": Timestamp()._serialize(c.clock.now(), None, None),
+        "timestamp": c.clock.now(),
         "uptime_check_ms": round((time.perf_counter() - started) * 1000, 1),
         "system": {
             "python_version": platform.python_version(),

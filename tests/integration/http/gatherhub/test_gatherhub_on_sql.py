@@ -1,0 +1,119 @@
+"""GatherHub over the real databases: the whole journey, statements per request, and
+readiness when the database is gone."""
+
+from __future__ import annotations
+
+import secrets
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any
+
+import pytest
+from flask.testing import FlaskClient
+from sqlalchemy import Engine, event
+
+from eventcore.bootstrap import Core, build_core
+from eventcore.http.app import create_app
+from eventcore.settings import Settings
+
+PASSWORD = "correct horse battery"
+
+
+@pytest.fixture
+def sql_client(sql_core: Core) -> FlaskClient:
+    return create_app(core=sql_core).test_client()
+
+
+def sign_up(client: FlaskClient, name: str) -> dict[str, str]:
+    response = client.post("/api/v1/auth/register/", json={
+        "username": name, "email": f"{name}@example.org", "password": PASSWORD})
+    assert response.status_code == 201, response.get_json()
+    return {"Authorization": f"Bearer {response.get_json()['access']}"}
+
+
+def create(client: FlaskClient, headers: dict[str, str], **fields: Any) -> dict[str, Any]:
+    body = {"title": "Picnic", "date": "2030-06-01T12:00:00Z", **fields}
+    response = client.post("/api/v1/events/", json=body, headers=headers)
+    assert response.status_code == 201, response.get_json()
+    created: dict[str, Any] = response.get_json()
+    return created
+
+
+@contextmanager
+def counting_statements() -> Iterator[list[str]]:
+    statements: list[str] = []
+
+    def count(_conn: Any, _cursor: Any, statement: str, *_args: Any) -> None:
+        statements.append(statement)
+
+    event.listen(Engine, "before_cursor_execute", count)
+    try:
+        yield statements
+    finally:
+        event.remove(Engine, "before_cursor_execute", count)
+
+
+def test_the_whole_journey_works_on_the_database(sql_client: FlaskClient) -> None:
+    ada, bob = sign_up(sql_client, "ada"), sign_up(sql_client, "bob")
+    created = create(sql_client, ada, max_participants=2, location="Park", images=[
+        {"url": "https://img.example.org/a.png"},
+        {"url": "https://img.example.org/b.png", "is_primary": True}])
+
+    joined = sql_client.post(f"/api/v1/events/{created['id']}/join/", headers=bob)
+    full = sql_client.post(f"/api/v1/events/{created['id']}/join/",
+                           headers=sign_up(sql_client, "cy"))
+    updated = sql_client.put(f"/api/v1/events/{created['id']}/",
+                             json={"location": "Beach"}, headers=ada)
+    listed = sql_client.get("/api/v1/events/?search=picnic", headers=bob)
+    detail = sql_client.get(f"/api/v1/events/{created['id']}/", headers=bob)
+    deleted = sql_client.delete(f"/api/v1/events/{created['id']}/", headers=ada)
+    gone = sql_client.get(f"/api/v1/events/{created['id']}/", headers=ada)
+
+    assert joined.get_json()["event"]["current_participants"] == 2
+    assert full.status_code == 400
+    assert updated.get_json()["location"] == "Beach"
+    assert listed.get_json()["count"] == 1
+    assert [p["username"] for p in detail.get_json()["participants"]] == ["ada", "bob"]
+    assert detail.get_json()["images"] == [
+        {"url": "https://img.example.org/a.png", "is_primary": False},
+        {"url": "https://img.example.org/b.png", "is_primary": True}]
+    assert (deleted.status_code, deleted.data) == (204, b"")
+    assert gone.status_code == 404
+
+
+def test_a_page_of_events_costs_the_same_statements_for_1_or_100_events(
+    sql_client: FlaskClient,
+) -> None:
+    ada = sign_up(sql_client, "ada")
+    for number in range(120):
+        create(sql_client, ada, title=f"Event {number}", max_participants=10,
+               images=[{"url": f"https://img.example.org/{number}.png"}])
+
+    costs = {}
+    for size in (1, 100):
+        with counting_statements() as statements:
+            response = sql_client.get(f"/api/v1/events/?page_size={size}", headers=ada)
+        assert len(response.get_json()["results"]) == size
+        costs[size] = len(statements)
+
+    assert costs[1] == costs[100]
+
+
+def test_readiness_is_503_when_the_database_does_not_answer(tmp_path: Path) -> None:
+    settings = Settings(
+        # Nothing listens on port 1: every connection is refused at once.
+        database_url="postgresql+psycopg://postgres@127.0.0.1:1/test?connect_timeout=2",
+        secret_key=secrets.token_hex(32),
+        instance_dir=tmp_path,
+        media_dir=tmp_path / "media",
+    )
+    client = create_app(core=build_core(settings)).test_client()
+
+    response = client.get("/health/ready/")
+
+    assert response.status_code == 503
+    body = response.get_json()
+    assert body["status"] == "unhealthy"
+    assert body["checks"]["database"]["status"] == "unhealthy"
+    assert "password" not in response.get_data(as_text=True).lower()
