@@ -40,12 +40,22 @@ def make_engine(url: str, *, schema: str | None = None) -> Engine:
 def _postgresql_engine(url: URL, schema: str | None) -> Engine:
     if url.drivername in {"postgresql", "postgres"}:
         url = url.set(drivername="postgresql+psycopg")
-    connect_args: dict[str, Any] = {}
+    # JIT compilation pays off for long analytical queries only: on a COUNT over
+    # 100k events it cost 137 ms of a 175 ms request (see benchmarks/).
+    options = [_url_option(url), "-cjit=off"]
     if schema is not None:
         if not _SCHEMA_NAME.match(schema):
             raise ValueError(f"make_engine: {schema!r} is not a plain schema name")
-        connect_args["options"] = f"-csearch_path={schema}"
+        options.append(f"-csearch_path={schema}")
+    url = url.difference_update_query(["options"])
+    connect_args = {"options": " ".join(option for option in options if option)}
     return create_engine(url, pool_pre_ping=True, connect_args=connect_args)
+
+
+def _url_option(url: URL) -> str:
+    """The `options` the URL itself carries (e.g. a search_path), kept alongside ours."""
+    value = url.query.get("options", "")
+    return value if isinstance(value, str) else " ".join(value)
 
 
 def _sqlite_engine(url: URL) -> Engine:

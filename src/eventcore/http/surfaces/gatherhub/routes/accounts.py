@@ -8,6 +8,7 @@ from flask import request
 
 from eventcore.domain.media import Upload
 from eventcore.http.context import core
+from eventcore.http.limits import login_endpoint
 from eventcore.http.surfaces.gatherhub import schemas
 from eventcore.http.surfaces.gatherhub.auth import BEARER_SCHEME, actor, bearer_required
 from eventcore.http.surfaces.gatherhub.blueprint import gatherhub_blueprint
@@ -21,6 +22,7 @@ blp = gatherhub_blueprint("auth", "/api/v1/auth", "Accounts and JWT tokens")
 @blp.response(201, schemas.RegisteredOut)
 @blp.alt_response(400, description="Validation errors")
 @blp.alt_response(409, description="Username or email already exists")
+@login_endpoint
 def register(data: dict[str, Any]) -> accounts.SignedIn:
     c = core()
     return accounts.sign_up(c.uow(), c.clock, c.hasher, c.tokens, **data)
@@ -31,6 +33,7 @@ def register(data: dict[str, Any]) -> accounts.SignedIn:
 @blp.response(200, schemas.SignedInOut)
 @blp.alt_response(400, description="Invalid credentials")
 @blp.alt_response(401, description="Account disabled")
+@login_endpoint
 def login(data: dict[str, Any]) -> accounts.SignedIn:
     c = core()
     return accounts.log_in(c.uow(), c.clock, c.hasher, c.tokens,
@@ -41,6 +44,7 @@ def login(data: dict[str, Any]) -> accounts.SignedIn:
 @blp.arguments(schemas.RefreshIn)
 @blp.response(200, schemas.TokensOut)
 @blp.alt_response(401, description="Invalid or expired refresh token")
+@login_endpoint
 def refresh(data: dict[str, Any]) -> Any:
     c = core()
     return tokens.refresh_tokens(c.uow(), c.clock, c.tokens, data["refresh"])
