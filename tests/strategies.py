@@ -172,3 +172,39 @@ def event_filters(
     }
     chosen = draw(st.sets(st.sampled_from(_CONDITIONS), max_size=3))
     return EventFilter(now=draw(moment), **{name: draw(values[name]) for name in chosen})
+
+
+# Voting: ballots cast by a few people on a small poll, bad ones mixed in.
+
+
+@frozen
+class CastAttempt:
+    """One attempt to vote: `voter` indexes the test's people; `choices` index the poll's
+    options, where -1 and the option count stand for options the poll does not have."""
+
+    voter: int
+    choices: tuple[int, ...]
+
+
+@frozen
+class PollShape:
+    option_count: int
+    multiple_choice: bool
+
+
+def poll_shapes() -> st.SearchStrategy[PollShape]:
+    return st.builds(PollShape, st.integers(2, 5), st.booleans())
+
+
+def cast_attempts(voters: int, options: int) -> st.SearchStrategy[list[CastAttempt]]:
+    """Attempts in any order, repeats included: empty, duplicate and unknown choices too."""
+    choice = st.integers(-1, options)
+    attempt = st.builds(
+        CastAttempt, st.integers(0, voters - 1), st.lists(choice, max_size=options + 1).map(tuple)
+    )
+    return st.lists(attempt, max_size=25)
+
+
+def vote_counts(options: int) -> st.SearchStrategy[list[int]]:
+    """Votes per option of a poll with `options` options, ties and zeros frequent."""
+    return st.lists(st.integers(0, 6), min_size=options, max_size=options)

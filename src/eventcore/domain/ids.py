@@ -6,3 +6,11 @@ UserId = NewType("UserId", int)
 EventId = NewType("EventId", int)
 CategoryId = NewType("CategoryId", int)
 AttendanceId = NewType("AttendanceId", int)
+TaskId = NewType("TaskId", int)
+PollId = NewType("PollId", int)
+OptionId = NewType("OptionId", int)
+BallotId = NewType("BallotId", int)
+
+# Ids live in 32-bit integer columns (PostgreSQL INTEGER), so a larger number names
+# nothing; checked before a query, since PostgreSQL refuses to compare it at all.
+MAX_ID = 2**31 - 1

@@ -5,6 +5,7 @@ from __future__ import annotations
 from types import TracebackType
 from typing import Protocol, Self
 
+from eventcore.ports.planning import PollRepository, TaskRepository
 from eventcore.ports.queries import EventQueries
 from eventcore.ports.repositories import (
     ApiTokenRepository,
@@ -43,6 +44,12 @@ class UnitOfWork(Protocol):
 
     @property
     def event_queries(self) -> EventQueries: ...
+
+    @property
+    def tasks(self) -> TaskRepository: ...
+
+    @property
+    def polls(self) -> PollRepository: ...
 
 
     def __enter__(self) -> Self: ...

@@ -10,7 +10,7 @@ import attrs
 
 TABLES = (
     "users", "credentials", "refresh_tokens", "api_tokens", "categories", "events",
-    "attendances",
+    "attendances", "tasks", "polls", "ballots",
 )
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 from types import TracebackType
 from typing import Any, Self
 
+from eventcore.adapters.memory.planning import MemoryPollRepository, MemoryTaskRepository
 from eventcore.adapters.memory.queries import MemoryEventQueries
 from eventcore.adapters.memory.repositories import (
     MemoryApiTokenRepository,
@@ -38,6 +39,8 @@ class MemoryUnitOfWork:
         self.events = MemoryEventRepository(self.store, self._working)
         self.attendances = MemoryAttendanceRepository(self.store, self._working)
         self.event_queries = MemoryEventQueries(self._working)
+        self.tasks = MemoryTaskRepository(self.store, self._working)
+        self.polls = MemoryPollRepository(self.store, self._working)
         self.committed = False
         return self
 

@@ -230,6 +230,76 @@ attendances = Table(
     Index(None, "event_id", "status"),
 )
 
+tasks = Table(
+    "tasks",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("event_id", Integer, ForeignKey("events.id", ondelete="CASCADE"), nullable=False,
+           index=True),
+    Column("title", String(200), nullable=False),
+    Column("description", Text, nullable=False),
+    Column("status", String(20), nullable=False),
+    Column("priority", String(20), nullable=False),
+    Column("due_date", UtcDateTime, index=True),
+    Column("assignee_id", Integer, ForeignKey("users.id", ondelete="SET NULL"), index=True),
+    Column("creator_id", Integer, ForeignKey("users.id"), nullable=False),
+    Column("created_at", UtcDateTime, nullable=False),
+    Column("updated_at", UtcDateTime, nullable=False),
+    Column("completed_at", UtcDateTime),
+)
+
+polls = Table(
+    "polls",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("event_id", Integer, ForeignKey("events.id", ondelete="CASCADE"), nullable=False,
+           index=True),
+    Column("creator_id", Integer, ForeignKey("users.id"), nullable=False, index=True),
+    Column("title", String(200), nullable=False),
+    Column("description", Text, nullable=False),
+    Column("multiple_choice", Boolean, nullable=False),
+    Column("ends_at", UtcDateTime, nullable=False),
+    Column("created_at", UtcDateTime, nullable=False),
+    Column("ended_announced", Boolean, nullable=False),
+    # The announcer looks for polls not yet announced whose end has passed.
+    Index(None, "ended_announced", "ends_at"),
+)
+
+poll_options = Table(
+    "poll_options",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("poll_id", Integer, ForeignKey("polls.id", ondelete="CASCADE"), nullable=False),
+    Column("position", Integer, nullable=False),
+    Column("text", String(200), nullable=False),
+    UniqueConstraint("poll_id", "position"),
+)
+
+# One ballot per user and poll: the UNIQUE constraint is what holds the rule
+# when two requests of the same user race.
+ballots = Table(
+    "ballots",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("poll_id", Integer, ForeignKey("polls.id", ondelete="CASCADE"), nullable=False),
+    Column(
+        "user_id", Integer, ForeignKey("users.id", ondelete="CASCADE"), nullable=False, index=True
+    ),
+    Column("cast_at", UtcDateTime, nullable=False),
+    UniqueConstraint("poll_id", "user_id", info=_conflict("option_ids", "You have already voted.")),
+)
+
+ballot_choices = Table(
+    "ballot_choices",
+    metadata,
+    Column("ballot_id", Integer, ForeignKey("ballots.id", ondelete="CASCADE"), primary_key=True),
+    Column(
+        "option_id", Integer, ForeignKey("poll_options.id", ondelete="CASCADE"), primary_key=True
+    ),
+    # Vote counts read the choices of one option.
+    Index(None, "option_id"),
+)
+
 # What `rows.event_from_row` reads: the search and range helper columns stay behind.
 EVENT_ENTITY_COLUMNS = tuple(
     column

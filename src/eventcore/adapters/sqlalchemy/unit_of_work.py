@@ -7,6 +7,7 @@ from typing import Self
 
 from sqlalchemy import Connection, Engine
 
+from eventcore.adapters.sqlalchemy.planning import SqlPollRepository, SqlTaskRepository
 from eventcore.adapters.sqlalchemy.queries import SqlEventQueries
 from eventcore.adapters.sqlalchemy.repositories import (
     SqlApiTokenRepository,
@@ -32,6 +33,8 @@ class SqlUnitOfWork:
     events: SqlEventRepository
     attendances: SqlAttendanceRepository
     event_queries: SqlEventQueries
+    tasks: SqlTaskRepository
+    polls: SqlPollRepository
 
     def __init__(self, engine: Engine) -> None:
         self._engine = engine
@@ -54,6 +57,8 @@ class SqlUnitOfWork:
         self.events = SqlEventRepository(connection)
         self.attendances = SqlAttendanceRepository(connection)
         self.event_queries = SqlEventQueries(connection)
+        self.tasks = SqlTaskRepository(connection)
+        self.polls = SqlPollRepository(connection)
         self.committed = False
         return self
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 from flask import Response, jsonify
 
 from eventcore.domain import errors
+from eventcore.domain.voting import AlreadyVoted
 from eventcore.http.context import now
 from eventcore.http.errors import Problem
 from eventcore.http.fields import utc_z
@@ -15,6 +16,7 @@ STATUS_OVERRIDES: tuple[tuple[type[errors.DomainError], int], ...] = (
     (errors.AlreadyParticipant, 400),  # join/leave: "400 Already a participant or event is full"
     (errors.EventFull, 400),
     (errors.NotParticipant, 400),
+    (AlreadyVoted, 400),  # cast: "400 Bad Request: Already voted or invalid options"
 )
 
 # The domain's names for the fields GatherHub calls otherwise.
@@ -23,6 +25,9 @@ FIELD_NAMES = {
     "ends_at": "end_date",
     "capacity": "max_participants",
     "category_id": "category",
+    "event_id": "event",
+    "assignee_id": "assignee",
+    "option_ids": "options",
 }
 
 

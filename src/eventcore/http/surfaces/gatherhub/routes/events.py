@@ -2,21 +2,18 @@
 
 from __future__ import annotations
 
-from datetime import date, datetime, timedelta
 from typing import Any
-from urllib.parse import urlencode
 
-from flask import request
-
-from eventcore.domain.events import EventStatus, midnight
+from eventcore.domain.events import EventStatus
 from eventcore.domain.ids import EventId, UserId
-from eventcore.domain.paging import EventFilter, Page, PageRequest
+from eventcore.domain.paging import EventFilter, PageRequest
 from eventcore.domain.views import EventView
-from eventcore.http.context import core, timezone
-from eventcore.http.surfaces.gatherhub import schemas
+from eventcore.http.context import core
+from eventcore.http.surfaces.gatherhub import planning_schemas, schemas
 from eventcore.http.surfaces.gatherhub.auth import BEARER_SCHEME, actor, bearer_required
 from eventcore.http.surfaces.gatherhub.blueprint import gatherhub_blueprint
-from eventcore.usecases import attendance, events
+from eventcore.http.surfaces.gatherhub.paging import day_start, paged
+from eventcore.usecases import attendance, events, planning
 
 blp = gatherhub_blueprint("events", "/api/v1/events", "Events and participation")
 blp_doc = {"security": [BEARER_SCHEME]}
@@ -35,11 +32,11 @@ def list_events(page: int, page_size: int, **query: Any) -> dict[str, Any]:
         status=EventStatus(query["status"]) if "status" in query else None,
         now=c.clock.now(),
         creator_id=UserId(query["creator"]) if "creator" in query else None,
-        starts_from=_day_start(query.get("date_from")),
-        starts_before=_day_start(query.get("date_to"), days_after=1),
+        starts_from=day_start(query.get("date_from")),
+        starts_before=day_start(query.get("date_to"), days_after=1),
     )
     found = events.list_events(c.uow(), where, PageRequest(page, page_size))
-    return _paged(found)
+    return paged(found)
 
 
 @blp.route("/", methods=["POST"])
@@ -54,11 +51,11 @@ def create_event(fields: dict[str, Any]) -> EventView:
 
 @blp.route("/<int:event_id>/", methods=["GET"])
 @blp.doc(**blp_doc)
-@blp.response(200, schemas.EventDetailOut)
+@blp.response(200, planning_schemas.EventOverviewOut)
 @blp.alt_response(404, description="Event does not exist")
 @bearer_required
 def event_detail(event_id: int) -> Any:
-    return events.get_event(core().uow(), actor().id, EventId(event_id))
+    return planning.event_overview(core().uow(), actor().id, EventId(event_id))
 
 
 @blp.route("/<int:event_id>/", methods=["PUT", "PATCH"])
@@ -107,25 +104,3 @@ def leave(event_id: int) -> dict[str, Any]:
     c = core()
     view = attendance.leave_event(c.uow(), c.clock, c.notifier, actor().id, EventId(event_id))
     return {"message": "Successfully left the event", "event": view}
-
-
-def _day_start(day: date | None, days_after: int = 0) -> datetime | None:
-    """Date filters mean calendar days in EVENTCORE_TIMEZONE."""
-    if day is None or day == date.max:
-        return None
-    return midnight(day + timedelta(days=days_after), timezone())
-
-
-def _paged(found: Page[EventView]) -> dict[str, Any]:
-    return {
-        "count": found.total,
-        "next": _page_url(found.request.page + 1) if found.has_next else None,
-        "previous": _page_url(found.request.page - 1) if found.has_previous else None,
-        "results": found.items,
-    }
-
-
-def _page_url(page: int) -> str:
-    arguments = request.args.to_dict(flat=False)
-    arguments["page"] = [str(page)]
-    return f"{request.base_url}?{urlencode(arguments, doseq=True)}"
