@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 import secrets
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from datetime import datetime
 from pathlib import Path
 
 import argon2
-from attrs import frozen
+from attrs import field, frozen
 
 from eventcore.adapters.clock import FixedClock, SystemClock
 from eventcore.adapters.media.local_files import LocalMediaStore, MemoryMediaStore
@@ -38,6 +38,9 @@ class Core:
     media: MediaStore
     notifier: Notifier
     database: DatabaseProbe
+    # Readiness checks beyond the database, by name (e.g. "redis"): each raises when
+    # its service does not answer.
+    readiness: Mapping[str, Callable[[], object]] = field(factory=dict)
     close: Callable[[], None] = lambda: None
 
 
@@ -48,17 +51,42 @@ def build_core(settings: Settings) -> Core:
     from eventcore.adapters.sqlalchemy.unit_of_work import SqlUnitOfWork
 
     engine = make_engine(settings.database_url)
+    clock = SystemClock()
+    notifier, readiness, close_notifier = _realtime(settings, clock)
+
+    def close() -> None:
+        close_notifier()
+        engine.dispose()
+
     return Core(
         settings=settings,
         uow=lambda: SqlUnitOfWork(engine),
-        clock=SystemClock(),
+        clock=clock,
         hasher=Argon2PasswordHasher(),
         tokens=JwtTokenCodec(settings.secret_key),
         media=LocalMediaStore(settings.media_dir),
-        notifier=InProcessNotifier(),
+        notifier=notifier,
         database=SqlDatabaseProbe(engine),
-        close=engine.dispose,
+        readiness=readiness,
+        close=close,
     )
+
+
+def _realtime(
+    settings: Settings, clock: Clock
+) -> tuple[Notifier, dict[str, Callable[[], object]], Callable[[], None]]:
+    """The notifier the settings ask for, the readiness checks it brings, and its closer:
+    Redis pub/sub when EVENTCORE_REDIS_URL is set (several workers), else in-process."""
+    if not settings.redis_url:
+        return InProcessNotifier(clock=clock), {}, lambda: None
+    from eventcore.adapters.realtime.redis_pubsub import RedisNotifier
+
+    notifier = RedisNotifier(settings.redis_url, channel=f"{settings.redis_prefix}:notices",
+                             clock=clock)
+    checks: dict[str, Callable[[], object]] = {
+        "redis": notifier.ping, "channels": notifier.check_round_trip,
+    }
+    return notifier, checks, notifier.close
 
 
 class _MemoryProbe:
@@ -79,13 +107,14 @@ def memory_core(
     """A core on in-memory adapters with a fast hasher: for tests, demos and notebooks."""
     store = MemoryStore()
     settings = settings or Settings(secret_key=secrets.token_hex(32))
+    clock = clock or (FixedClock(now) if now else SystemClock())
     return Core(
         settings=settings,
         uow=lambda: MemoryUnitOfWork(store),
-        clock=clock or (FixedClock(now) if now else SystemClock()),
+        clock=clock,
         hasher=Argon2PasswordHasher(argon2.profiles.CHEAPEST),
         tokens=JwtTokenCodec(settings.secret_key),
         media=LocalMediaStore(media_dir) if media_dir else MemoryMediaStore(),
-        notifier=InProcessNotifier(),
+        notifier=InProcessNotifier(clock=clock),
         database=_MemoryProbe(store),
     )

@@ -7,7 +7,7 @@ import click
 from eventcore.bootstrap import build_core
 from eventcore.domain.errors import DomainError
 from eventcore.domain.users import Role
-from eventcore.settings import Settings
+from eventcore.settings import Settings, SettingsError
 from eventcore.usecases import accounts, categories
 
 
@@ -23,11 +23,20 @@ def main() -> None:
 @click.option("--host", default="127.0.0.1", show_default=True)
 @click.option("--port", default=8000, show_default=True, type=click.IntRange(1, 65535))
 @click.option("--workers", default=1, show_default=True, type=click.IntRange(1, 64))
-def serve(host: str, port: int, workers: int) -> None:
+@click.option("--threads", default=64, show_default=True, type=click.IntRange(4, 1024),
+              help="Threads per worker, shared by HTTP requests and WebSockets "
+                   "(a worker admits 3/4 of them as sockets).")
+def serve(host: str, port: int, workers: int, threads: int) -> None:
     """Serve every configured API with the production server (gunicorn)."""
     from eventcore.server import serve as run_server
 
-    run_server(host, port, workers)
+    try:
+        # Every worker reads the settings again; a bad one should stop us here,
+        # with its message, not in a loop of workers failing to boot.
+        Settings.from_env()
+    except SettingsError as error:
+        raise click.ClickException(str(error)) from None
+    run_server(host, port, workers, threads)
 
 
 @main.group()

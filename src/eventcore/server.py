@@ -1,18 +1,48 @@
 """The production WSGI server behind `eventcore serve`: gunicorn with threaded workers.
 
 Threaded workers (gthread) let a WebSocket hold a thread without blocking the
-worker; each worker builds its own app, and so its own database pool, after
-the fork.
+worker; each worker builds its own app, and so its own database pool, Redis
+connections and real-time subscriber thread, after the fork.
+
+Capacity, per worker: `threads` threads serve HTTP requests and WebSockets
+together, and an open WebSocket keeps its thread until it closes. A worker
+therefore admits at most three quarters of its threads as sockets
+(`websocket_slots`), and the last quarter always serves HTTP. With the
+defaults (64 threads) that is 48 sockets and at least 16 concurrent HTTP
+requests per worker: `--workers 2` holds 96 sockets. Each socket also has a
+reader thread of its own (simple-websocket), which sleeps in select().
+Database connections are not held by sockets, only by HTTP requests, which
+share the worker's SQLAlchemy pool (5 + 10 overflow).
 """
 
 from __future__ import annotations
 
+import re
+import signal
 from typing import Any
 
 from flask import Flask
 from gunicorn.app.base import BaseApplication
+from gunicorn.glogging import Logger
 
-THREADS_PER_WORKER = 16
+THREADS_PER_WORKER = 64
+_TOKEN_IN_QUERY = re.compile(r"((?:^|[?&])token=)[^&\s]*")
+
+
+def websocket_slots(threads: int) -> int:
+    """How many WebSockets one worker with `threads` threads admits."""
+    return max(1, threads * 3 // 4)
+
+
+class RedactingLogger(Logger):  # type: ignore[misc]
+    """gunicorn's access log, without the access tokens WebSocket URLs carry (?token=)."""
+
+    def atoms(self, resp: Any, req: Any, environ: Any, request_time: Any) -> dict[str, Any]:
+        atoms: dict[str, Any] = super().atoms(resp, req, environ, request_time)
+        for key in ("r", "q"):
+            if isinstance(atoms.get(key), str):
+                atoms[key] = _TOKEN_IN_QUERY.sub(r"\1[redacted]", atoms[key])
+        return atoms
 
 
 class Server(BaseApplication):  # type: ignore[misc]
@@ -26,21 +56,47 @@ class Server(BaseApplication):  # type: ignore[misc]
 
     def load(self) -> Flask:
         from eventcore.http import create_app
+        from eventcore.http.surfaces.gatherhub.ws import MAX_SOCKETS
 
-        return create_app()
+        app = create_app()
+        app.config[MAX_SOCKETS] = websocket_slots(self.cfg.threads)
+        return app
 
 
-def serve(host: str, port: int, workers: int) -> None:
+def _on_worker_start(worker: Any) -> None:
+    """Runs in each worker once its app is built: closes sockets on a graceful stop,
+    and starts the worker's background jobs."""
+    from eventcore.background import announce_ended_polls_periodically
+    from eventcore.http.context import core
+    from eventcore.http.websocket import going_away
+
+    app: Flask = worker.wsgi
+    stopping = going_away(app)
+    graceful_stop = signal.getsignal(signal.SIGTERM)
+
+    def on_sigterm(signum: int, frame: Any) -> None:
+        stopping.set()
+        if callable(graceful_stop):
+            graceful_stop(signum, frame)
+
+    signal.signal(signal.SIGTERM, on_sigterm)
+    with app.app_context():
+        announce_ended_polls_periodically(core())
+
+
+def serve(host: str, port: int, workers: int, threads: int = THREADS_PER_WORKER) -> None:
     Server(
         {
             "bind": f"{host}:{port}",
             "workers": workers,
             "worker_class": "gthread",
-            "threads": THREADS_PER_WORKER,
+            "threads": threads,
             "accesslog": "-",
+            "logger_class": RedactingLogger,
             # Several servers may run side by side (tests, benchmarks); the
             # runtime control socket would make them fight over one path.
             "control_socket_disable": True,
             "timeout": 60,
+            "post_worker_init": _on_worker_start,
         }
     ).run()

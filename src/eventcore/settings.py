@@ -9,7 +9,8 @@ from collections.abc import Mapping
 from pathlib import Path
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from attrs import field, frozen
+from attrs import Attribute, field, frozen
+from limits import parse_many
 
 SURFACE_NAMES = ("gatherhub", "eventify", "socialcalendar", "community", "ticketing")
 DEFAULT_SURFACES = {
@@ -28,6 +29,39 @@ class SettingsError(ValueError):
     """A configuration variable has a value eventcore cannot use; the message names it."""
 
 
+# EVENTCORE_RATE_LIMIT=off (or EVENTCORE_LOGIN_RATE_LIMIT=off) switches that limit off.
+RATE_LIMIT_OFF = "off"
+_REDIS_SCHEMES = ("redis://", "rediss://", "unix://")
+
+
+def _check_rate_limit(instance: object, attribute: Attribute[str], value: str) -> None:
+    """A Flask-Limiter rate string ("300/minute", "10 per 5 minutes;2/second") or "off"."""
+    variable = f"EVENTCORE_{attribute.name.upper()}"
+    if value.strip().lower() == RATE_LIMIT_OFF:
+        return
+    try:
+        items = parse_many(value)
+    except ValueError:
+        raise SettingsError(
+            f"{variable}: {value!r} is not a rate limit; write it like '300/minute', "
+            f"'10 per 5 minutes' or '{RATE_LIMIT_OFF}'"
+        ) from None
+    if any(item.amount < 1 for item in items):
+        raise SettingsError(f"{variable}: {value!r} must allow at least one request")
+
+
+def _check_redis_url(instance: object, attribute: Attribute[str], value: str) -> None:
+    if value and not value.startswith(_REDIS_SCHEMES):
+        raise SettingsError(
+            f"EVENTCORE_REDIS_URL: {value!r} must start with {', '.join(_REDIS_SCHEMES)}"
+        )
+
+
+def _check_redis_prefix(instance: object, attribute: Attribute[str], value: str) -> None:
+    if not value or any(char.isspace() for char in value):
+        raise SettingsError(f"EVENTCORE_REDIS_PREFIX: {value!r} must be a word without spaces")
+
+
 @frozen(kw_only=True)
 class Settings:
     database_url: str = "sqlite:///eventcore.sqlite3"
@@ -41,9 +75,12 @@ class Settings:
     google_token_uri: str = GOOGLE_TOKEN_URI
     google_client_secret: str = field(default="", repr=False)
     login_redirect: str = ""
-    redis_url: str = ""
-    rate_limit: str = "300/minute"
-    login_rate_limit: str = "10/minute"
+    redis_url: str = field(default="", validator=_check_redis_url)
+    # Starts every Redis key and channel name, so deployments (and test runs)
+    # sharing one Redis keep apart.
+    redis_prefix: str = field(default="eventcore", validator=_check_redis_prefix)
+    rate_limit: str = field(default="300/minute", validator=_check_rate_limit)
+    login_rate_limit: str = field(default="10/minute", validator=_check_rate_limit)
     instance_dir: Path = Path("instance")
     media_dir: Path = Path("instance/media")
 
@@ -67,6 +104,7 @@ class Settings:
             google_client_secret=get("GOOGLE_CLIENT_SECRET"),
             login_redirect=get("LOGIN_REDIRECT"),
             redis_url=get("REDIS_URL"),
+            redis_prefix=get("REDIS_PREFIX", "eventcore"),
             rate_limit=get("RATE_LIMIT", "300/minute"),
             login_rate_limit=get("LOGIN_RATE_LIMIT", "10/minute"),
             instance_dir=instance_dir,

@@ -14,7 +14,11 @@ Reusable fixtures:
 - `sql_core`: a `Core` from `bootstrap.build_core` on that URL, with a fast
   password hasher;
 - `now`, `add_user`, `add_category`, `add_event`, `attend`: seed data through
-  whatever `uow_factory` a test (or test module, by overriding it) uses.
+  whatever `uow_factory` a test (or test module, by overriding it) uses;
+- `redis_url`, `redis_prefix`: the Redis server on 127.0.0.1:6379 (override with
+  EVENTCORE_TEST_REDIS_URL) and a key and channel prefix of the test's own, inside
+  this run's `ectest-<hex>`, whose keys are deleted at the end. Redis tests never
+  skip either.
 """
 
 from __future__ import annotations
@@ -193,6 +197,48 @@ def uow_factory(request: pytest.FixtureRequest) -> UowFactory:
     engine: Engine = request.getfixturevalue(f"{request.param}_engine")
     empty_tables(engine)
     return lambda: SqlUnitOfWork(engine)
+
+
+# --- Redis, one key prefix per test run ------------------------------------------
+
+REDIS_URL = os.environ.get("EVENTCORE_TEST_REDIS_URL", "redis://127.0.0.1:6379/0")
+
+
+@pytest.fixture(scope="session")
+def redis_url() -> str:
+    import redis
+
+    client = redis.Redis.from_url(REDIS_URL, socket_connect_timeout=2)
+    try:
+        client.ping()
+    except redis.RedisError as error:
+        pytest.fail(f"Redis at {REDIS_URL} is not reachable; the redis tests need it "
+                    f"(set EVENTCORE_TEST_REDIS_URL to point elsewhere): {error}",
+                    pytrace=False)
+    finally:
+        client.close()
+    return REDIS_URL
+
+
+@pytest.fixture(scope="session")
+def redis_run_prefix(redis_url: str) -> Iterator[str]:
+    """`ectest-<hex>` for this run; its keys are deleted at the end."""
+    import redis
+
+    prefix = f"ectest-{secrets.token_hex(6)}"
+    yield prefix
+    client = redis.Redis.from_url(redis_url)
+    try:
+        for key in client.scan_iter(match=f"{prefix}*", count=500):
+            client.delete(key)
+    finally:
+        client.close()
+
+
+@pytest.fixture
+def redis_prefix(redis_run_prefix: str) -> str:
+    """A prefix of one test's own, inside the run's: tests do not hear or count each other."""
+    return f"{redis_run_prefix}-{secrets.token_hex(4)}"
 
 
 # --- seed data -------------------------------------------------------------------

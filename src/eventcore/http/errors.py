@@ -79,9 +79,10 @@ _HTTP_MESSAGES = {
 Renderer = Callable[[Problem], Response]
 
 
-def install_fallback(app: Flask, renderers: Mapping[str, Renderer]) -> None:
+def install_fallback(app: Flask, renderers: Mapping[str, Renderer]) -> Renderer:
     """Routing errors (404, 405) and crashes outside any view, in the format of the
-    surface whose prefix the path starts with."""
+    surface whose prefix the path starts with. Returns that renderer, for other
+    app-wide errors (such as 429) to use."""
 
     def render(problem: Problem) -> Response:
         prefix = _longest_prefix(request.path, renderers)
@@ -102,6 +103,7 @@ def install_fallback(app: Flask, renderers: Mapping[str, Renderer]) -> None:
 
     app.register_error_handler(HTTPException, on_http_error)
     app.register_error_handler(InternalServerError, on_crash)
+    return render
 
 
 def _longest_prefix(path: str, renderers: Mapping[str, Renderer]) -> str | None:

@@ -43,6 +43,7 @@ def mount(app: Flask, chosen: Mapping[str, str], version: str) -> dict[str, Rend
         surface.describe(api)
         for blueprint in surface.blueprints():
             api.register_blueprint(blueprint, url_prefix=root + (blueprint.url_prefix or ""))
+        surface.install(app, root)
         renderers[root or "/"] = surface.render_problem
     refuse_clashes(app)
     return renderers

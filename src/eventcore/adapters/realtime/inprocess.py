@@ -4,36 +4,30 @@ import threading
 from collections import deque
 from collections.abc import Callable
 
+from eventcore.adapters.clock import SystemClock
+from eventcore.adapters.realtime.feed import Listener, Listeners, StampedNotice
+from eventcore.ports.clock import Clock
 from eventcore.ports.notifier import Notice
-
-Subscriber = Callable[[Notice], None]
 
 
 class InProcessNotifier:
-    """Delivers each notice to this process's subscribers.
+    """Delivers each notice, stamped with `clock`'s time, to this process's listeners.
 
     It also keeps the latest notices, so a test can say plainly what was sent.
+    Enough for one process; several workers need the Redis notifier.
     """
 
-    def __init__(self, remember: int = 1000) -> None:
+    def __init__(self, remember: int = 1000, clock: Clock | None = None) -> None:
         self.published: deque[Notice] = deque(maxlen=remember)
-        self._subscribers: list[Subscriber] = []
+        self._clock = clock or SystemClock()
+        self._listeners = Listeners()
         self._lock = threading.Lock()
 
     def publish(self, notice: Notice) -> None:
         with self._lock:
             self.published.append(notice)
-            subscribers = list(self._subscribers)
-        for deliver in subscribers:
-            deliver(notice)
+        self._listeners.deliver(StampedNotice(notice, self._clock.now()))
 
-    def subscribe(self, deliver: Subscriber) -> Callable[[], None]:
-        """Register `deliver`; call the returned function to unsubscribe."""
-        with self._lock:
-            self._subscribers.append(deliver)
-
-        def unsubscribe() -> None:
-            with self._lock:
-                self._subscribers.remove(deliver)
-
-        return unsubscribe
+    def subscribe(self, listener: Listener) -> Callable[[], None]:
+        """Register `listener`; call the returned function to unsubscribe."""
+        return self._listeners.add(listener)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+from flask import Flask
 from flask_smorest import Api
 
 from eventcore.http.openapi import Blueprint
@@ -12,9 +13,15 @@ from eventcore.http.surfaces.gatherhub import errors
 
 
 def _blueprints() -> Sequence[Blueprint]:
-    from eventcore.http.surfaces.gatherhub.routes import accounts, events, health
+    from eventcore.http.surfaces.gatherhub.routes import accounts, events, health, tasks, votes
 
-    return (accounts.blp, events.blp, health.blp)
+    return (accounts.blp, events.blp, tasks.blp, votes.blp, health.blp)
+
+
+def _install(app: Flask, root: str) -> None:
+    from eventcore.http.surfaces.gatherhub import ws
+
+    ws.install(app, root)
 
 
 def _describe(api: Api) -> None:
@@ -29,4 +36,5 @@ SURFACE = Surface(
     blueprints=_blueprints,
     render_problem=errors.render,
     describe=_describe,
+    install=_install,
 )

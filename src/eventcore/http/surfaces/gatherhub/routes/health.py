@@ -1,9 +1,12 @@
-"""/health/: liveness, readiness with a real database check, and a status dashboard."""
+"""/health/: liveness, readiness with a real database check (and Redis and the real-time
+channel when EVENTCORE_REDIS_URL is set), and a status dashboard. No rate limit applies:
+probes come often, and from one load balancer address."""
 
 from __future__ import annotations
 
 import platform
 import time
+from collections.abc import Callable
 from importlib.metadata import version
 from typing import Any
 
@@ -12,6 +15,7 @@ from marshmallow import Schema, fields
 
 from eventcore.http.context import core
 from eventcore.http.fields import Timestamp
+from eventcore.http.limits import not_rate_limited
 from eventcore.http.surfaces.gatherhub.blueprint import gatherhub_blueprint
 from eventcore.usecases.health import run_checks
 
@@ -77,6 +81,7 @@ class StatusOut(Schema):
 
 @blp.route("/", methods=["GET"])
 @blp.response(200, HealthOut)
+@not_rate_limited
 def health() -> dict[str, Any]:
     return {"status": "healthy", "timestamp": core().clock.now(), "version": version("eventcore")}
 
@@ -84,8 +89,10 @@ def health() -> dict[str, Any]:
 @blp.route("/ready/", methods=["GET"])
 @blp.response(200, ReadyOut)
 @blp.alt_response(503, schema=ReadyOut, description="A backing service is down")
+@not_rate_limited
 def ready() -> tuple[dict[str, Any], int]:
-    checks = run_checks({"database": core().database.describe}, time.perf_counter)
+    probes = {"database": core().database.describe, **core().readiness}
+    checks = run_checks(probes, time.perf_counter)
     healthy = all(check.healthy for check in checks.values())
     body = {
         "status": "healthy" if healthy else "unhealthy",
@@ -102,12 +109,14 @@ def ready() -> tuple[dict[str, Any], int]:
 
 @blp.route("/live/", methods=["GET"])
 @blp.response(200, LiveOut)
+@not_rate_limited
 def live() -> dict[str, Any]:
     return {"status": "alive", "timestamp": core().clock.now(), "django_ready": True}
 
 
 @blp.route("/status/", methods=["GET"])
 @blp.response(200, StatusOut)
+@not_rate_limited
 def status() -> dict[str, Any]:
     started = time.perf_counter()
     c = core()
@@ -132,9 +141,16 @@ def status() -> dict[str, Any]:
             "eventcore_version": version("eventcore"),
         },
         "database": database,
-        "cache": {"status": "working", "backend": "redis"} if c.settings.redis_url
-        else {"status": "not_configured", "backend": "none"},
+        "cache": _cache_status(c.readiness.get("redis")),
         "debug_mode": current_app.debug,
         # eventcore answers on any Host; restrict hosts in the proxy in front of it.
         "allowed_hosts": ["*"],
     }
+
+
+def _cache_status(ping: Callable[[], object] | None) -> dict[str, str]:
+    """Redis (rate-limit counters, real-time fan-out) on the dashboard: asked, not assumed."""
+    if ping is None:
+        return {"status": "not_configured", "backend": "none"}
+    healthy = run_checks({"redis": ping}, time.perf_counter)["redis"].healthy
+    return {"status": "working" if healthy else "unavailable", "backend": "redis"}

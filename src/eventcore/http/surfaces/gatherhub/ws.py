@@ -1,0 +1,106 @@
+"""GET /ws/events/?token=<access>: GatherHub's real-time notices over a WebSocket.
+
+Browsers cannot set headers on a WebSocket, so the access token travels in the
+query string. The server accepts the upgrade, then checks the token: a
+missing, invalid or expired token, or a disabled account, is closed at once
+with code 4401 and the reason as text (a browser cannot read the status of a
+refused upgrade, but it can read a close code). Then:
+
+    {"type": "connection_established", "data": {"user_id": 1}, "timestamp": "...Z"}
+
+and every notice the user may hear, in the seed's format
+{"type": ..., "data": {...}, "timestamp": "2024-01-01T12:00:00Z"}. A notice
+about a private event reaches only the users in its audience. The socket is
+closed with 4401 when the access token expires; reconnect with a fresh one.
+"""
+
+from __future__ import annotations
+
+import json
+from datetime import UTC, datetime
+
+from flask import Blueprint, Flask, current_app, request
+from flask_sock import Sock
+from simple_websocket import Server
+
+from eventcore.adapters.realtime.feed import NoticeFeed, StampedNotice, jsonable
+from eventcore.domain.errors import Unauthenticated
+from eventcore.http.context import core
+from eventcore.http.fields import utc_z
+from eventcore.http.websocket import (
+    CLOSE_TRY_AGAIN_LATER,
+    CLOSE_UNAUTHENTICATED,
+    SocketSlots,
+    close,
+    going_away,
+    stream_notices,
+)
+from eventcore.usecases import tokens
+
+PATH = "/ws/events/"
+# app.config keys: sockets one worker admits in all, and for one user.
+MAX_SOCKETS = "EVENTCORE_WS_MAX_SOCKETS"
+MAX_SOCKETS_PER_USER = "EVENTCORE_WS_MAX_SOCKETS_PER_USER"
+# What `eventcore serve` admits with its default 64 threads; it sets the number
+# from its actual thread count (eventcore.server.websocket_slots).
+DEFAULT_MAX_SOCKETS = 48
+DEFAULT_MAX_SOCKETS_PER_USER = 5
+# Keep-alive: a ping every 25 s keeps proxies from closing an idle socket, and a
+# client that misses a pong in the next interval is closed.
+PING_SECONDS = 25
+# Clients do not send anything; a frame bigger than this closes the socket (1009).
+MAX_CLIENT_MESSAGE_BYTES = 4096
+_SLOTS = "eventcore.gatherhub.sockets"
+
+
+def install(app: Flask, root: str) -> None:
+    """Serve the socket at `root` + /ws/events/ (a plain route, outside the OpenAPI
+    document, so the route-clash check sees it like any other)."""
+    blueprint = Blueprint("gatherhub_ws", __name__)
+    Sock().route(PATH, bp=blueprint)(events_socket)
+    app.register_blueprint(blueprint, url_prefix=root)
+    app.config.setdefault("SOCK_SERVER_OPTIONS", {
+        "ping_interval": PING_SECONDS, "max_message_size": MAX_CLIENT_MESSAGE_BYTES,
+    })
+    app.config.setdefault(MAX_SOCKETS, DEFAULT_MAX_SOCKETS)
+    app.config.setdefault(MAX_SOCKETS_PER_USER, DEFAULT_MAX_SOCKETS_PER_USER)
+    app.extensions[_SLOTS] = SocketSlots()
+    going_away(app)
+
+
+def events_socket(ws: Server) -> None:
+    c = core()
+    token = request.args.get("token", "").strip()
+    try:
+        if not token:
+            raise Unauthenticated("Authentication credentials were not provided.")
+        user = tokens.authenticate(c.uow(), c.clock, c.tokens, token)
+        expires_at = datetime.fromtimestamp(
+            c.tokens.decode(token, kind=tokens.ACCESS, now=c.clock.now())["exp"], UTC)
+    except Unauthenticated as error:
+        close(ws, CLOSE_UNAUTHENTICATED, error.message)
+        return
+    feed = c.notifier
+    if not isinstance(feed, NoticeFeed):
+        raise TypeError(f"{type(feed).__name__} cannot be listened to; use a NoticeFeed")
+    slots: SocketSlots = current_app.extensions[_SLOTS]
+    refused = slots.claim(user.id, total=current_app.config[MAX_SOCKETS],
+                          per_user=current_app.config[MAX_SOCKETS_PER_USER])
+    if refused:
+        close(ws, CLOSE_TRY_AGAIN_LATER, refused)
+        return
+    try:
+        greeting = _message("connection_established", {"user_id": user.id}, c.clock.now())
+        stream_notices(ws, user_id=user.id, feed=feed, render=render, greeting=greeting,
+                       clock=c.clock, expires_at=expires_at, stop=going_away(current_app))
+    finally:
+        slots.release(user.id)
+
+
+def render(stamped: StampedNotice) -> str:
+    """A notice as GatherHub clients read it."""
+    return _message(stamped.notice.type, stamped.notice.data, stamped.at)
+
+
+def _message(kind: str, data: object, at: datetime) -> str:
+    return json.dumps({"type": kind, "data": data, "timestamp": utc_z(at)}, default=jsonable)

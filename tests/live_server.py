@@ -1,0 +1,115 @@
+"""Real servers for tests, on 127.0.0.1 and free ports, always stopped afterwards:
+`eventcore serve` in a subprocess, or a Flask app on werkzeug's threaded server in
+this process (enough for WebSockets, which the Flask test client cannot open).
+
+Test folders have no __init__.py: a module that imports this one first puts
+`tests/` on sys.path (see tests/unit/conftest.py).
+"""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import socket
+import subprocess
+import sys
+import threading
+import time
+import urllib.error
+import urllib.request
+from collections.abc import Iterator, Mapping
+from pathlib import Path
+from typing import Any
+
+from flask import Flask
+from werkzeug.serving import make_server
+
+EVENTCORE = str(Path(sys.executable).with_name("eventcore"))
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port: int = probe.getsockname()[1]
+        return port
+
+
+def run_cli(env: Mapping[str, str], *args: str) -> str:
+    done = subprocess.run([EVENTCORE, *args], env=dict(env), capture_output=True, text=True,
+                          timeout=60, check=False)
+    assert done.returncode == 0, done.stderr
+    return done.stdout.strip()
+
+
+@contextlib.contextmanager
+def eventcore_serve(env: Mapping[str, str], *, workers: int = 1, threads: int | None = None,
+                    access_log: Path | None = None) -> Iterator[str]:
+    """`eventcore serve` with `env`; yields its base URL once /health/live/ answers.
+    The access log (gunicorn's stdout) goes to `access_log` when given."""
+    port = free_port()
+    command = [EVENTCORE, "serve", "--port", str(port), "--workers", str(workers)]
+    if threads is not None:
+        command += ["--threads", str(threads)]
+    stdout = access_log.open("w") if access_log else subprocess.DEVNULL
+    process = subprocess.Popen(command, env=dict(env), stdout=stdout, stderr=subprocess.PIPE)
+    base = f"http://127.0.0.1:{port}"
+    try:
+        deadline = time.monotonic() + 30
+        while True:
+            try:
+                call(base, "GET", "/health/live/")
+                break
+            except OSError as error:
+                if process.poll() is not None or time.monotonic() > deadline:
+                    output = process.stderr.read().decode() if process.stderr else ""
+                    raise AssertionError(f"server did not start: {output}") from error
+                time.sleep(0.1)
+        yield base
+    finally:
+        process.terminate()
+        process.wait(timeout=30)
+        if process.stderr:
+            process.stderr.close()
+        if access_log:
+            stdout.close()  # type: ignore[union-attr]
+
+
+@contextlib.contextmanager
+def in_process(app: Flask) -> Iterator[str]:
+    """`app` on werkzeug's threaded server in a thread; yields its base URL."""
+    server = make_server("127.0.0.1", 0, app, threaded=True)
+    # A short poll keeps shutdown() quick (the default waits up to half a second).
+    thread = threading.Thread(target=server.serve_forever, kwargs={"poll_interval": 0.05},
+                              daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{server.server_port}"
+    finally:
+        server.shutdown()
+        server.server_close()
+        thread.join(timeout=10)
+
+
+class Answer:
+    """An HTTP response: status, JSON body (or None) and headers."""
+
+    def __init__(self, status: int, body: Any, headers: Mapping[str, str]) -> None:
+        self.status = status
+        self.body = body
+        self.headers = dict(headers)
+
+
+def call(base: str, method: str, path: str, body: Any = None, token: str | None = None,
+         timeout: float = 10) -> Answer:
+    request = urllib.request.Request(
+        base + path, method=method, data=None if body is None else json.dumps(body).encode()
+    )
+    request.add_header("Content-Type", "application/json")
+    if token:
+        request.add_header("Authorization", f"Bearer {token}")
+    try:
+        with urllib.request.urlopen(request, timeout=timeout) as response:
+            return Answer(response.status, json.loads(response.read() or b"null"),
+                          response.headers)
+    except urllib.error.HTTPError as error:
+        return Answer(error.code, json.loads(error.read() or b"null"), error.headers)
