@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Protocol
 
+from eventcore.domain.calendar_days import DayCounts, DayWindow
 from eventcore.domain.ids import EventId, UserId
 from eventcore.domain.paging import EventFilter, Page, PageRequest
 from eventcore.domain.views import EventDetails, EventView
@@ -18,4 +20,9 @@ class EventQueries(Protocol):
 
     def takes_part(self, event_id: EventId, user_id: UserId) -> bool:
         """Whether the user is registered for or organises the event."""
+        ...
+
+    def count_by_day(self, where: EventFilter, days: Sequence[DayWindow]) -> DayCounts:
+        """How many events matching `where` overlap each window, and how many match in
+        all; in one round trip, whatever the number of events."""
         ...

@@ -44,8 +44,8 @@ def create_user(
 ) -> User:
     """Create an account with any role (for admins and the CLI). Raises AlreadyExists."""
     with uow:
-        user = _add_user(uow, clock, hasher, email=email, password=password,
-                         username=username, role=role, **profile)
+        user = add_user(uow, clock, hasher, email=email, password=password,
+                        username=username, role=role, **profile)
         uow.commit()
         return user
 
@@ -69,14 +69,14 @@ def sign_up(
     if "role" in profile:
         raise Forbidden("Only an admin can grant a role.", field="role")
     with uow:
-        user = _add_user(uow, clock, hasher, email=email, password=password,
-                         username=username, role=Role.USER, **profile)
+        user = add_user(uow, clock, hasher, email=email, password=password,
+                        username=username, role=Role.USER, **profile)
         tokens = issue_pair(uow, codec, user.id, clock.now())
         uow.commit()
         return SignedIn(user, tokens)
 
 
-def _add_user(
+def add_user(
     uow: UnitOfWork,
     clock: Clock,
     hasher: PasswordHasher,
@@ -87,6 +87,11 @@ def _add_user(
     role: Role,
     **profile: Any,
 ) -> User:
+    """Add a user with a password inside the caller's open unit of work.
+
+    A missing `username` is derived from the email and kept unique. Raises
+    InvalidValue or AlreadyExists (field username or email).
+    """
     now = clock.now()
     user_rules.check_password(password)
     if username is None:

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Any
 
 from eventcore.domain.attendance import Attendance, AttendanceStatus
+from eventcore.domain.calendar_days import DayCounts, DayWindow, overlaps
 from eventcore.domain.events import Event
 from eventcore.domain.ids import EventId, UserId
 from eventcore.domain.paging import EventFilter, Page, PageRequest
@@ -39,6 +41,14 @@ class MemoryEventQueries:
         return any(
             a.user_id == user_id and a.is_participant for a in self._attendances(event_id)
         )
+
+    def count_by_day(self, where: EventFilter, days: Sequence[DayWindow]) -> DayCounts:
+        matching = [e for e in self._tables["events"].values() if self._matches(e, where)]
+        per_day = {
+            window.day: sum(1 for e in matching if overlaps(window, e.starts_at, e.finishes_at))
+            for window in days
+        }
+        return DayCounts(len(matching), per_day)
 
     def _attendances(self, event_id: EventId) -> list[Attendance]:
         return [a for a in self._tables["attendances"].values() if a.event_id == event_id]

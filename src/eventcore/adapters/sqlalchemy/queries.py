@@ -2,7 +2,8 @@
 
 `page` costs three statements whatever the page size (COUNT, the page with
 creator, category and participant count, the page's images); `details` costs
-three (the view, its images, its participants).
+three (the view, its images, its participants); `count_by_day` one, an aggregate
+over the rows the filter's indexed range conditions select.
 """
 
 from __future__ import annotations
@@ -17,14 +18,17 @@ from sqlalchemy import (
     Connection,
     Select,
     and_,
+    case,
     exists,
     false,
     func,
     or_,
     select,
+    true,
 )
 
 from eventcore.adapters.sqlalchemy import rows
+from eventcore.adapters.sqlalchemy.repositories import storable
 from eventcore.adapters.sqlalchemy.tables import (
     EVENT_ENTITY_COLUMNS,
     attendances,
@@ -34,6 +38,7 @@ from eventcore.adapters.sqlalchemy.tables import (
     users,
 )
 from eventcore.domain.attendance import AttendanceStatus
+from eventcore.domain.calendar_days import DayCounts, DayWindow
 from eventcore.domain.events import Category, EventImage, EventStatus
 from eventcore.domain.ids import CategoryId, EventId, UserId
 from eventcore.domain.paging import EventFilter, Page, PageRequest
@@ -85,7 +90,10 @@ def conditions(where: EventFilter) -> list[ColumnElement[bool]]:
             events.c.creator_id == where.viewer_id,
             _takes_part(events.c.id, where.viewer_id),
         ))
-    if where.search:
+    # Text with NUL matches nothing stored, and PostgreSQL would refuse to compare it.
+    if where.search and not storable(where.search):
+        clauses.append(false())
+    elif where.search:
         needle = where.search.lower()
         clauses.append(or_(
             events.c.title_folded.contains(needle, autoescape=True),
@@ -98,7 +106,7 @@ def conditions(where: EventFilter) -> list[ColumnElement[bool]]:
     if where.category_id is not None:
         clauses.append(events.c.category_id == where.category_id)
     if where.pincode is not None:
-        clauses.append(events.c.pincode == where.pincode)
+        clauses.append(events.c.pincode == where.pincode if storable(where.pincode) else false())
     if where.starts_from is not None:
         clauses.append(events.c.starts_at >= where.starts_from)
     if where.starts_before is not None:
@@ -160,6 +168,19 @@ class SqlEventQueries:
     def takes_part(self, event_id: EventId, user_id: UserId) -> bool:
         return bool(self._connection.execute(select(_takes_part(event_id, user_id))).scalar())
 
+    def count_by_day(self, where: EventFilter, days: Sequence[DayWindow]) -> DayCounts:
+        per_day = [
+            func.coalesce(func.sum(case((_overlaps(window), 1), else_=0)), 0)
+            for window in days
+        ]
+        counts = self._connection.execute(
+            select(func.count(), *per_day).select_from(events).where(*conditions(where))
+        ).one()
+        return DayCounts(
+            int(counts[0]),
+            {window.day: int(count) for window, count in zip(days, counts[1:], strict=True)},
+        )
+
     def _images(self, event_ids: Iterable[int]) -> Mapping[int, Sequence[EventImage]]:
         """The images of all `event_ids` in one statement, in their saved order."""
         found: defaultdict[int, list[EventImage]] = defaultdict(list)
@@ -173,6 +194,16 @@ class SqlEventQueries:
             for image in result:
                 found[image["event_id"]].append(rows.image_from_row(image))
         return found
+
+
+def _overlaps(window: DayWindow) -> ColumnElement[bool]:
+    """calendar_days.overlaps as SQL."""
+    bounds: list[ColumnElement[bool]] = []
+    if window.starts is not None:
+        bounds.append(events.c.finishes_at > window.starts)
+    if window.ends is not None:
+        bounds.append(events.c.starts_at < window.ends)
+    return and_(true(), *bounds)
 
 
 def _view(row: rows.Row, images: Sequence[EventImage]) -> EventView:

@@ -9,6 +9,7 @@ from marshmallow import EXCLUDE, Schema, fields, post_load, validate
 from eventcore.domain import events as event_rules
 from eventcore.domain import users as user_rules
 from eventcore.domain.events import EventImage, EventStatus
+from eventcore.domain.ids import MAX_ID
 from eventcore.domain.paging import DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE
 from eventcore.http.context import now
 from eventcore.http.fields import QueryInteger, StrictInteger, Timestamp
@@ -122,7 +123,11 @@ class EventIn(Input):
     max_participants = StrictInteger(
         allow_none=True, attribute="capacity", validate=validate.Range(min=1, max=1_000_000)
     )
-    category = StrictInteger(allow_none=True, attribute="category_id")
+    category = StrictInteger(
+        allow_none=True, attribute="category_id",
+        # Beyond MAX_ID no category can exist, and PostgreSQL would refuse the query.
+        validate=validate.Range(min=1, max=MAX_ID, error="category names no category."),
+    )
     is_private = fields.Boolean()
     address = _text(event_rules.TEXT_MAX_LENGTH)
     venue_name = _text(event_rules.TEXT_MAX_LENGTH)
@@ -138,6 +143,14 @@ class EventIn(Input):
                              validate=validate.Range(min=-180, max=180))
     images = fields.List(fields.Nested(ImageIn), validate=validate.Length(
         max=event_rules.MAX_IMAGES))
+    # The fields Eventify clients read (seed 001); optional here, with the domain's defaults.
+    name = _text(event_rules.TEXT_MAX_LENGTH)
+    is_bookable = fields.Boolean()
+    is_eventify_event = fields.Boolean()
+    outside_event_url = _text(event_rules.URL_MAX_LENGTH)
+    event_status = _text(event_rules.TEXT_MAX_LENGTH)
+    cancelled_reason = _text(event_rules.TEXT_MAX_LENGTH)
+    important_information = _text(event_rules.DESCRIPTION_MAX_LENGTH)
 
 
 class EventPatchIn(EventIn):
@@ -182,6 +195,13 @@ class EventOut(Schema):
     latitude = fields.Float(attribute="event.latitude", allow_none=True)
     longitude = fields.Float(attribute="event.longitude", allow_none=True)
     images = fields.List(fields.Nested(ImageOut), attribute="event.images")
+    name = fields.String(attribute="event.name")
+    is_bookable = fields.Boolean(attribute="event.is_bookable")
+    is_eventify_event = fields.Boolean(attribute="event.is_eventify_event")
+    outside_event_url = fields.String(attribute="event.outside_event_url")
+    event_status = fields.String(attribute="event.event_status")
+    cancelled_reason = fields.String(attribute="event.cancelled_reason")
+    important_information = fields.String(attribute="event.important_information")
     created_at = Timestamp(attribute="event.created_at")
     updated_at = Timestamp(attribute="event.updated_at")
 

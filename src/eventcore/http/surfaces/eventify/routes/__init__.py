@@ -1,0 +1,1 @@
+"""The Eventify views: accounts (/api/user/...) and events (/api/events/...)."""
