@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import enum
+
 from eventcore.domain.errors import Forbidden
 from eventcore.domain.events import Event
-from eventcore.domain.users import User
+from eventcore.domain.ids import UserId
+from eventcore.domain.users import Role, User
 
 
 def may_manage_event(user: User, event: Event) -> bool:
@@ -26,3 +29,89 @@ def may_see_event(user: User | None, event: Event, *, takes_part: bool) -> bool:
 def ensure_may_manage_event(user: User, event: Event) -> None:
     if not may_manage_event(user, event):
         raise Forbidden("Only the event creator can change this event.")
+
+
+class EventManagement(enum.Enum):
+    """Who may create and manage events; each surface says which rule its clients live by."""
+
+    # Anyone creates events; the creator (and every moderator and admin) manages them.
+    CREATORS = "creators"
+    # Only moderators and admins create, change and delete events (the ticketing API).
+    STAFF = "staff"
+
+
+def may_create_event(user: User, management: EventManagement) -> bool:
+    return management is EventManagement.CREATORS or user.is_staff
+
+
+def may_manage_event_under(user: User, event: Event, management: EventManagement) -> bool:
+    if management is EventManagement.STAFF:
+        return user.is_staff
+    return may_manage_event(user, event)
+
+
+def ensure_may_create_event(user: User, management: EventManagement) -> None:
+    if not may_create_event(user, management):
+        raise Forbidden("Only moderators and admins can create events.")
+
+
+def ensure_may_manage_event_under(user: User, event: Event, management: EventManagement) -> None:
+    if not may_manage_event_under(user, event, management):
+        raise Forbidden("Only moderators and admins can change events.")
+
+
+def may_grant_role(actor: User | None, role: Role) -> bool:
+    """Anyone may make an ordinary account; only an admin hands out moderator or admin."""
+    return role is Role.USER or (actor is not None and actor.role is Role.ADMIN)
+
+
+def ensure_may_grant_role(actor: User | None, role: Role) -> None:
+    if not may_grant_role(actor, role):
+        raise Forbidden("Only an admin can create moderators and admins.")
+
+
+def may_list_users(actor: User) -> bool:
+    return actor.role is Role.ADMIN
+
+
+def ensure_may_list_users(actor: User) -> None:
+    if not may_list_users(actor):
+        raise Forbidden("Only an admin can list every user.")
+
+
+def may_change_account(actor: User, user_id: UserId) -> bool:
+    """Accounts are changed and deleted by their owners only, admins included."""
+    return actor.id == user_id
+
+
+def ensure_may_change_account(actor: User, user_id: UserId) -> None:
+    if not may_change_account(actor, user_id):
+        raise Forbidden("You can only change or delete your own account.")
+
+
+def may_see_attendances_of(actor: User, user_id: UserId) -> bool:
+    return actor.id == user_id or actor.role is Role.ADMIN
+
+
+def ensure_may_see_attendances_of(actor: User, user_id: UserId) -> None:
+    if not may_see_attendances_of(actor, user_id):
+        raise Forbidden("Only the user and admins can see a user's attendances.")
+
+
+def may_see_attendees(actor: User) -> bool:
+    return actor.role is Role.ADMIN
+
+
+def ensure_may_see_attendees(actor: User) -> None:
+    if not may_see_attendees(actor):
+        raise Forbidden("Only an admin can list the attendees of an event.")
+
+
+def may_remove_attendance_of(actor: User, user_id: UserId) -> bool:
+    """An attendance is withdrawn by its own user, or by an admin."""
+    return actor.id == user_id or actor.role is Role.ADMIN
+
+
+def ensure_may_remove_attendance_of(actor: User, user_id: UserId) -> None:
+    if not may_remove_attendance_of(actor, user_id):
+        raise Forbidden("You can only remove your own attendance.")

@@ -13,6 +13,7 @@ from eventcore.domain.errors import (
     EventFull,
     Forbidden,
     NotParticipant,
+    OrganizerStays,
 )
 from eventcore.domain.events import Event
 from eventcore.domain.ids import AttendanceId, EventId, UserId
@@ -85,3 +86,43 @@ def cancel(current: Attendance | None, now: datetime) -> Attendance:
     if current.is_organizer:
         raise Forbidden("The event creator cannot leave the event.")
     return attrs.evolve(current, status=AttendanceStatus.CANCELLED, updated_at=now)
+
+
+def express_interest(event: Event, user_id: UserId, now: datetime) -> Attendance:
+    """A new attendance of someone interested in `event`; it takes no seat."""
+    return Attendance(
+        event_id=event.id,
+        user_id=user_id,
+        status=AttendanceStatus.INTERESTED,
+        created_at=now,
+        updated_at=now,
+    )
+
+
+def change_status(
+    event: Event,
+    current: Attendance,
+    status: AttendanceStatus,
+    *,
+    participants: int,
+    now: datetime,
+) -> Attendance:
+    """`current` moved to `status`, given the participant count right now.
+
+    Asking for the status it already has changes nothing. Registering needs a
+    free seat (EventFull); the organizer stays registered (OrganizerStays).
+    """
+    if status is current.status:
+        return current
+    if status is AttendanceStatus.REGISTERED:
+        return register(event, current.user_id, current=current,
+                        participants=participants, now=now)
+    if current.is_organizer:
+        raise OrganizerStays("The event creator stays registered for their own event.")
+    return attrs.evolve(current, status=status, updated_at=now)
+
+
+def ensure_removable(attendance: Attendance) -> None:
+    """Raises OrganizerStays for the organizer's own attendance."""
+    if attendance.is_organizer:
+        raise OrganizerStays("The event creator's own attendance cannot be removed.")

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+
 
 class DomainError(Exception):
     """Base of every rule violation the core reports to its callers."""
@@ -60,3 +62,33 @@ class NotParticipant(Conflict):
 
 class InvalidCredentials(Unauthenticated):
     code = "invalid_credentials"
+
+
+class InvalidToken(Unauthenticated):
+    """An opaque API token that is malformed, unknown or revoked."""
+
+    code = "invalid_token"
+
+
+class TokenMismatch(Unauthenticated):
+    """A valid API token presented with the name of another user."""
+
+    code = "token_mismatch"
+
+
+class AlreadyTaken(AlreadyExists):
+    """Several unique values are taken at once; `fields` maps each field to its message,
+    so a client learns of every clash in one answer."""
+
+    def __init__(self, fields: Mapping[str, str]) -> None:
+        if not fields:
+            raise ValueError("AlreadyTaken needs at least one field.")
+        first = next(iter(fields))
+        super().__init__(fields[first], field=first)
+        self.fields = dict(fields)
+
+
+class OrganizerStays(Forbidden):
+    """The organizer's own attendance cannot be withdrawn or removed."""
+
+    code = "organizer_stays"

@@ -152,3 +152,29 @@ def update_profile(user: User, changes: Mapping[str, Any], now: datetime) -> Use
     updated = attrs.evolve(user, **changes, updated_at=now)
     check_profile(updated)
     return updated
+
+
+AVATAR_MAX_LENGTH = 2000
+# What an account's owner may change about it: the profile, plus the names it is
+# known by and its avatar URL. The role is not among them (see access.py).
+ACCOUNT_FIELDS = PROFILE_FIELDS | {"username", "email", "avatar"}
+
+
+def update_account(user: User, changes: Mapping[str, Any], now: datetime) -> User:
+    """The user with `changes` (ACCOUNT_FIELDS only) applied and checked.
+
+    Raises InvalidValue naming the field; uniqueness is the repository's to check.
+    """
+    unknown = set(changes) - ACCOUNT_FIELDS
+    require(not unknown, min(unknown, default=""), "This field cannot be changed.")
+    values = dict(changes)
+    if "username" in values:
+        values["username"] = check_username(values["username"])
+    if "email" in values:
+        values["email"] = normalize_email(values["email"])
+    if "avatar" in values:
+        check_length(values["avatar"], "avatar", maximum=AVATAR_MAX_LENGTH)
+        values["avatar"] = values["avatar"] or None
+    updated = attrs.evolve(user, **values, updated_at=now)
+    check_profile(updated)
+    return updated

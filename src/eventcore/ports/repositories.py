@@ -26,11 +26,25 @@ class UserRepository(Protocol):
 
     def find_by_email(self, email: str) -> User | None: ...
 
+    def find_by_phone(self, phone: str) -> User | None:
+        """The user with exactly this (non-empty) phone number."""
+        ...
+
     def save(self, user: User) -> None:
         """Persist changes to an existing user. Raises AlreadyExists."""
         ...
 
     def count(self) -> int: ...
+
+    def list(self) -> Sequence[User]:
+        """Every user, by id."""
+        ...
+
+    def delete(self, user_id: UserId) -> None:
+        """Remove the user with what is theirs alone (credentials, tokens, attendances,
+        ballots). Raises Conflict while rows the user created for others to use (events,
+        tasks, polls) still name them."""
+        ...
 
 
 class CredentialsRepository(Protocol):
@@ -103,3 +117,15 @@ class AttendanceRepository(Protocol):
     def find(self, event_id: EventId, user_id: UserId) -> Attendance | None: ...
 
     def count(self, event_id: EventId, status: AttendanceStatus) -> int: ...
+
+    def delete(self, event_id: EventId, user_id: UserId) -> None:
+        """Remove the user's attendance of the event, if there is one."""
+        ...
+
+    def for_event(self, event_id: EventId) -> Sequence[Attendance]:
+        """Every attendance of the event, whatever its status, oldest first."""
+        ...
+
+    def for_user(self, user_id: UserId) -> Sequence[Attendance]:
+        """Every attendance of the user, whatever its status, oldest first."""
+        ...

@@ -43,17 +43,22 @@ def issue_pair(
             expires_at=expires_at,
         )
     )
-    subject = {"sub": str(user_id)}
-    access = codec.encode(
-        {**subject, "jti": secrets.token_urlsafe(16)},
+    access = issue_access_token(codec, user_id, now)
+    refresh = codec.encode(
+        {"sub": str(user_id), "jti": token_id}, kind=REFRESH, issued_at=now,
+        expires_at=expires_at,
+    )
+    return TokenPair(access=access, refresh=refresh)
+
+
+def issue_access_token(codec: TokenCodec, user_id: UserId, now: datetime) -> str:
+    """An access token alone (1 h), for APIs whose clients know no refresh token."""
+    return codec.encode(
+        {"sub": str(user_id), "jti": secrets.token_urlsafe(16)},
         kind=ACCESS,
         issued_at=now,
         expires_at=now + ACCESS_TOKEN_LIFETIME,
     )
-    refresh = codec.encode(
-        {**subject, "jti": token_id}, kind=REFRESH, issued_at=now, expires_at=expires_at
-    )
-    return TokenPair(access=access, refresh=refresh)
 
 
 def _stored_refresh(

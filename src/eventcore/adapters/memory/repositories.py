@@ -6,7 +6,7 @@ back changes nothing until it saves.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from datetime import datetime
 from typing import Any, TypeVar
 
@@ -15,7 +15,7 @@ import attrs
 from eventcore.adapters.memory.store import MemoryStore
 from eventcore.domain.attendance import Attendance, AttendanceStatus
 from eventcore.domain.credentials import ApiToken, Credentials, RefreshToken
-from eventcore.domain.errors import AlreadyExists
+from eventcore.domain.errors import AlreadyExists, Conflict
 from eventcore.domain.events import Category, Event
 from eventcore.domain.ids import AttendanceId, CategoryId, EventId, UserId
 from eventcore.domain.users import User
@@ -59,12 +59,36 @@ class MemoryUserRepository(_Table):
         wanted = email.lower()
         return _copy(next((u for u in self._rows.values() if u.email.lower() == wanted), None))
 
+    def find_by_phone(self, phone: str) -> User | None:
+        if not phone:
+            return None
+        return _copy(next((u for u in self._rows.values() if u.phone == phone), None))
+
     def save(self, user: User) -> None:
         self._ensure_unique(user)
         self._rows[user.id] = attrs.evolve(user)
 
     def count(self) -> int:
         return len(self._rows)
+
+    def list(self) -> Sequence[User]:
+        return [attrs.evolve(u) for u in sorted(self._rows.values(), key=lambda u: u.id)]
+
+    def delete(self, user_id: UserId) -> None:
+        # The SQL schema's rules, table by table: rows naming the user as `creator_id`
+        # block the deletion (no ON DELETE), `user_id` rows go with the user
+        # (CASCADE), and `assignee_id` is emptied (SET NULL).
+        others = {name: rows for name, rows in self._tables.items() if name != self.name}
+        if any(getattr(row, "creator_id", None) == user_id
+               for rows in others.values() for row in rows.values()):
+            raise Conflict("This user still owns events, tasks or polls.", field="id")
+        self._rows.pop(user_id, None)
+        for rows in others.values():
+            for key, row in list(rows.items()):
+                if getattr(row, "user_id", None) == user_id:
+                    del rows[key]
+                elif getattr(row, "assignee_id", None) == user_id:
+                    rows[key] = attrs.evolve(row, assignee_id=None)
 
     def _ensure_unique(self, user: User) -> None:
         for other in self._rows.values():
@@ -169,9 +193,14 @@ class MemoryEventRepository(_Table):
 
     def delete(self, event_id: EventId) -> None:
         self._rows.pop(event_id, None)
-        attendances = self._tables["attendances"]
-        for key in [k for k, a in attendances.items() if a.event_id == event_id]:
-            del attendances[key]
+        # What belongs to the event goes with it, as ON DELETE CASCADE does in SQL.
+        for name in ("attendances", "tasks", "polls"):
+            rows = self._tables[name]
+            for key in [k for k, row in rows.items() if row.event_id == event_id]:
+                del rows[key]
+        ballots = self._tables["ballots"]
+        for key in [k for k, b in ballots.items() if b.poll_id not in self._tables["polls"]]:
+            del ballots[key]
 
 
 class MemoryAttendanceRepository(_Table):
@@ -193,3 +222,18 @@ class MemoryAttendanceRepository(_Table):
 
     def count(self, event_id: EventId, status: AttendanceStatus) -> int:
         return sum(1 for a in self._rows.values() if a.event_id == event_id and a.status is status)
+
+    def delete(self, event_id: EventId, user_id: UserId) -> None:
+        for key in [k for k, a in self._rows.items()
+                    if a.event_id == event_id and a.user_id == user_id]:
+            del self._rows[key]
+
+    def for_event(self, event_id: EventId) -> Sequence[Attendance]:
+        return self._where(lambda a: a.event_id == event_id)
+
+    def for_user(self, user_id: UserId) -> Sequence[Attendance]:
+        return self._where(lambda a: a.user_id == user_id)
+
+    def _where(self, wanted: Callable[[Attendance], bool]) -> Sequence[Attendance]:
+        return [attrs.evolve(a) for a in sorted(self._rows.values(), key=lambda a: a.id)
+                if wanted(a)]

@@ -16,6 +16,7 @@ from sqlalchemy import (
     Connection,
     CursorResult,
     Table,
+    and_,
     case,
     delete,
     func,
@@ -25,6 +26,7 @@ from sqlalchemy import (
     update,
 )
 from sqlalchemy.dialects import postgresql, sqlite
+from sqlalchemy.exc import IntegrityError
 
 from eventcore.adapters.sqlalchemy import rows
 from eventcore.adapters.sqlalchemy.conflicts import unique_rules
@@ -41,6 +43,7 @@ from eventcore.adapters.sqlalchemy.tables import (
 from eventcore.adapters.sqlalchemy.tables import credentials as credentials_table
 from eventcore.domain.attendance import Attendance, AttendanceStatus
 from eventcore.domain.credentials import ApiToken, Credentials, RefreshToken
+from eventcore.domain.errors import Conflict
 from eventcore.domain.events import Category, Event
 from eventcore.domain.ids import AttendanceId, CategoryId, EventId, UserId
 from eventcore.domain.users import User
@@ -61,6 +64,8 @@ class SqlUserRepository(_Repository):
         return self._one(users.c.id == user_id)
 
     def find_by_login(self, login: str) -> User | None:
+        if not storable(login):
+            return None
         # One round trip; a username match wins over an email match, as in memory.
         by_username_first = case((users.c.username == login, 0), else_=1)
         row = self._connection.execute(
@@ -72,7 +77,15 @@ class SqlUserRepository(_Repository):
         return None if row is None else rows.user_from_row(row)
 
     def find_by_email(self, email: str) -> User | None:
+        if not storable(email):
+            return None
         return self._one(users.c.email_key == email.lower())
+
+    def find_by_phone(self, phone: str) -> User | None:
+        if not phone or not storable(phone):
+            return None
+        # The second condition lets the planner use the partial unique index on phone.
+        return self._one(and_(users.c.phone == phone, users.c.phone != ""))
 
     def save(self, user: User) -> None:
         with unique_rules(self._connection):
@@ -82,6 +95,20 @@ class SqlUserRepository(_Repository):
 
     def count(self) -> int:
         return self._connection.execute(select(func.count()).select_from(users)).scalar_one()
+
+    def list(self) -> Sequence[User]:
+        result = self._connection.execute(select(users).order_by(users.c.id))
+        return [rows.user_from_row(row) for row in result.mappings()]
+
+    def delete(self, user_id: UserId) -> None:
+        # Credentials, tokens, attendances and ballots go by ON DELETE CASCADE;
+        # events, tasks and polls the user created refuse it (no ON DELETE rule).
+        try:
+            with self._connection.begin_nested():
+                self._connection.execute(delete(users).where(users.c.id == user_id))
+        except IntegrityError as error:
+            raise Conflict("This user still owns events, tasks or polls.",
+                           field="id") from error
 
     def _one(self, condition: Any) -> User | None:
         row = self._connection.execute(select(users).where(condition)).mappings().first()
@@ -245,6 +272,31 @@ class SqlAttendanceRepository(_Repository):
             .select_from(attendances)
             .where(attendances.c.event_id == event_id, attendances.c.status == status.value)
         ).scalar_one()
+
+    def delete(self, event_id: EventId, user_id: UserId) -> None:
+        self._connection.execute(
+            delete(attendances).where(
+                attendances.c.event_id == event_id, attendances.c.user_id == user_id
+            )
+        )
+
+    def for_event(self, event_id: EventId) -> Sequence[Attendance]:
+        return self._where(attendances.c.event_id == event_id)
+
+    def for_user(self, user_id: UserId) -> Sequence[Attendance]:
+        return self._where(attendances.c.user_id == user_id)
+
+    def _where(self, condition: ColumnElement[bool]) -> Sequence[Attendance]:
+        result = self._connection.execute(
+            select(attendances).where(condition).order_by(attendances.c.id)
+        )
+        return [rows.attendance_from_row(row) for row in result.mappings()]
+
+
+def storable(text: str) -> bool:
+    """Whether a column could hold `text`. PostgreSQL refuses NUL in a query parameter
+    (psycopg raises), so a lookup by such a value finds nothing without asking."""
+    return "\x00" not in text
 
 
 def _new_id(result: CursorResult[Any]) -> int:

@@ -6,6 +6,7 @@ import importlib
 from collections.abc import Callable, Sequence
 
 from attrs import frozen
+from flask import Flask
 from flask_smorest import Api
 
 from eventcore.http.errors import Renderer
@@ -20,10 +21,13 @@ class Surface:
     render_problem: Renderer
     # Adds what the document needs beyond the routes, such as security schemes.
     describe: Callable[[Api], None] = lambda api: None
+    # Adds routes that are not in the OpenAPI document (a WebSocket), given the
+    # app and the surface's prefix without its trailing slash.
+    install: Callable[[Flask, str], None] = lambda app, root: None
 
 
 # Surfaces served today, by name, each a module exposing SURFACE.
-AVAILABLE = ("gatherhub",)
+AVAILABLE = ("gatherhub", "eventify", "ticketing")
 
 
 def load(name: str) -> Surface:

@@ -1,0 +1,1 @@
+"""The ticketing views: users, events, attendance."""
