@@ -5,15 +5,33 @@ from __future__ import annotations
 from importlib.metadata import version
 
 from flask import Flask
+from werkzeug.exceptions import NotFound
+from werkzeug.routing import IntegerConverter
 
 from eventcore.bootstrap import Core, build_core
+from eventcore.domain.ids import MAX_ID
 from eventcore.http.errors import install_fallback
+from eventcore.http.limits import install_rate_limits
 from eventcore.http.media import register_media
 from eventcore.http.mounting import chosen_surfaces, mount
 from eventcore.http.openapi import register_docs_assets
 from eventcore.settings import Settings
 
 MAX_REQUEST_BYTES = 8 * 1024 * 1024
+
+
+class IdConverter(IntegerConverter):
+    """`<int:...>` in every surface's paths: a number past any stored id names nothing.
+
+    It is answered 404 (in the surface's format) right away: the database would
+    refuse to compare it, and merely not matching would make werkzeug answer 405.
+    """
+
+    def to_python(self, value: str) -> int:
+        number = int(value)
+        if number > MAX_ID:
+            raise NotFound()
+        return number
 
 
 def create_app(settings: Settings | None = None, core: Core | None = None) -> Flask:
@@ -31,8 +49,11 @@ def create_app(settings: Settings | None = None, core: Core | None = None) -> Fl
     )
     app.json.sort_keys = False  # type: ignore[attr-defined]
     app.extensions["eventcore"] = core
+    # Before any route is added: every <int:...> in a path is an id.
+    app.url_map.converters["int"] = IdConverter
     register_docs_assets(app)
     register_media(app)
     renderers = mount(app, chosen_surfaces(core.settings.surfaces), version("eventcore"))
-    install_fallback(app, renderers)
+    render = install_fallback(app, renderers)
+    install_rate_limits(app, core.settings, render)
     return app

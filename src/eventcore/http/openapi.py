@@ -29,14 +29,45 @@ _FORM_TYPES = {"multipart/form-data", "application/x-www-form-urlencoded"}
 _LOCATIONS = {"json", "query", "form", "files", "json_or_form", "view_args"}
 
 
-def _flatten(messages: Mapping[str, Any]) -> dict[str, Any]:
-    """Drop webargs' location level ({"json": {...}}) so fields are named directly, and
-    call a body that is not an object "body", as for a body that is not JSON at all."""
+def _flatten(messages: Mapping[str, Any]) -> dict[str, list[str]]:
+    """Request errors as {field: [message, ...]}, whatever the schema's nesting.
+
+    Drops webargs' location level ({"json": {...}}), calls a body that is not an
+    object "body" (as for a body that is not JSON at all), and writes errors inside
+    lists and nested objects as plain lines: {"images": ["images[0].url: ..."]}.
+    """
     if len(messages) == 1:
         (location, inner), = messages.items()
         if location in _LOCATIONS and isinstance(inner, Mapping):
             messages = inner
-    return {("body" if key == "_schema" else key): value for key, value in messages.items()}
+    flat: dict[str, list[str]] = {}
+    for key, inner in messages.items():
+        field = "body" if key == "_schema" else str(key)
+        flat[field] = inner if _plain(inner) else _lines(inner, field)
+    return flat
+
+
+def _plain(messages: Any) -> bool:
+    return isinstance(messages, list) and all(isinstance(m, str) for m in messages)
+
+
+def _lines(messages: Any, where: str) -> list[str]:
+    if isinstance(messages, str):
+        return [f"{where}: {messages}"]
+    if _plain(messages):
+        return [f"{where}: {message}" for message in messages]
+    if isinstance(messages, Mapping):
+        lines: list[str] = []
+        for key, inner in messages.items():
+            if key == "_schema":
+                place = where
+            elif isinstance(key, int):
+                place = f"{where}[{key}]"
+            else:
+                place = f"{where}.{key}"
+            lines.extend(_lines(inner, place))
+        return lines
+    return [line for inner in messages for line in _lines(inner, where)]
 
 
 class SurfaceParser(FlaskParser):
@@ -68,9 +99,10 @@ class SurfaceParser(FlaskParser):
         data = req.get_data(cache=True)
         if not data:
             return ma.missing
+        # RecursionError: a body nested thousands of levels deep exhausts the decoder.
         try:
             return json.loads(data)
-        except (json.JSONDecodeError, UnicodeDecodeError) as error:
+        except (json.JSONDecodeError, UnicodeDecodeError, RecursionError) as error:
             return self._handle_invalid_json_error(error, req)
 
 
