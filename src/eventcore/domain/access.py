@@ -26,11 +26,6 @@ def may_see_event(user: User | None, event: Event, *, takes_part: bool) -> bool:
     return event.visible_to(user.id if user else None, takes_part=takes_part)
 
 
-def ensure_may_manage_event(user: User, event: Event) -> None:
-    if not may_manage_event(user, event):
-        raise Forbidden("Only the event creator can change this event.")
-
-
 class EventManagement(enum.Enum):
     """Who may create and manage events; each surface says which rule its clients live by."""
 
@@ -57,7 +52,9 @@ def ensure_may_create_event(user: User, management: EventManagement) -> None:
 
 def ensure_may_manage_event_under(user: User, event: Event, management: EventManagement) -> None:
     if not may_manage_event_under(user, event, management):
-        raise Forbidden("Only moderators and admins can change events.")
+        if management is EventManagement.STAFF:
+            raise Forbidden("Only moderators and admins can change events.")
+        raise Forbidden("Only the event creator can change this event.")
 
 
 def may_grant_role(actor: User | None, role: Role) -> bool:

@@ -200,6 +200,13 @@ def check_event(event: Event) -> None:
     require(primaries <= 1, "images", "Only one image may be primary.")
 
 
+def check_room_for(event: Event, taken: int) -> None:
+    """Refuse a capacity below the seats already taken."""
+    if event.capacity is not None:
+        require(event.capacity >= taken, "capacity",
+                f"capacity cannot be below the {taken} seats already taken.")
+
+
 def _aware(moment: datetime) -> bool:
     return moment.tzinfo is not None and moment.utcoffset() is not None
 

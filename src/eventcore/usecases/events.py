@@ -6,17 +6,16 @@ from collections.abc import Iterable
 from typing import Any
 
 from eventcore.domain import events as event_rules
-from eventcore.domain.access import ensure_may_manage_event, may_see_event
+from eventcore.domain.access import EventManagement
 from eventcore.domain.attendance import AttendanceStatus, organizer_of
 from eventcore.domain.errors import InvalidValue, NotFound
-from eventcore.domain.events import Event
 from eventcore.domain.ids import CategoryId, EventId, UserId
 from eventcore.domain.paging import EventFilter, Page, PageRequest
-from eventcore.domain.users import User
 from eventcore.domain.views import EventDetails, EventView
 from eventcore.ports.clock import Clock
 from eventcore.ports.notifier import Notice, Notifier
 from eventcore.ports.unit_of_work import UnitOfWork
+from eventcore.usecases.event_access import acting_user, event_to_manage, view_of, visible
 
 
 def create_event(
@@ -25,11 +24,11 @@ def create_event(
     """Create an event; its creator becomes its organizer and first participant."""
     now = clock.now()
     with uow:
-        _actor(uow, actor_id)
+        acting_user(uow, actor_id)
         _check_category(uow, fields.get("category_id"))
         event = uow.events.add(event_rules.new_event(actor_id, now, fields))
         uow.attendances.add(organizer_of(event, now))
-        view = _view(uow, event.id)
+        view = view_of(uow, event.id)
         uow.commit()
     notifier.publish(event_notice("event_created", view))
     return view
@@ -43,7 +42,7 @@ def get_event(uow: UnitOfWork, viewer_id: UserId | None, event_id: EventId) -> E
     with uow:
         details = uow.event_queries.details(event_id)
         viewer = uow.users.get(viewer_id) if viewer_id is not None else None
-        if details is None or not _visible(uow, details.view.event, viewer):
+        if details is None or not visible(uow, details.view.event, viewer):
             raise NotFound("Event not found.", field="id")
         return details
 
@@ -65,34 +64,32 @@ def update_event(
     """Change an event. Raises NotFound, Forbidden, or InvalidValue (e.g. capacity below
     the participants already registered)."""
     with uow:
-        actor = _actor(uow, actor_id)
-        event = uow.events.lock(event_id)
-        if event is None or not _visible(uow, event, actor):
-            raise NotFound("Event not found.", field="id")
-        ensure_may_manage_event(actor, event)
+        actor = acting_user(uow, actor_id)
+        event = event_to_manage(uow, actor, event_id, EventManagement.CREATORS)
         _check_category(uow, changes.get("category_id"))
         updated = event_rules.update_event(event, changes, clock.now())
         participants = uow.attendances.count(event_id, AttendanceStatus.REGISTERED)
-        if updated.capacity is not None and updated.capacity < participants:
-            raise InvalidValue(
-                f"capacity cannot be below the {participants} registered participants.",
-                field="capacity",
-            )
+        event_rules.check_room_for(updated, participants)
         uow.events.save(updated)
-        view = _view(uow, event_id)
+        view = view_of(uow, event_id)
         uow.commit()
     notifier.publish(event_notice("event_updated", view))
     return view
 
 
-def delete_event(uow: UnitOfWork, actor_id: UserId, event_id: EventId) -> None:
-    """Delete an event with everything attached to it. Raises NotFound or Forbidden."""
+def delete_event(
+    uow: UnitOfWork,
+    actor_id: UserId,
+    event_id: EventId,
+    management: EventManagement = EventManagement.CREATORS,
+) -> None:
+    """Delete an event with everything attached to it, if `management` lets the actor.
+
+    Raises NotFound or Forbidden.
+    """
     with uow:
-        actor = _actor(uow, actor_id)
-        event = uow.events.lock(event_id)
-        if event is None or not _visible(uow, event, actor):
-            raise NotFound("Event not found.", field="id")
-        ensure_may_manage_event(actor, event)
+        actor = acting_user(uow, actor_id)
+        event_to_manage(uow, actor, event_id, management)
         uow.events.delete(event_id)
         uow.commit()
 
@@ -113,27 +110,8 @@ def event_notice(
     return Notice(type=kind, data=data, audience=heard_by)
 
 
-def _actor(uow: UnitOfWork, actor_id: UserId) -> User:
-    actor = uow.users.get(actor_id)
-    if actor is None:
-        raise NotFound("User not found.")
-    return actor
-
-
-def _visible(uow: UnitOfWork, event: Event, viewer: User | None) -> bool:
-    if not event.is_private:
-        return True
-    takes_part = viewer is not None and uow.event_queries.takes_part(event.id, viewer.id)
-    return may_see_event(viewer, event, takes_part=takes_part)
-
-
 def _check_category(uow: UnitOfWork, category_id: CategoryId | None) -> None:
     if category_id is not None and uow.categories.get(category_id) is None:
         raise InvalidValue("category_id names no category.", field="category_id")
 
 
-def _view(uow: UnitOfWork, event_id: EventId) -> EventView:
-    details = uow.event_queries.details(event_id)
-    if details is None:
-        raise NotFound("Event not found.", field="id")
-    return details.view

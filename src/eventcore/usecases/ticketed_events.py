@@ -20,19 +20,17 @@ from eventcore.domain import tickets
 from eventcore.domain.access import (
     EventManagement,
     ensure_may_create_event,
-    ensure_may_manage_event_under,
-    may_see_event,
 )
 from eventcore.domain.attendance import AttendanceStatus
-from eventcore.domain.errors import InvalidValue, NotFound
-from eventcore.domain.events import Event, EventImage
+from eventcore.domain.errors import InvalidValue
+from eventcore.domain.events import EventImage
 from eventcore.domain.ids import CategoryId, EventId, UserId
-from eventcore.domain.users import User
 from eventcore.domain.validation import require
 from eventcore.domain.views import EventView
 from eventcore.ports.clock import Clock
 from eventcore.ports.notifier import Notifier
 from eventcore.ports.unit_of_work import UnitOfWork
+from eventcore.usecases.event_access import acting_user, event_to_manage, view_of
 from eventcore.usecases.events import event_notice
 
 
@@ -51,13 +49,13 @@ def publish_event(
     """
     now = clock.now()
     with uow:
-        actor = _actor(uow, actor_id)
+        actor = acting_user(uow, actor_id)
         ensure_may_create_event(actor, management)
         values = _event_values(uow, fields, owner=actor.id, images=())
         remaining = values.pop("tickets_remaining", None)
         values["capacity"] = tickets.capacity_for(values.get("capacity"), remaining, taken=0)
         event = uow.events.add(event_rules.new_event(actor.id, now, values))
-        view = _view(uow, event.id)
+        view = view_of(uow, event.id)
         uow.commit()
     notifier.publish(event_notice("event_created", view))
     return view
@@ -77,42 +75,22 @@ def revise_event(
     Raises NotFound, Forbidden or InvalidValue.
     """
     with uow:
-        actor = _actor(uow, actor_id)
+        actor = acting_user(uow, actor_id)
         # Locked: the seats taken must not change between the count and the save.
-        event = uow.events.lock(event_id)
-        if event is None or not _visible(uow, event, actor):
-            raise NotFound("Event not found.", field="id")
-        ensure_may_manage_event_under(actor, event, management)
+        event = event_to_manage(uow, actor, event_id, management)
         values = _event_values(uow, changes, owner=event.creator_id, images=event.images)
         taken = uow.attendances.count(event_id, AttendanceStatus.REGISTERED)
         remaining = values.pop("tickets_remaining", None)
         if remaining is not None:
             values["capacity"] = tickets.capacity_for(values.get("capacity"), remaining, taken)
         updated = event_rules.update_event(event, values, clock.now())
-        if updated.capacity is not None and updated.capacity < taken:
-            raise InvalidValue(
-                f"capacity cannot be below the {taken} tickets already taken.",
-                field="capacity",
-            )
+        event_rules.check_room_for(updated, taken)
         uow.events.save(updated)
-        view = _view(uow, event_id)
+        view = view_of(uow, event_id)
         uow.commit()
     notifier.publish(event_notice("event_updated", view))
     return view
 
-
-def withdraw_event(
-    uow: UnitOfWork, actor_id: UserId, event_id: EventId, management: EventManagement
-) -> None:
-    """Delete an event with its attendances. Raises NotFound or Forbidden."""
-    with uow:
-        actor = _actor(uow, actor_id)
-        event = uow.events.lock(event_id)
-        if event is None or not _visible(uow, event, actor):
-            raise NotFound("Event not found.", field="id")
-        ensure_may_manage_event_under(actor, event, management)
-        uow.events.delete(event_id)
-        uow.commit()
 
 
 def _event_values(
@@ -148,22 +126,4 @@ def _category_id(uow: UnitOfWork, name: str | None) -> CategoryId | None:
     return category.id
 
 
-def _actor(uow: UnitOfWork, actor_id: UserId) -> User:
-    actor = uow.users.get(actor_id)
-    if actor is None:
-        raise NotFound("User not found.")
-    return actor
 
-
-def _visible(uow: UnitOfWork, event: Event, viewer: User) -> bool:
-    if not event.is_private:
-        return True
-    return may_see_event(viewer, event,
-                         takes_part=uow.event_queries.takes_part(event.id, viewer.id))
-
-
-def _view(uow: UnitOfWork, event_id: EventId) -> EventView:
-    details = uow.event_queries.details(event_id)
-    if details is None:
-        raise NotFound("Event not found.", field="id")
-    return details.view

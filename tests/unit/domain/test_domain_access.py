@@ -7,7 +7,11 @@ from datetime import timedelta
 import attrs
 import pytest
 
-from eventcore.domain.access import ensure_may_manage_event, may_manage_event
+from eventcore.domain.access import (
+    EventManagement,
+    ensure_may_manage_event_under,
+    may_manage_event,
+)
 from eventcore.domain.errors import Forbidden
 from eventcore.domain.events import Event, new_event
 from eventcore.domain.ids import EventId, UserId
@@ -30,19 +34,19 @@ def person(user_id: int, role: Role = Role.USER) -> User:
 
 def test_creator_may_manage_their_event(event: Event) -> None:
     assert may_manage_event(person(1), event)
-    ensure_may_manage_event(person(1), event)
+    ensure_may_manage_event_under(person(1), event, EventManagement.CREATORS)
 
 
 @pytest.mark.parametrize("role", [Role.MODERATOR, Role.ADMIN])
 def test_staff_may_manage_any_event(event: Event, role: Role) -> None:
     assert may_manage_event(person(2, role), event)
-    ensure_may_manage_event(person(2, role), event)
+    ensure_may_manage_event_under(person(2, role), event, EventManagement.CREATORS)
 
 
 def test_other_user_may_not_manage_the_event(event: Event) -> None:
     assert not may_manage_event(person(2), event)
     with pytest.raises(Forbidden):
-        ensure_may_manage_event(person(2), event)
+        ensure_may_manage_event_under(person(2), event, EventManagement.CREATORS)
 
 
 def test_private_event_is_seen_by_its_creator_and_participants_only(event: Event) -> None:

@@ -101,7 +101,7 @@ def test_revising_tickets_remaining_counts_the_seats_taken(
     assert _revise(core, admin, event_id, tickets_remaining=3).event.capacity == 5
     with pytest.raises(InvalidValue) as refused:
         _revise(core, admin, event_id, capacity=1)
-    assert refused.value.message == "capacity cannot be below the 2 tickets already taken."
+    assert refused.value.message == "capacity cannot be below the 2 seats already taken."
 
 
 def test_users_cannot_revise_or_withdraw_even_their_own_gatherhub_events(
@@ -111,16 +111,16 @@ def test_users_cannot_revise_or_withdraw_even_their_own_gatherhub_events(
     with pytest.raises(Forbidden):
         _revise(core, ada, event_id, title="Mine")
     with pytest.raises(Forbidden):
-        ticketed_events.withdraw_event(core.uow(), ada.id, event_id, STAFF)
+        events.delete_event(core.uow(), ada.id, event_id, STAFF)
 
 
 def test_staff_withdraw_events(core: Core, moderator: User, admin: User) -> None:
     event_id = _publish(core, admin).event.id
-    ticketed_events.withdraw_event(core.uow(), moderator.id, event_id, STAFF)
+    events.delete_event(core.uow(), moderator.id, event_id, STAFF)
     with pytest.raises(NotFound):
         events.get_event(core.uow(), None, event_id)
     with pytest.raises(NotFound):
-        ticketed_events.withdraw_event(core.uow(), moderator.id, event_id, STAFF)
+        events.delete_event(core.uow(), moderator.id, event_id, STAFF)
 
 
 def test_a_private_event_is_found_by_staff_only(

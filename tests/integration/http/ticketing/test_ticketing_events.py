@@ -234,7 +234,7 @@ def test_the_capacity_cannot_drop_below_the_tickets_taken(
     before = snapshot()
     response = client.patch(f"{API}/events/{event['id']}", headers=as_moderator,
                             json={"capacity": 1})
-    refused(response, 400, "Bad Request: capacity cannot be below the 2 tickets already taken")
+    refused(response, 400, "Bad Request: capacity cannot be below the 2 seats already taken")
     assert snapshot() == before
 
 

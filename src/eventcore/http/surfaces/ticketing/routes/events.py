@@ -91,6 +91,6 @@ def update_event(changes: dict[str, Any], event_id: str) -> dict[str, EventView]
 @blp.alt_response(403, description="Access denied: only moderators and admins")
 @blp.alt_response(404, description="Event not found")
 def delete_event(event_id: str) -> dict[str, Any]:
-    ticketed_events.withdraw_event(core().uow(), actor().id, EventId(path_id(event_id)),
+    events.delete_event(core().uow(), actor().id, EventId(path_id(event_id)),
                                    MANAGEMENT)
     return {}
