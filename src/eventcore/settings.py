@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
 import secrets
 import tempfile
@@ -154,9 +155,8 @@ def _instance_secret(instance_dir: Path) -> str:
         with os.fdopen(descriptor, "w") as file:
             file.write(secrets.token_hex(32))
         try:
-            os.link(temporary, path)
-        except FileExistsError:
-            pass
+            with contextlib.suppress(FileExistsError):  # another worker won the race
+                os.link(temporary, path)
         finally:
             os.unlink(temporary)
     return path.read_text().strip()

@@ -163,7 +163,7 @@ class UserIn(Input, _ProfileFields):
 
 
 class UserPatchIn(PatchInput, _ProfileFields):
-    pass
+    """A profile change: only the fields sent, unknown keys refused."""
 
 
 def _avatar(avatar: str | None) -> str | None:
@@ -266,7 +266,7 @@ def _event_changes(data: dict[str, Any]) -> dict[str, Any]:
 
 
 class EventIn(Input, _EventFields):
-    pass
+    """A new event; keys the API does not know are ignored."""
 
 
 class EventPatchIn(PatchInput, _EventFields):
@@ -330,7 +330,7 @@ class EventListQuery(Input):
 
 
 class EmptyOut(Schema):
-    pass
+    """A body with nothing in it: `{}`."""
 
 
 # Attendance ----------------------------------------------------------------
