@@ -2,8 +2,7 @@
 `eventcore serve` in a subprocess, or a Flask app on werkzeug's threaded server in
 this process (enough for WebSockets, which the Flask test client cannot open).
 
-Test folders have no __init__.py: a module that imports this one first puts
-`tests/` on sys.path (see tests/unit/conftest.py).
+Importable as `live_server`: pytest puts `tests/` on sys.path (pyproject.toml).
 """
 
 from __future__ import annotations

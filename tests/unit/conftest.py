@@ -3,10 +3,8 @@
 from __future__ import annotations
 
 import copy
-import sys
 from collections.abc import Callable
 from datetime import timedelta
-from pathlib import Path
 from typing import Any
 
 import pytest
@@ -19,14 +17,7 @@ from eventcore.bootstrap import Core, memory_core
 from eventcore.domain.users import Role, User
 from eventcore.domain.views import EventView
 from eventcore.usecases import accounts, events
-
-# The test folders have no __init__.py, so pytest puts only each test file's own
-# folder on sys.path; `tests/` must be added for `import strategies` to work.
-_TESTS = str(Path(__file__).resolve().parents[1])
-if _TESTS not in sys.path:
-    sys.path.insert(0, _TESTS)
-
-from strategies import PASSWORD, T0  # noqa: E402 (importable only once the path above is set)
+from strategies import PASSWORD, T0
 
 Tables = dict[str, dict[Any, Any]]
 MakeUser = Callable[..., User]

@@ -4,18 +4,13 @@ format. Redis comes from tests/integration/conftest.py (`redis_url`, `redis_pref
 from __future__ import annotations
 
 import json
-import sys
 import time
 from collections.abc import Iterator
-from pathlib import Path
 from typing import Any
 
 import pytest
 from simple_websocket import Client, ConnectionClosed
 
-_TESTS = str(Path(__file__).resolve().parents[2])
-if _TESTS not in sys.path:
-    sys.path.insert(0, _TESTS)
 
 class PatientClient(Client):  # type: ignore[misc]
     """simple-websocket's client, also reading the frames that arrived together with the

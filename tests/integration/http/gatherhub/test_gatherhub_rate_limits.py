@@ -8,7 +8,6 @@ import re
 import secrets
 import socket
 import subprocess
-import sys
 import time
 from collections.abc import Callable
 from datetime import UTC, datetime
@@ -23,12 +22,7 @@ from eventcore.adapters.clock import FixedClock
 from eventcore.bootstrap import memory_core
 from eventcore.http.app import create_app
 from eventcore.settings import Settings
-
-_TESTS = str(Path(__file__).resolve().parents[3])
-if _TESTS not in sys.path:
-    sys.path.insert(0, _TESTS)
-
-from live_server import EVENTCORE, call, eventcore_serve, run_cli  # noqa: E402
+from live_server import EVENTCORE, call, eventcore_serve, run_cli
 
 T0 = datetime(2027, 5, 1, 12, 0, tzinfo=UTC)
 STAMP = "2027-05-01T12:00:00Z"
