@@ -253,3 +253,16 @@ def test_registration_with_a_wrong_type_or_size_is_a_400_and_adds_no_user(
 
     assert_error(client.post("/api/v1/auth/register/", json=body), 400, field=field)
     unchanged()
+
+
+@pytest.mark.parametrize(("method", "path"), [
+    ("POST", "/api/v1/events/"), ("PUT", "/api/v1/events/1/"), ("POST", "/api/v1/tasks/"),
+    ("POST", "/api/v1/voting/"), ("PUT", "/api/v1/auth/profile/"),
+])
+def test_a_request_without_a_token_is_a_401_before_its_body_is_read(
+    client: FlaskClient, assert_error: AssertError, method: str, path: str
+) -> None:
+    response = client.open(path, method=method, data="{not json",
+                           content_type="application/json")
+
+    assert_error(response, 401, code="authentication_failed")

@@ -51,10 +51,10 @@ def refresh(data: dict[str, Any]) -> Any:
 
 
 @blp.route("/logout/", methods=["POST"])
+@bearer_required
 @blp.doc(security=[BEARER_SCHEME])
 @blp.arguments(schemas.RefreshIn)
 @blp.response(200, schemas.MessageOut)
-@bearer_required
 def logout(data: dict[str, Any]) -> dict[str, str]:
     c = core()
     tokens.log_out(c.uow(), c.clock, c.tokens, actor().id, data["refresh"])
@@ -62,18 +62,18 @@ def logout(data: dict[str, Any]) -> dict[str, str]:
 
 
 @blp.route("/profile/", methods=["GET"])
+@bearer_required
 @blp.doc(security=[BEARER_SCHEME])
 @blp.response(200, schemas.ProfileOut)
-@bearer_required
 def profile() -> Any:
     return accounts.get_profile(core().uow(), actor().id)
 
 
 @blp.route("/profile/", methods=["PUT"])
+@bearer_required
 @blp.doc(security=[BEARER_SCHEME])
 @blp.arguments(schemas.ProfileIn, location="json_or_form")
 @blp.response(200, schemas.ProfileOut)
-@bearer_required
 def update_profile(changes: dict[str, Any]) -> Any:
     c = core()
     file = request.files.get("avatar")

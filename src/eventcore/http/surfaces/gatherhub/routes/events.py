@@ -20,10 +20,10 @@ blp_doc = {"security": [BEARER_SCHEME]}
 
 
 @blp.route("/", methods=["GET"])
+@bearer_required
 @blp.doc(**blp_doc)
 @blp.arguments(schemas.EventListQuery, location="query", as_kwargs=True)
 @blp.response(200, schemas.EventPageOut)
-@bearer_required
 def list_events(page: int, page_size: int, **query: Any) -> dict[str, Any]:
     c = core()
     where = EventFilter(
@@ -40,31 +40,31 @@ def list_events(page: int, page_size: int, **query: Any) -> dict[str, Any]:
 
 
 @blp.route("/", methods=["POST"])
+@bearer_required
 @blp.doc(**blp_doc)
 @blp.arguments(schemas.EventIn)
 @blp.response(201, schemas.EventOut)
-@bearer_required
 def create_event(fields: dict[str, Any]) -> EventView:
     c = core()
     return events.create_event(c.uow(), c.clock, c.notifier, actor().id, fields)
 
 
 @blp.route("/<int:event_id>/", methods=["GET"])
+@bearer_required
 @blp.doc(**blp_doc)
 @blp.response(200, planning_schemas.EventOverviewOut)
 @blp.alt_response(404, description="Event does not exist")
-@bearer_required
 def event_detail(event_id: int) -> Any:
     return planning.event_overview(core().uow(), actor().id, EventId(event_id))
 
 
 @blp.route("/<int:event_id>/", methods=["PUT", "PATCH"])
+@bearer_required
 @blp.doc(**blp_doc)
 @blp.arguments(schemas.EventPatchIn(partial=True))
 @blp.response(200, schemas.EventOut)
 @blp.alt_response(403, description="Not the event creator")
 @blp.alt_response(404, description="Event does not exist")
-@bearer_required
 def update_event(changes: dict[str, Any], event_id: int) -> EventView:
     c = core()
     return events.update_event(c.uow(), c.clock, c.notifier, actor().id, EventId(event_id),
@@ -72,21 +72,21 @@ def update_event(changes: dict[str, Any], event_id: int) -> EventView:
 
 
 @blp.route("/<int:event_id>/", methods=["DELETE"])
+@bearer_required
 @blp.doc(**blp_doc)
 @blp.response(204)
 @blp.alt_response(403, description="Not the event creator")
 @blp.alt_response(404, description="Event does not exist")
-@bearer_required
 def delete_event(event_id: int) -> None:
     events.delete_event(core().uow(), actor().id, EventId(event_id))
 
 
 @blp.route("/<int:event_id>/join/", methods=["POST"])
+@bearer_required
 @blp.doc(**blp_doc)
 @blp.response(200, schemas.ParticipationOut)
 @blp.alt_response(400, description="Already a participant or event is full")
 @blp.alt_response(404, description="Event does not exist")
-@bearer_required
 def join(event_id: int) -> dict[str, Any]:
     c = core()
     view = attendance.join_event(c.uow(), c.clock, c.notifier, actor().id, EventId(event_id))
@@ -94,12 +94,12 @@ def join(event_id: int) -> dict[str, Any]:
 
 
 @blp.route("/<int:event_id>/leave/", methods=["POST"])
+@bearer_required
 @blp.doc(**blp_doc)
 @blp.response(200, schemas.ParticipationOut)
 @blp.alt_response(400, description="Not a participant")
 @blp.alt_response(403, description="Event creator cannot leave")
 @blp.alt_response(404, description="Event does not exist")
-@bearer_required
 def leave(event_id: int) -> dict[str, Any]:
     c = core()
     view = attendance.leave_event(c.uow(), c.clock, c.notifier, actor().id, EventId(event_id))

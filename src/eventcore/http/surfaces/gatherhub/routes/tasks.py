@@ -21,10 +21,10 @@ blp_doc = {"security": [BEARER_SCHEME]}
 
 
 @blp.route("/", methods=["GET"])
+@bearer_required
 @blp.doc(**blp_doc)
 @blp.arguments(schemas.TaskListQuery, location="query", as_kwargs=True)
 @blp.response(200, schemas.TaskPageOut)
-@bearer_required
 def list_tasks(page: int, page_size: int, **query: Any) -> dict[str, Any]:
     where = TaskFilter(
         viewer_id=actor().id,
@@ -38,12 +38,12 @@ def list_tasks(page: int, page_size: int, **query: Any) -> dict[str, Any]:
 
 
 @blp.route("/", methods=["POST"])
+@bearer_required
 @blp.doc(**blp_doc)
 @blp.arguments(schemas.TaskIn)
 @blp.response(201, schemas.TaskCreatedOut)
 @blp.alt_response(400, description="Invalid fields, or an assignee not taking part")
 @blp.alt_response(403, description="Not taking part in the event")
-@bearer_required
 def create_task(fields: dict[str, Any]) -> TaskView:
     c = core()
     event_id = EventId(fields.pop("event_id"))
@@ -51,21 +51,21 @@ def create_task(fields: dict[str, Any]) -> TaskView:
 
 
 @blp.route("/<int:task_id>/", methods=["GET"])
+@bearer_required
 @blp.doc(**blp_doc)
 @blp.response(200, schemas.TaskDetailOut)
 @blp.alt_response(404, description="Task does not exist")
-@bearer_required
 def task_detail(task_id: int) -> TaskView:
     return tasks.get_task(core().uow(), actor().id, TaskId(task_id))
 
 
 @blp.route("/<int:task_id>/", methods=["PUT", "PATCH"])
+@bearer_required
 @blp.doc(**blp_doc)
 @blp.arguments(schemas.TaskUpdateIn(partial=True))
 @blp.response(200, schemas.TaskUpdatedOut)
 @blp.alt_response(403, description="Not the task's creator or assignee")
 @blp.alt_response(404, description="Task does not exist")
-@bearer_required
 def update_task(changes: dict[str, Any], task_id: int) -> TaskView:
     c = core()
     return tasks.update_task(c.uow(), c.clock, c.notifier, actor().id, TaskId(task_id),
@@ -73,13 +73,13 @@ def update_task(changes: dict[str, Any], task_id: int) -> TaskView:
 
 
 @blp.route("/<int:task_id>/assign/", methods=["POST"])
+@bearer_required
 @blp.doc(**blp_doc)
 @blp.arguments(schemas.AssignIn)
 @blp.response(200, schemas.AssignedOut)
 @blp.alt_response(400, description="The assignee does not take part in the event")
 @blp.alt_response(403, description="Not the event's or the task's creator")
 @blp.alt_response(404, description="Task does not exist")
-@bearer_required
 def assign(data: dict[str, Any], task_id: int) -> dict[str, Any]:
     c = core()
     view = tasks.assign_task(c.uow(), c.clock, c.notifier, actor().id, TaskId(task_id),
@@ -88,11 +88,11 @@ def assign(data: dict[str, Any], task_id: int) -> dict[str, Any]:
 
 
 @blp.route("/<int:task_id>/complete/", methods=["POST"])
+@bearer_required
 @blp.doc(**blp_doc)
 @blp.response(200, schemas.CompletedOut)
 @blp.alt_response(403, description="Not the task's assignee or creator")
 @blp.alt_response(404, description="Task does not exist")
-@bearer_required
 def complete(task_id: int) -> dict[str, Any]:
     c = core()
     view = tasks.complete_task(c.uow(), c.clock, c.notifier, actor().id, TaskId(task_id))

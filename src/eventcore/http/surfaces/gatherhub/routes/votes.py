@@ -23,10 +23,10 @@ blp_doc = {"security": [BEARER_SCHEME]}
 
 
 @blp.route("/", methods=["GET"])
+@bearer_required
 @blp.doc(**blp_doc)
 @blp.arguments(schemas.PollListQuery, location="query", as_kwargs=True)
 @blp.response(200, schemas.PollPageOut)
-@bearer_required
 def list_votes(page: int, page_size: int, **query: Any) -> dict[str, Any]:
     c = core()
     where = PollFilter(
@@ -40,12 +40,12 @@ def list_votes(page: int, page_size: int, **query: Any) -> dict[str, Any]:
 
 
 @blp.route("/", methods=["POST"])
+@bearer_required
 @blp.doc(**blp_doc)
 @blp.arguments(schemas.PollIn)
 @blp.response(201, schemas.PollCreatedOut)
 @blp.alt_response(400, description="Invalid fields: fewer than two options, an end in the past")
 @blp.alt_response(403, description="Not taking part in the event")
-@bearer_required
 def create_vote(data: dict[str, Any]) -> PollView:
     c = core()
     return voting.create_poll(
@@ -56,22 +56,22 @@ def create_vote(data: dict[str, Any]) -> PollView:
 
 
 @blp.route("/<int:poll_id>/", methods=["GET"])
+@bearer_required
 @blp.doc(**blp_doc)
 @blp.response(200, schemas.PollDetailOut)
 @blp.alt_response(404, description="Vote does not exist")
-@bearer_required
 def vote_detail(poll_id: int) -> PollDetails:
     return voting.get_poll(core().uow(), actor().id, PollId(poll_id))
 
 
 @blp.route("/<int:poll_id>/vote/", methods=["POST"])
+@bearer_required
 @blp.doc(**blp_doc)
 @blp.arguments(schemas.CastIn)
 @blp.response(200, schemas.CastOut)
 @blp.alt_response(400, description="Already voted or invalid options")
 @blp.alt_response(403, description="Voting ended or not authorized")
 @blp.alt_response(404, description="Vote does not exist")
-@bearer_required
 def cast(data: dict[str, Any], poll_id: int) -> dict[str, Any]:
     c = core()
     details = voting.cast_ballot(c.uow(), c.clock, c.notifier, actor().id, PollId(poll_id),
@@ -80,10 +80,10 @@ def cast(data: dict[str, Any], poll_id: int) -> dict[str, Any]:
 
 
 @blp.route("/<int:poll_id>/results/", methods=["GET"])
+@bearer_required
 @blp.doc(**blp_doc)
 @blp.response(200, schemas.ResultsOut)
 @blp.alt_response(404, description="Vote does not exist")
-@bearer_required
 def results(poll_id: int) -> PollView:
     return voting.poll_results(core().uow(), actor().id, PollId(poll_id))
 
