@@ -8,11 +8,7 @@ from typing import Any
 from marshmallow import ValidationError, fields
 
 from eventcore.http.context import timezone
-
-
-def utc_z(moment: dt.datetime) -> str:
-    """2024-01-01T12:00:00Z: UTC, whole seconds, as the seeds write timestamps."""
-    return moment.astimezone(dt.UTC).replace(microsecond=0, tzinfo=None).isoformat() + "Z"
+from eventcore.timestamps import utc_z
 
 
 class Timestamp(fields.Field[dt.datetime]):
@@ -38,8 +34,15 @@ class Timestamp(fields.Field[dt.datetime]):
             raise self.make_error("invalid") from None
 
 
+def fits_64_bits(number: int) -> bool:
+    """Larger numbers name nothing and make database drivers fail: refuse them early."""
+    return -(2**63) <= number < 2**63
+
+
 class StrictInteger(fields.Integer):
     """An integer that refuses booleans and floats with a fraction, and stays in 64 bits."""
+
+    default_error_messages = {"too_large": "Number out of range."}
 
     def __init__(self, **kwargs: Any) -> None:
         super().__init__(strict=True, **kwargs)
@@ -48,8 +51,8 @@ class StrictInteger(fields.Integer):
         if isinstance(value, bool):
             raise self.make_error("invalid")
         number: int = super()._validated(value)
-        if not -(2**63) <= number < 2**63:
-            raise ValidationError("Number out of range.")
+        if not fits_64_bits(number):
+            raise self.make_error("too_large")
         return number
 
 
@@ -58,6 +61,6 @@ class QueryInteger(fields.Integer):
 
     def _validated(self, value: Any) -> int:
         number: int = super()._validated(value)
-        if not -(2**63) <= number < 2**63:
+        if not fits_64_bits(number):
             raise ValidationError("Number out of range.")
         return number

@@ -25,8 +25,8 @@ from redis.backoff import ExponentialBackoff
 from redis.retry import Retry
 
 from eventcore.http.errors import Problem, Renderer
-from eventcore.http.fields import utc_z
 from eventcore.settings import RATE_LIMIT_OFF, Settings
+from eventcore.timestamps import utc_z
 
 F = TypeVar("F", bound=Callable[..., Any])
 

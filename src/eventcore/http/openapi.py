@@ -26,6 +26,7 @@ class RequestInvalid(Exception):
 
 
 _FORM_TYPES = {"multipart/form-data", "application/x-www-form-urlencoded"}
+_NOT_JSON = {"body": ["The request body is not valid JSON."]}
 _LOCATIONS = {"json", "query", "form", "files", "json_or_form", "view_args"}
 
 
@@ -89,21 +90,28 @@ class SurfaceParser(FlaskParser):
 
     def _handle_invalid_json_error(self, error: Any, req: flask.Request, *args: Any,
                                    **kwargs: Any) -> NoReturn:
-        raise RequestInvalid({"body": ["The request body is not valid JSON."]})
+        raise RequestInvalid(_NOT_JSON)
 
     def _raw_load_json(self, req: flask.Request) -> Any:
-        # A JSON body sent without a JSON content type is still read as JSON,
-        # as clients written against the seeds do not always set the header.
-        if req.mimetype in _FORM_TYPES:
-            return ma.missing
-        data = req.get_data(cache=True)
-        if not data:
-            return ma.missing
-        # RecursionError: a body nested thousands of levels deep exhausts the decoder.
-        try:
-            return json.loads(data)
-        except (json.JSONDecodeError, UnicodeDecodeError, RecursionError) as error:
-            return self._handle_invalid_json_error(error, req)
+        return json_body(req)
+
+
+def json_body(req: flask.Request) -> Any:
+    """The request's JSON body, or `missing` for none or a form. Raises RequestInvalid.
+
+    A JSON body sent without a JSON content type is still read as JSON, as clients
+    written against the seeds do not always set the header.
+    """
+    if req.mimetype in _FORM_TYPES:
+        return ma.missing
+    data = req.get_data(cache=True)
+    if not data:
+        return ma.missing
+    # RecursionError: a body nested thousands of levels deep exhausts the decoder.
+    try:
+        return json.loads(data)
+    except (json.JSONDecodeError, UnicodeDecodeError, RecursionError):
+        raise RequestInvalid(_NOT_JSON) from None
 
 
 class Blueprint(flask_smorest.Blueprint):

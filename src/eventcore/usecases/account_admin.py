@@ -99,7 +99,7 @@ def register_account(
 def list_users(uow: UnitOfWork, actor_id: UserId) -> Sequence[User]:
     """Every user, by id, for an admin. Raises NotFound (no such actor) or Forbidden."""
     with uow:
-        ensure_may_list_users(_user(uow, actor_id))
+        ensure_may_list_users(accounts.existing_user(uow, actor_id))
         return uow.users.list()
 
 
@@ -118,8 +118,8 @@ def change_account(
     """
     require(bool(changes) or role is not None, "body", "Give at least one field to change.")
     with uow:
-        actor = _user(uow, actor_id)
-        user = _user(uow, user_id)
+        actor = accounts.existing_user(uow, actor_id)
+        user = accounts.existing_user(uow, user_id)
         ensure_may_change_account(actor, user_id)
         updated = user_rules.update_account(user, changes, clock.now())
         if role is not None and role is not user.role:
@@ -138,8 +138,8 @@ def delete_account(uow: UnitOfWork, actor_id: UserId, user_id: UserId) -> User:
     NotFound and Forbidden.
     """
     with uow:
-        actor = _user(uow, actor_id)
-        user = _user(uow, user_id)
+        actor = accounts.existing_user(uow, actor_id)
+        user = accounts.existing_user(uow, user_id)
         ensure_may_change_account(actor, user_id)
         owned = uow.event_queries.page(
             EventFilter(creator_id=user_id, viewer_id=user_id), PageRequest(1, 1)
@@ -154,9 +154,3 @@ def delete_account(uow: UnitOfWork, actor_id: UserId, user_id: UserId) -> User:
         uow.commit()
         return user
 
-
-def _user(uow: UnitOfWork, user_id: UserId) -> User:
-    user = uow.users.get(user_id)
-    if user is None:
-        raise NotFound("User not found.")
-    return user

@@ -154,13 +154,19 @@ def log_in(
         return SignedIn(user, tokens)
 
 
-def get_profile(uow: UnitOfWork, user_id: UserId) -> User:
-    """Raises NotFound."""
-    with uow:
-        user = uow.users.get(user_id)
+def existing_user(uow: UnitOfWork, user_id: UserId) -> User:
+    """The user, inside an open unit of work. Raises NotFound when there is no such
+    account (any more)."""
+    user = uow.users.get(user_id)
     if user is None:
         raise NotFound("User not found.")
     return user
+
+
+def get_profile(uow: UnitOfWork, user_id: UserId) -> User:
+    """Raises NotFound."""
+    with uow:
+        return existing_user(uow, user_id)
 
 
 def update_profile(
@@ -173,9 +179,7 @@ def update_profile(
 ) -> User:
     """Change one's own profile fields and, optionally, the avatar image."""
     with uow:
-        user = uow.users.get(user_id)
-        if user is None:
-            raise NotFound("User not found.")
+        user = existing_user(uow, user_id)
         updated = user_rules.update_profile(user, changes, clock.now())
         suffix = check_image(avatar, "avatar") if avatar is not None else None
         uow.users.save(updated)
@@ -190,9 +194,7 @@ def update_profile(
 def set_active(uow: UnitOfWork, clock: Clock, user_id: UserId, active: bool) -> User:
     """Enable or disable an account; a disabled account cannot log in."""
     with uow:
-        user = uow.users.get(user_id)
-        if user is None:
-            raise NotFound("User not found.")
+        user = existing_user(uow, user_id)
         user.is_active = active
         user.updated_at = clock.now()
         uow.users.save(user)

@@ -14,11 +14,11 @@ from eventcore.domain.attendance import Attendance, AttendanceStatus
 from eventcore.domain.errors import AlreadyExists, InvalidValue, NotFound
 from eventcore.domain.events import Event
 from eventcore.domain.ids import EventId, UserId
-from eventcore.domain.users import User
 from eventcore.domain.views import EventView
 from eventcore.ports.clock import Clock
 from eventcore.ports.notifier import Notifier
 from eventcore.ports.unit_of_work import UnitOfWork
+from eventcore.usecases.accounts import existing_user
 from eventcore.usecases.events import event_notice
 
 
@@ -155,7 +155,7 @@ def remove_attendance(
     Raises NotFound (no such actor, or no such attendance), Forbidden, OrganizerStays.
     """
     with uow:
-        ensure_may_remove_attendance_of(_user(uow, actor_id), user_id)
+        ensure_may_remove_attendance_of(existing_user(uow, actor_id), user_id)
         event = uow.events.lock(event_id)
         current = uow.attendances.find(event_id, user_id) if event is not None else None
         if current is None:
@@ -174,7 +174,7 @@ def list_attendees(uow: UnitOfWork, actor_id: UserId, event_id: EventId) -> Sequ
     Raises NotFound (no such actor or event) or Forbidden.
     """
     with uow:
-        ensure_may_see_attendees(_user(uow, actor_id))
+        ensure_may_see_attendees(existing_user(uow, actor_id))
         if uow.events.get(event_id) is None:
             raise NotFound("Event not found.", field="id")
         return uow.attendances.for_event(event_id)
@@ -188,8 +188,8 @@ def list_user_attendances(
     Raises Forbidden or NotFound.
     """
     with uow:
-        ensure_may_see_attendances_of(_user(uow, actor_id), user_id)
-        _user(uow, user_id)
+        ensure_may_see_attendances_of(existing_user(uow, actor_id), user_id)
+        existing_user(uow, user_id)
         return uow.attendances.for_user(user_id)
 
 
@@ -206,9 +206,3 @@ def _event_view(uow: UnitOfWork, event_id: EventId) -> EventView:
     assert details is not None  # locked by the caller, inside this transaction
     return details.view
 
-
-def _user(uow: UnitOfWork, user_id: UserId) -> User:
-    user = uow.users.get(user_id)
-    if user is None:
-        raise NotFound("User not found.")
-    return user

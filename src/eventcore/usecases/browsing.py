@@ -8,7 +8,6 @@ from __future__ import annotations
 
 from datetime import date, tzinfo
 
-from eventcore.domain.access import may_see_event
 from eventcore.domain.calendar_days import DayCounts, day_window, month_windows, span
 from eventcore.domain.errors import NotFound
 from eventcore.domain.events import Event
@@ -16,6 +15,7 @@ from eventcore.domain.ids import MAX_ID, CategoryId, EventId, UserId
 from eventcore.domain.paging import EventFilter, Page, PageRequest
 from eventcore.domain.views import EventView
 from eventcore.ports.unit_of_work import UnitOfWork
+from eventcore.usecases.event_access import visible
 
 
 def open_event(uow: UnitOfWork, viewer_id: UserId, event_id: EventId) -> Event:
@@ -25,7 +25,7 @@ def open_event(uow: UnitOfWork, viewer_id: UserId, event_id: EventId) -> Event:
     """
     with uow:
         event = uow.events.get(event_id) if 0 < event_id <= MAX_ID else None
-        if event is None or not _visible(uow, event, viewer_id):
+        if event is None or not visible(uow, event, viewer_id):
             raise NotFound("Event not found.", field="event_id")
         return event
 
@@ -68,10 +68,3 @@ def count_events_per_day(
     with uow:
         return uow.event_queries.count_by_day(where, windows)
 
-
-def _visible(uow: UnitOfWork, event: Event, viewer_id: UserId) -> bool:
-    if not event.is_private:
-        return True
-    viewer = uow.users.get(viewer_id)
-    takes_part = uow.event_queries.takes_part(event.id, viewer_id)
-    return may_see_event(viewer, event, takes_part=takes_part)

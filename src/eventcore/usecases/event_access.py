@@ -1,4 +1,4 @@
-"""Loading an event for a use case: who is acting, whether they may see it, manage it.
+"""Loading for a use case: the acting user, and an event they may see or manage.
 
 Shared by every use case that reads or changes one event, so that all surfaces
 apply the same visibility and permission rules.
@@ -19,17 +19,11 @@ from eventcore.domain.views import EventView
 from eventcore.ports.unit_of_work import UnitOfWork
 
 
-def acting_user(uow: UnitOfWork, actor_id: UserId) -> User:
-    """Raises NotFound when the account is gone."""
-    actor = uow.users.get(actor_id)
-    if actor is None:
-        raise NotFound("User not found.")
-    return actor
-
-
-def visible(uow: UnitOfWork, event: Event, viewer: User | None) -> bool:
+def visible(uow: UnitOfWork, event: Event, viewer_id: UserId | None) -> bool:
+    """Whether the viewer may see the event (and so its tasks, polls and pictures)."""
     if not event.is_private:
         return True
+    viewer = uow.users.get(viewer_id) if viewer_id is not None else None
     takes_part = viewer is not None and uow.event_queries.takes_part(event.id, viewer.id)
     return may_see_event(viewer, event, takes_part=takes_part)
 
@@ -42,7 +36,7 @@ def event_to_manage(
     Raises NotFound (also for a private event the actor may not see) or Forbidden.
     """
     event = uow.events.lock(event_id)
-    if event is None or not visible(uow, event, actor):
+    if event is None or not visible(uow, event, actor.id):
         raise NotFound("Event not found.", field="id")
     ensure_may_manage_event_under(actor, event, management)
     return event

@@ -15,7 +15,8 @@ from eventcore.domain.views import EventDetails, EventView
 from eventcore.ports.clock import Clock
 from eventcore.ports.notifier import Notice, Notifier
 from eventcore.ports.unit_of_work import UnitOfWork
-from eventcore.usecases.event_access import acting_user, event_to_manage, view_of, visible
+from eventcore.usecases.accounts import existing_user
+from eventcore.usecases.event_access import event_to_manage, view_of, visible
 
 
 def create_event(
@@ -24,7 +25,7 @@ def create_event(
     """Create an event; its creator becomes its organizer and first participant."""
     now = clock.now()
     with uow:
-        acting_user(uow, actor_id)
+        existing_user(uow, actor_id)
         _check_category(uow, fields.get("category_id"))
         event = uow.events.add(event_rules.new_event(actor_id, now, fields))
         uow.attendances.add(organizer_of(event, now))
@@ -41,8 +42,7 @@ def get_event(uow: UnitOfWork, viewer_id: UserId | None, event_id: EventId) -> E
     """
     with uow:
         details = uow.event_queries.details(event_id)
-        viewer = uow.users.get(viewer_id) if viewer_id is not None else None
-        if details is None or not visible(uow, details.view.event, viewer):
+        if details is None or not visible(uow, details.view.event, viewer_id):
             raise NotFound("Event not found.", field="id")
         return details
 
@@ -64,7 +64,7 @@ def update_event(
     """Change an event. Raises NotFound, Forbidden, or InvalidValue (e.g. capacity below
     the participants already registered)."""
     with uow:
-        actor = acting_user(uow, actor_id)
+        actor = existing_user(uow, actor_id)
         event = event_to_manage(uow, actor, event_id, EventManagement.CREATORS)
         _check_category(uow, changes.get("category_id"))
         updated = event_rules.update_event(event, changes, clock.now())
@@ -88,7 +88,7 @@ def delete_event(
     Raises NotFound or Forbidden.
     """
     with uow:
-        actor = acting_user(uow, actor_id)
+        actor = existing_user(uow, actor_id)
         event_to_manage(uow, actor, event_id, management)
         uow.events.delete(event_id)
         uow.commit()

@@ -3,12 +3,12 @@ part in it, who hears about it, and the event overview that shows both."""
 
 from __future__ import annotations
 
-from eventcore.domain.access import may_see_event
 from eventcore.domain.errors import DomainError, NotFound
 from eventcore.domain.events import Event
 from eventcore.domain.ids import EventId, UserId
 from eventcore.domain.planning_views import EventOverview, audience_of
 from eventcore.ports.unit_of_work import UnitOfWork
+from eventcore.usecases.event_access import visible
 
 
 def event_overview(uow: UnitOfWork, viewer_id: UserId | None, event_id: EventId) -> EventOverview:
@@ -18,20 +18,12 @@ def event_overview(uow: UnitOfWork, viewer_id: UserId | None, event_id: EventId)
     """
     with uow:
         details = uow.event_queries.details(event_id)
-        if details is None or not may_see(uow, details.event, viewer_id):
+        if details is None or not visible(uow, details.event, viewer_id):
             raise NotFound("Event not found.", field="id")
         return EventOverview(
             details, tuple(uow.tasks.of_event(event_id)), tuple(uow.polls.headlines(event_id))
         )
 
-
-def may_see(uow: UnitOfWork, event: Event, viewer_id: UserId | None) -> bool:
-    """Whoever may see an event sees its tasks and polls."""
-    if not event.is_private:
-        return True
-    viewer = uow.users.get(viewer_id) if viewer_id is not None else None
-    takes_part = viewer is not None and uow.event_queries.takes_part(event.id, viewer.id)
-    return may_see_event(viewer, event, takes_part=takes_part)
 
 
 def visible_event(
@@ -40,7 +32,7 @@ def visible_event(
     """The event, if the viewer may see it; else raises `missing`, so that a private
     event's existence is not given away."""
     event = uow.events.get(event_id)
-    if event is None or not may_see(uow, event, viewer_id):
+    if event is None or not visible(uow, event, viewer_id):
         raise missing
     return event
 

@@ -30,7 +30,8 @@ from eventcore.domain.views import EventView
 from eventcore.ports.clock import Clock
 from eventcore.ports.notifier import Notifier
 from eventcore.ports.unit_of_work import UnitOfWork
-from eventcore.usecases.event_access import acting_user, event_to_manage, view_of
+from eventcore.usecases.accounts import existing_user
+from eventcore.usecases.event_access import event_to_manage, view_of
 from eventcore.usecases.events import event_notice
 
 
@@ -49,7 +50,7 @@ def publish_event(
     """
     now = clock.now()
     with uow:
-        actor = acting_user(uow, actor_id)
+        actor = existing_user(uow, actor_id)
         ensure_may_create_event(actor, management)
         values = _event_values(uow, fields, owner=actor.id, images=())
         remaining = values.pop("tickets_remaining", None)
@@ -75,7 +76,7 @@ def revise_event(
     Raises NotFound, Forbidden or InvalidValue.
     """
     with uow:
-        actor = acting_user(uow, actor_id)
+        actor = existing_user(uow, actor_id)
         # Locked: the seats taken must not change between the count and the save.
         event = event_to_manage(uow, actor, event_id, management)
         values = _event_values(uow, changes, owner=event.creator_id, images=event.images)

@@ -20,6 +20,7 @@ from uuid import UUID
 from attrs import frozen
 
 from eventcore.ports.notifier import Notice
+from eventcore.timestamps import utc_z
 
 log = logging.getLogger(__name__)
 
@@ -86,8 +87,7 @@ class Listeners:
 def jsonable(value: Any) -> Any:
     """`json.dumps` default for the values use cases put in a notice's data."""
     if isinstance(value, datetime):
-        aware = value if value.tzinfo else value.replace(tzinfo=UTC)
-        return aware.astimezone(UTC).replace(microsecond=0, tzinfo=None).isoformat() + "Z"
+        return utc_z(value)
     if isinstance(value, date | time):
         return value.isoformat()
     if isinstance(value, Enum):

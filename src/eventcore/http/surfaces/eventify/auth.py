@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import functools
-import json
 from collections.abc import Callable
 from typing import Any, TypeVar, cast
 
@@ -12,13 +11,12 @@ from flask import g, request
 from eventcore.domain.errors import InvalidValue
 from eventcore.domain.users import User
 from eventcore.http.context import core
-from eventcore.http.openapi import RequestInvalid
+from eventcore.http.openapi import json_body
 from eventcore.usecases import api_tokens
 
 F = TypeVar("F", bound=Callable[..., Any])
 
 CREDENTIALS_REQUIRED = "token and username required"
-_FORM_TYPES = {"multipart/form-data", "application/x-www-form-urlencoded"}
 
 
 def token_required(view: F) -> F:
@@ -53,16 +51,7 @@ def _filled(value: object) -> bool:
 
 
 def _json_body() -> dict[str, Any]:
-    """The body as a JSON object, read with or without a JSON content type (as the
-    argument parser reads it); {} when there is none or it is not an object."""
-    if request.mimetype in _FORM_TYPES:
-        return {}
-    data = request.get_data(cache=True)
-    if not data:
-        return {}
-    try:
-        body = json.loads(data)
-    # JSONDecodeError and UnicodeDecodeError are ValueErrors; absurd nesting recurses.
-    except (ValueError, RecursionError):
-        raise RequestInvalid({"body": ["The request body is not valid JSON."]}) from None
+    """The body as a JSON object, read as the argument parser reads it; {} when there
+    is none or it is not an object."""
+    body = json_body(request)
     return body if isinstance(body, dict) else {}

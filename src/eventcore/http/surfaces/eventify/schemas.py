@@ -17,6 +17,7 @@ from eventcore.domain import users as user_rules
 from eventcore.domain.events import Event, EventImage
 from eventcore.domain.paging import MAX_PAGE_SIZE
 from eventcore.http.context import timezone
+from eventcore.http.fields import fits_64_bits
 from eventcore.http.media import media_url
 
 REQUIRED = "This field is required."
@@ -65,7 +66,7 @@ class WholeNumber(fields.Integer):
         ):
             raise self.make_error("invalid")
         number = int(value)
-        if not -(2**63) <= number < 2**63:
+        if not fits_64_bits(number):
             raise self.make_error("invalid")
         return number
 

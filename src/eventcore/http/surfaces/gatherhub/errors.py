@@ -8,7 +8,7 @@ from eventcore.domain import errors
 from eventcore.domain.voting import AlreadyVoted
 from eventcore.http.context import now
 from eventcore.http.errors import Problem
-from eventcore.http.fields import utc_z
+from eventcore.timestamps import utc_z
 
 # Where the GatherHub document asks for another status than the shared table.
 STATUS_OVERRIDES: tuple[tuple[type[errors.DomainError], int], ...] = (

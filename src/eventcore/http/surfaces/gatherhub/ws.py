@@ -26,7 +26,6 @@ from simple_websocket import Server
 from eventcore.adapters.realtime.feed import NoticeFeed, StampedNotice, jsonable
 from eventcore.domain.errors import Unauthenticated
 from eventcore.http.context import core
-from eventcore.http.fields import utc_z
 from eventcore.http.websocket import (
     CLOSE_TRY_AGAIN_LATER,
     CLOSE_UNAUTHENTICATED,
@@ -35,6 +34,7 @@ from eventcore.http.websocket import (
     going_away,
     stream_notices,
 )
+from eventcore.timestamps import utc_z
 from eventcore.usecases import tokens
 
 PATH = "/ws/events/"

@@ -17,7 +17,7 @@ from eventcore.domain.attendance import AttendanceStatus
 from eventcore.domain.events import LocationType
 from eventcore.domain.tickets import photo_urls, remaining_for
 from eventcore.domain.users import Role
-from eventcore.http.fields import QueryInteger, Timestamp
+from eventcore.http.fields import QueryInteger, StrictInteger, Timestamp
 from eventcore.http.media import media_url
 
 # The seed's spellings of the domain's roles and statuses.
@@ -52,25 +52,15 @@ def _text(maximum: int, *, minimum: int = 0, **kwargs: Any) -> fields.String:
     )
 
 
-class WholeNumber(fields.Integer):
-    """A JSON integer: not a boolean, a string or a fraction, and within 64 bits."""
+class WholeNumber(StrictInteger):
+    """A JSON integer: not a boolean, a string or a fraction, and within 64 bits; the
+    messages are worded as this API's errors read ("age must be a whole number")."""
 
     default_error_messages = {
         **_BASE_MESSAGES,
         "invalid": "must be a whole number",
         "too_large": "is too large",
     }
-
-    def __init__(self, **kwargs: Any) -> None:
-        super().__init__(strict=True, **kwargs)
-
-    def _validated(self, value: Any) -> int:
-        if isinstance(value, bool):
-            raise self.make_error("invalid")
-        number: int = super()._validated(value)
-        if not -(2**63) <= number < 2**63:
-            raise self.make_error("too_large")
-        return number
 
 
 class Choice(fields.String):
