@@ -50,13 +50,17 @@ def fill(engine: Engine, creator: UserId, count: int) -> None:
         event_rows, attendance_rows, image_rows = [], [], []
         for number in range(first, min(first + BATCH, count + 1)):
             starts_at = T0 + timedelta(hours=chooser.randrange(0, 2 * 365 * 24))
-            draft = new_event(creator, T0, {
-                "title": f"{chooser.choice(WORDS).title()} night {number}",
-                "description": " ".join(chooser.choices(WORDS, k=6)),
-                "starts_at": starts_at,
-                "capacity": 50,
-                "images": (EventImage(f"https://img.example.org/{number}.png"),),
-            })
+            draft = new_event(
+                creator,
+                T0,
+                {
+                    "title": f"{chooser.choice(WORDS).title()} night {number}",
+                    "description": " ".join(chooser.choices(WORDS, k=6)),
+                    "starts_at": starts_at,
+                    "capacity": 50,
+                    "images": (EventImage(f"https://img.example.org/{number}.png"),),
+                },
+            )
             event_id = EventId(number)
             event_rows.append({"id": event_id, **rows.event_values(draft)})
             organizer = organizer_of(attrs.evolve(draft, id=event_id), T0)
@@ -68,9 +72,12 @@ def fill(engine: Engine, creator: UserId, count: int) -> None:
             connection.execute(insert(tables.event_images), image_rows)
     if engine.dialect.name == "postgresql":
         with engine.begin() as connection:
-            connection.execute(text(
-                "SELECT setval(pg_get_serial_sequence('events', 'id'), (SELECT max(id) FROM events))"
-            ))
+            connection.execute(
+                text(
+                    "SELECT setval(pg_get_serial_sequence('events', 'id'), "
+                    "(SELECT max(id) FROM events))"
+                )
+            )
             connection.execute(text("ANALYZE"))
 
 
@@ -113,19 +120,29 @@ def main() -> None:
     try:
         upgrade(engine)
         # Limits off: this measures the list, not the limiter.
-        settings = Settings(database_url=url, secret_key=secrets.token_hex(32),
-                            instance_dir=workdir, media_dir=workdir / "media",
-                            rate_limit="off", login_rate_limit="off")
-        core = attrs.evolve(build_core(settings),
-                            hasher=Argon2PasswordHasher(argon2.profiles.CHEAPEST))
+        settings = Settings(
+            database_url=url,
+            secret_key=secrets.token_hex(32),
+            instance_dir=workdir,
+            media_dir=workdir / "media",
+            rate_limit="off",
+            login_rate_limit="off",
+        )
+        core = attrs.evolve(
+            build_core(settings), hasher=Argon2PasswordHasher(argon2.profiles.CHEAPEST)
+        )
         client = create_app(core=core).test_client()
-        signed_up = client.post("/api/v1/auth/register/", json={
-            "username": "bench", "email": "bench@example.org", "password": "benchmark-pass"})
+        signed_up = client.post(
+            "/api/v1/auth/register/",
+            json={"username": "bench", "email": "bench@example.org", "password": "benchmark-pass"},
+        )
         headers = {"Authorization": f"Bearer {signed_up.get_json()['access']}"}
         started = time.perf_counter()
         fill(engine, UserId(signed_up.get_json()["user"]["id"]), args.events)
-        print(f"{engine.dialect.name}: {args.events} events inserted in "
-              f"{time.perf_counter() - started:.1f} s\n")
+        print(
+            f"{engine.dialect.name}: {args.events} events inserted in "
+            f"{time.perf_counter() - started:.1f} s\n"
+        )
 
         kinds = {
             "first page (20)": "/api/v1/events/",
@@ -133,12 +150,15 @@ def main() -> None:
             "page 500 of 20": "/api/v1/events/?page=500",
             "search=jazz": "/api/v1/events/?search=jazz",
             "status=upcoming": "/api/v1/events/?status=upcoming",
-            "date_from..date_to (1 week)": "/api/v1/events/?date_from=2030-06-01&date_to=2030-06-07",
+            "date_from..date_to (1 week)": (
+                "/api/v1/events/?date_from=2030-06-01&date_to=2030-06-07"
+            ),
             "creator=1, page_size=100": "/api/v1/events/?creator=1&page_size=100",
             "detail": f"/api/v1/events/{args.events // 2}/",
         }
         print(f"{'request':32} {'median ms':>10} {'p95 ms':>8} {'statements':>11}")
         for name, path in kinds.items():
+
             def call(path: str = path) -> None:
                 response = client.get(path, headers=headers)
                 assert response.status_code == 200, response.get_json()

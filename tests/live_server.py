@@ -34,15 +34,21 @@ def free_port() -> int:
 
 
 def run_cli(env: Mapping[str, str], *args: str) -> str:
-    done = subprocess.run([EVENTCORE, *args], env=dict(env), capture_output=True, text=True,
-                          timeout=60, check=False)
+    done = subprocess.run(
+        [EVENTCORE, *args], env=dict(env), capture_output=True, text=True, timeout=60, check=False
+    )
     assert done.returncode == 0, done.stderr
     return done.stdout.strip()
 
 
 @contextlib.contextmanager
-def eventcore_serve(env: Mapping[str, str], *, workers: int = 1, threads: int | None = None,
-                    access_log: Path | None = None) -> Iterator[str]:
+def eventcore_serve(
+    env: Mapping[str, str],
+    *,
+    workers: int = 1,
+    threads: int | None = None,
+    access_log: Path | None = None,
+) -> Iterator[str]:
     """`eventcore serve` with `env`; yields its base URL once /health/live/ answers.
     The access log (gunicorn's stdout) goes to `access_log` when given."""
     port = free_port()
@@ -78,8 +84,9 @@ def in_process(app: Flask) -> Iterator[str]:
     """`app` on werkzeug's threaded server in a thread; yields its base URL."""
     server = make_server("127.0.0.1", 0, app, threaded=True)
     # A short poll keeps shutdown() quick (the default waits up to half a second).
-    thread = threading.Thread(target=server.serve_forever, kwargs={"poll_interval": 0.05},
-                              daemon=True)
+    thread = threading.Thread(
+        target=server.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True
+    )
     thread.start()
     try:
         yield f"http://127.0.0.1:{server.server_port}"
@@ -98,8 +105,14 @@ class Answer:
         self.headers = dict(headers)
 
 
-def call(base: str, method: str, path: str, body: Any = None, token: str | None = None,
-         timeout: float = 10) -> Answer:
+def call(
+    base: str,
+    method: str,
+    path: str,
+    body: Any = None,
+    token: str | None = None,
+    timeout: float = 10,
+) -> Answer:
     request = urllib.request.Request(
         base + path, method=method, data=None if body is None else json.dumps(body).encode()
     )
@@ -108,7 +121,6 @@ def call(base: str, method: str, path: str, body: Any = None, token: str | None 
         request.add_header("Authorization", f"Bearer {token}")
     try:
         with urllib.request.urlopen(request, timeout=timeout) as response:
-            return Answer(response.status, json.loads(response.read() or b"null"),
-                          response.headers)
+            return Answer(response.status, json.loads(response.read() or b"null"), response.headers)
     except urllib.error.HTTPError as error:
         return Answer(error.code, json.loads(error.read() or b"null"), error.headers)

@@ -74,8 +74,7 @@ def page_sizes() -> st.SearchStrategy[int]:
 
 def valid_text(*, min_size: int = 0, max_size: int) -> st.SearchStrategy[str]:
     """Any text a client may store: every character but NUL, which the domain refuses."""
-    return st.text(st.characters(exclude_characters="\x00"), min_size=min_size,
-                   max_size=max_size)
+    return st.text(st.characters(exclude_characters="\x00"), min_size=min_size, max_size=max_size)
 
 
 def event_extras() -> st.SearchStrategy[dict[str, Any]]:
@@ -135,15 +134,19 @@ def event_specs(draw: st.DrawFn, creators: int) -> EventSpec:
 
 def _search_terms() -> st.SearchStrategy[str]:
     """Whole words in any case, fragments of them, and words nobody used."""
-    whole = st.sampled_from(WORDS).flatmap(
-        lambda w: st.sampled_from((w, w.lower(), w.upper()))
-    )
+    whole = st.sampled_from(WORDS).flatmap(lambda w: st.sampled_from((w, w.lower(), w.upper())))
     return whole | st.sampled_from(("az", "ni", "CLUB", "opera"))
 
 
 _CONDITIONS = (
-    "viewer_id", "search", "status", "creator_id",
-    "starts_from", "starts_before", "overlaps_from", "overlaps_before",
+    "viewer_id",
+    "search",
+    "status",
+    "creator_id",
+    "starts_from",
+    "starts_before",
+    "overlaps_from",
+    "overlaps_before",
 )
 
 

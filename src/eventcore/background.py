@@ -43,8 +43,9 @@ class Periodic:
             except Exception:
                 # One failed run (the database restarting, say) must not end the
                 # schedule for the rest of the worker's life; the next run retries.
-                log.exception("Background job %s failed; retrying in %s s",
-                              self.name, self._interval)
+                log.exception(
+                    "Background job %s failed; retrying in %s s", self.name, self._interval
+                )
             self._stopping.wait(self._interval)
 
 

@@ -81,10 +81,12 @@ def _realtime(
         return InProcessNotifier(clock=clock), {}, lambda: None
     from eventcore.adapters.realtime.redis_pubsub import RedisNotifier
 
-    notifier = RedisNotifier(settings.redis_url, channel=f"{settings.redis_prefix}:notices",
-                             clock=clock)
+    notifier = RedisNotifier(
+        settings.redis_url, channel=f"{settings.redis_prefix}:notices", clock=clock
+    )
     checks: dict[str, Callable[[], object]] = {
-        "redis": notifier.ping, "channels": notifier.check_round_trip,
+        "redis": notifier.ping,
+        "channels": notifier.check_round_trip,
     }
     return notifier, checks, notifier.close
 

@@ -23,9 +23,14 @@ def main() -> None:
 @click.option("--host", default="127.0.0.1", show_default=True)
 @click.option("--port", default=8000, show_default=True, type=click.IntRange(1, 65535))
 @click.option("--workers", default=1, show_default=True, type=click.IntRange(1, 64))
-@click.option("--threads", default=64, show_default=True, type=click.IntRange(4, 1024),
-              help="Threads per worker, shared by HTTP requests and WebSockets "
-                   "(a worker admits 3/4 of them as sockets).")
+@click.option(
+    "--threads",
+    default=64,
+    show_default=True,
+    type=click.IntRange(4, 1024),
+    help="Threads per worker, shared by HTTP requests and WebSockets "
+    "(a worker admits 3/4 of them as sockets).",
+)
 def serve(host: str, port: int, workers: int, threads: int) -> None:
     """Serve every configured API with the production server (gunicorn)."""
     from eventcore.server import serve as run_server
@@ -67,14 +72,22 @@ def users() -> None:
 @click.option("--email", required=True)
 @click.option("--password", required=True, prompt=True, hide_input=True)
 @click.option("--username", default=None, help="Derived from the email when omitted.")
-@click.option("--role", type=click.Choice([r.value for r in Role]), default=Role.USER.value,
-              show_default=True)
+@click.option(
+    "--role", type=click.Choice([r.value for r in Role]), default=Role.USER.value, show_default=True
+)
 def create_user(email: str, password: str, username: str | None, role: str) -> None:
     """Create a user with any role; prints the new id."""
     core = build_core(Settings.from_env())
     try:
-        user = accounts.create_user(core.uow(), core.clock, core.hasher, email=email,
-                                    password=password, username=username, role=Role(role))
+        user = accounts.create_user(
+            core.uow(),
+            core.clock,
+            core.hasher,
+            email=email,
+            password=password,
+            username=username,
+            role=Role(role),
+        )
     except DomainError as error:
         raise click.ClickException(_explain(error)) from None
     finally:

@@ -104,9 +104,7 @@ def postgres_schema() -> Iterator[str]:
 @pytest.fixture(scope="session")
 def postgresql_url(postgres_schema: str) -> str:
     """A URL whose connections use this run's schema, migrated."""
-    url = make_url(POSTGRES_URL).update_query_dict(
-        {"options": f"-csearch_path={postgres_schema}"}
-    )
+    url = make_url(POSTGRES_URL).update_query_dict({"options": f"-csearch_path={postgres_schema}"})
     rendered = url.render_as_string(hide_password=False)
     engine = make_engine(rendered)
     try:
@@ -144,8 +142,10 @@ def empty_tables(engine: Engine) -> None:
                 f"setval(pg_get_serial_sequence('{table.name}', '{column.name}'), 1, false)"
                 for table in metadata.sorted_tables
                 for column in table.primary_key.columns
-                if column.autoincrement is True or (
-                    column.autoincrement == "auto" and len(table.primary_key.columns) == 1
+                if column.autoincrement is True
+                or (
+                    column.autoincrement == "auto"
+                    and len(table.primary_key.columns) == 1
                     and column.type._type_affinity is Integer
                 )
             )
@@ -181,9 +181,7 @@ def sql_core(sql_database_url: str, tmp_path: Path) -> Iterator[Core]:
         instance_dir=tmp_path,
         media_dir=tmp_path / "media",
     )
-    core = attrs.evolve(
-        build_core(settings), hasher=Argon2PasswordHasher(argon2.profiles.CHEAPEST)
-    )
+    core = attrs.evolve(build_core(settings), hasher=Argon2PasswordHasher(argon2.profiles.CHEAPEST))
     yield core
     core.close()
 
@@ -212,9 +210,11 @@ def redis_url() -> str:
     try:
         client.ping()
     except redis.RedisError as error:
-        pytest.fail(f"Redis at {REDIS_URL} is not reachable; the redis tests need it "
-                    f"(set EVENTCORE_TEST_REDIS_URL to point elsewhere): {error}",
-                    pytrace=False)
+        pytest.fail(
+            f"Redis at {REDIS_URL} is not reachable; the redis tests need it "
+            f"(set EVENTCORE_TEST_REDIS_URL to point elsewhere): {error}",
+            pytrace=False,
+        )
     finally:
         client.close()
     return REDIS_URL
@@ -304,8 +304,13 @@ def attend(uow_factory: UowFactory, now: datetime) -> Callable[..., Attendance]:
     ) -> Attendance:
         with uow_factory() as uow:
             attendance = uow.attendances.add(
-                Attendance(event_id=event_id, user_id=user_id, status=status,
-                           created_at=now, updated_at=now)
+                Attendance(
+                    event_id=event_id,
+                    user_id=user_id,
+                    status=status,
+                    created_at=now,
+                    updated_at=now,
+                )
             )
             uow.commit()
         return attendance

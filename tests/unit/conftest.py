@@ -62,9 +62,14 @@ def snapshot(store: MemoryStore) -> Callable[[], Tables]:
 def make_user(core: Core) -> MakeUser:
     def make(username: str, *, role: Role = Role.USER, **profile: Any) -> User:
         return accounts.create_user(
-            core.uow(), core.clock, core.hasher,
-            email=f"{username}@example.org", password=PASSWORD, username=username,
-            role=role, **profile,
+            core.uow(),
+            core.clock,
+            core.hasher,
+            email=f"{username}@example.org",
+            password=PASSWORD,
+            username=username,
+            role=role,
+            **profile,
         )
 
     return make
@@ -120,4 +125,3 @@ def make_event(core: Core, event_fields: EventFields) -> MakeEvent:
         )
 
     return make
-

@@ -115,8 +115,7 @@ def change_status(
     if status is current.status:
         return current
     if status is AttendanceStatus.REGISTERED:
-        return register(event, current.user_id, current=current,
-                        participants=participants, now=now)
+        return register(event, current.user_id, current=current, participants=participants, now=now)
     if current.is_organizer:
         raise OrganizerStays("The event creator stays registered for their own event.")
     return attrs.evolve(current, status=status, updated_at=now)

@@ -40,16 +40,17 @@ def day_window(day: date, zone: tzinfo) -> DayWindow:
     # Not events.midnight: it opens the bound of both edge days, while only the start
     # of the calendar's first day and the end of its last lie off the calendar in UTC.
     starts = None if day == date.min else datetime.combine(day, time(0), tzinfo=zone)
-    ends = None if day == date.max else datetime.combine(
-        day + timedelta(days=1), time(0), tzinfo=zone
+    ends = (
+        None if day == date.max else datetime.combine(day + timedelta(days=1), time(0), tzinfo=zone)
     )
     return DayWindow(day, starts, ends)
 
 
 def month_windows(year: int, month: int, zone: tzinfo) -> list[DayWindow]:
     """One window per day of the month. Raises InvalidValue naming `year` or `month`."""
-    require(MIN_YEAR <= year <= MAX_YEAR, "year",
-            f"year must be between {MIN_YEAR} and {MAX_YEAR}.")
+    require(
+        MIN_YEAR <= year <= MAX_YEAR, "year", f"year must be between {MIN_YEAR} and {MAX_YEAR}."
+    )
     require(1 <= month <= 12, "month", "month must be between 1 and 12.")
     length = calendar.monthrange(year, month)[1]
     return [day_window(date(year, month, number), zone) for number in range(1, length + 1)]

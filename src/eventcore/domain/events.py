@@ -159,8 +159,18 @@ class Event:
 
 
 _SHORT_TEXT_FIELDS = (
-    "name", "location", "address", "venue_name", "region", "city", "pincode",
-    "district", "state", "place", "event_status", "cancelled_reason",
+    "name",
+    "location",
+    "address",
+    "venue_name",
+    "region",
+    "city",
+    "pincode",
+    "district",
+    "state",
+    "place",
+    "event_status",
+    "cancelled_reason",
 )
 
 # Fields a creation or update may set; identity, ownership and stamps may not.
@@ -178,8 +188,9 @@ def check_event(event: Event) -> None:
     check_length(event.title, "title", minimum=1, maximum=TITLE_MAX_LENGTH)
     require(bool(event.title.strip()), "title", "title may not be blank.")
     check_length(event.description, "description", maximum=DESCRIPTION_MAX_LENGTH)
-    check_length(event.important_information, "important_information",
-                 maximum=DESCRIPTION_MAX_LENGTH)
+    check_length(
+        event.important_information, "important_information", maximum=DESCRIPTION_MAX_LENGTH
+    )
     check_length(event.outside_event_url, "outside_event_url", maximum=URL_MAX_LENGTH)
     for field in _SHORT_TEXT_FIELDS:
         check_length(getattr(event, field), field, maximum=TEXT_MAX_LENGTH)
@@ -203,8 +214,11 @@ def check_event(event: Event) -> None:
 def check_room_for(event: Event, taken: int) -> None:
     """Refuse a capacity below the seats already taken."""
     if event.capacity is not None:
-        require(event.capacity >= taken, "capacity",
-                f"capacity cannot be below the {taken} seats already taken.")
+        require(
+            event.capacity >= taken,
+            "capacity",
+            f"capacity cannot be below the {taken} seats already taken.",
+        )
 
 
 def _aware(moment: datetime) -> bool:

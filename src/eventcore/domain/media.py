@@ -21,8 +21,14 @@ class Upload:
 def check_image(upload: Upload, field: str) -> str:
     """The lower-case suffix of a valid image upload; raises InvalidValue naming `field`."""
     suffix = PurePosixPath(upload.filename).suffix.lower()
-    require(suffix in IMAGE_SUFFIXES, field,
-            f"{field} must be an image file ({', '.join(sorted(IMAGE_SUFFIXES))}).")
-    require(0 < len(upload.content) <= MAX_IMAGE_BYTES, field,
-            f"{field} must be a non-empty file of at most {MAX_IMAGE_BYTES // (1024 * 1024)} MB.")
+    require(
+        suffix in IMAGE_SUFFIXES,
+        field,
+        f"{field} must be an image file ({', '.join(sorted(IMAGE_SUFFIXES))}).",
+    )
+    require(
+        0 < len(upload.content) <= MAX_IMAGE_BYTES,
+        field,
+        f"{field} must be a non-empty file of at most {MAX_IMAGE_BYTES // (1024 * 1024)} MB.",
+    )
     return suffix

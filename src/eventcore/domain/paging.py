@@ -24,8 +24,9 @@ def _check_page(_: object, __: object, page: int) -> None:
 
 
 def _check_page_size(_: object, __: object, size: int) -> None:
-    require(1 <= size <= MAX_PAGE_SIZE, "page_size",
-            f"page_size must be between 1 and {MAX_PAGE_SIZE}.")
+    require(
+        1 <= size <= MAX_PAGE_SIZE, "page_size", f"page_size must be between 1 and {MAX_PAGE_SIZE}."
+    )
 
 
 @frozen

@@ -101,8 +101,9 @@ def new_task(
     if not creator_takes_part:
         raise Forbidden("Only people taking part in the event can add tasks to it.")
     values = _known(fields, CREATION_FIELDS)
-    task = Task(event_id=event.id, creator_id=creator_id, created_at=now, updated_at=now,
-                **_coerced(values))
+    task = Task(
+        event_id=event.id, creator_id=creator_id, created_at=now, updated_at=now, **_coerced(values)
+    )
     if task.assignee_id is not None:
         _check_assignee(assignee_takes_part)
     check_task(task)
@@ -129,8 +130,10 @@ def update_task(
     values = _coerced(_known(changes, UPDATE_FIELDS))
     if "assignee_id" in values and values["assignee_id"] != task.assignee_id:
         if not task.may_be_assigned_by(actor_id, event):
-            raise Forbidden("Only the event's creator or the task's creator can reassign it.",
-                            field="assignee_id")
+            raise Forbidden(
+                "Only the event's creator or the task's creator can reassign it.",
+                field="assignee_id",
+            )
         if values["assignee_id"] is not None:
             _check_assignee(assignee_takes_part)
     status = values.pop("status", task.status)
@@ -176,8 +179,9 @@ def check_task(task: Task) -> None:
     require(bool(task.title.strip()), "title", "title may not be blank.")
     check_length(task.description, "description", maximum=DESCRIPTION_MAX_LENGTH)
     if task.due_date is not None:
-        require(task.due_date.utcoffset() is not None, "due_date",
-                "due_date must carry a time zone.")
+        require(
+            task.due_date.utcoffset() is not None, "due_date", "due_date must carry a time zone."
+        )
 
 
 def _with_status(task: Task, status: TaskStatus, now: datetime) -> Task:

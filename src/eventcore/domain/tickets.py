@@ -69,8 +69,7 @@ def with_photos(
     empties a slot. Later photos move up into empty slots; images beyond the slots
     (other APIs keep more) stay behind them. The first photo is the primary one."""
     for slot in changes:
-        require(1 <= slot <= PHOTO_SLOTS, "images",
-                f"photo slots are numbered 1 to {PHOTO_SLOTS}.")
+        require(1 <= slot <= PHOTO_SLOTS, "images", f"photo slots are numbered 1 to {PHOTO_SLOTS}.")
     ordered = photos_in_order(images)
     slots: list[str | None] = [image.url for image in ordered[:PHOTO_SLOTS]]
     slots += [None] * (PHOTO_SLOTS - len(slots))
@@ -78,4 +77,3 @@ def with_photos(
         slots[slot - 1] = url or None
     urls = [url for url in slots if url] + [image.url for image in ordered[PHOTO_SLOTS:]]
     return tuple(EventImage(url=url, is_primary=index == 0) for index, url in enumerate(urls))
-

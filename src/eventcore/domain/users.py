@@ -33,9 +33,21 @@ PASSWORD_MAX_LENGTH = 1024
 # username, email) go through dedicated use cases.
 PROFILE_FIELDS = frozenset(
     {
-        "first_name", "last_name", "display_name", "bio", "phone", "age", "gender",
-        "birthday", "pincode", "district", "state", "country", "place",
-        "latitude", "longitude",
+        "first_name",
+        "last_name",
+        "display_name",
+        "bio",
+        "phone",
+        "age",
+        "gender",
+        "birthday",
+        "pincode",
+        "district",
+        "state",
+        "country",
+        "place",
+        "latitude",
+        "longitude",
     }
 )
 
@@ -94,9 +106,7 @@ def check_username(username: str) -> str:
 
 
 def check_password(password: str) -> None:
-    check_length(
-        password, "password", minimum=PASSWORD_MIN_LENGTH, maximum=PASSWORD_MAX_LENGTH
-    )
+    check_length(password, "password", minimum=PASSWORD_MIN_LENGTH, maximum=PASSWORD_MAX_LENGTH)
 
 
 def username_candidates(email: str) -> list[str]:

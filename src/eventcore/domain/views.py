@@ -20,8 +20,7 @@ class UserSummary:
 
     @classmethod
     def of(cls, user: User) -> UserSummary:
-        return cls(user.id, user.username, user.first_name, user.last_name, user.email,
-                   user.avatar)
+        return cls(user.id, user.username, user.first_name, user.last_name, user.email, user.avatar)
 
 
 @frozen

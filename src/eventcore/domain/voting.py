@@ -150,8 +150,11 @@ def new_poll(
 
 
 def _options(texts: Sequence[str]) -> tuple[PollOption, ...]:
-    require(MIN_OPTIONS <= len(texts) <= MAX_OPTIONS, "options",
-            f"options must hold between {MIN_OPTIONS} and {MAX_OPTIONS} choices.")
+    require(
+        MIN_OPTIONS <= len(texts) <= MAX_OPTIONS,
+        "options",
+        f"options must hold between {MIN_OPTIONS} and {MAX_OPTIONS} choices.",
+    )
     seen: set[str] = set()
     options = []
     for position, raw in enumerate(texts):
@@ -187,10 +190,16 @@ def cast(
     if already_voted:
         raise AlreadyVoted("You have already voted.", field="option_ids")
     require(len(option_ids) > 0, "option_ids", "Choose at least one option.")
-    require(len(set(option_ids)) == len(option_ids), "option_ids",
-            "Each option may be chosen only once.")
-    require(poll.multiple_choice or len(option_ids) == 1, "option_ids",
-            "This vote allows one option only.")
+    require(
+        len(set(option_ids)) == len(option_ids),
+        "option_ids",
+        "Each option may be chosen only once.",
+    )
+    require(
+        poll.multiple_choice or len(option_ids) == 1,
+        "option_ids",
+        "This vote allows one option only.",
+    )
     positions = {option.id: option.position for option in poll.options}
     unknown = next((option_id for option_id in option_ids if option_id not in positions), None)
     require(unknown is None, "option_ids", f"This vote has no option {unknown}.")

@@ -97,8 +97,12 @@ def install_fallback(app: Flask, renderers: Mapping[str, Renderer]) -> Renderer:
 
     def on_crash(error: InternalServerError) -> Response:
         # The original exception is logged; its text never reaches the client.
-        log.error("Unhandled error on %s %s", request.method, request.path,
-                  exc_info=error.original_exception)
+        log.error(
+            "Unhandled error on %s %s",
+            request.method,
+            request.path,
+            exc_info=error.original_exception,
+        )
         return render(Problem.from_http(InternalServerError()))
 
     app.register_error_handler(HTTPException, on_http_error)
@@ -131,13 +135,11 @@ def attach_handlers(
     from eventcore.http.openapi import RequestInvalid
 
     def on_domain_error(error: errors.DomainError) -> Response:
-        return render(Problem.from_domain(error, status_for(error, overrides),
-                                          field_names or {}))
+        return render(Problem.from_domain(error, status_for(error, overrides), field_names or {}))
 
     def on_request_invalid(error: RequestInvalid) -> Response:
         fields = ", ".join(sorted(error.messages)) or "body"
-        return render(Problem(400, "validation_error", f"Invalid input: {fields}.",
-                              error.messages))
+        return render(Problem(400, "validation_error", f"Invalid input: {fields}.", error.messages))
 
     blueprint.register_error_handler(errors.DomainError, on_domain_error)
     blueprint.register_error_handler(RequestInvalid, on_request_invalid)

@@ -65,10 +65,13 @@ def install_rate_limits(app: Flask, settings: Settings, render: Renderer) -> Lim
     }
     limits: list[str | Callable[[], str] | ApplicationLimit] = []
     if _enabled(settings.login_rate_limit) and login_routes:
-        limits.append(ApplicationLimit(
-            limit_provider=settings.login_rate_limit, scope="login",
-            exempt_when=lambda: (request.endpoint, request.method) not in login_routes,
-        ))
+        limits.append(
+            ApplicationLimit(
+                limit_provider=settings.login_rate_limit,
+                scope="login",
+                exempt_when=lambda: (request.endpoint, request.method) not in login_routes,
+            )
+        )
     if _enabled(settings.rate_limit):
         limits.append(ApplicationLimit(limit_provider=settings.rate_limit, scope="all"))
     if not limits:
@@ -117,7 +120,7 @@ def exceeded(item: RateLimitItem, reset_at: float, now: float) -> Problem:
 
 
 def window_text(item: RateLimitItem) -> str:
-    """"1 minute", "5 minutes", "1 second"."""
+    """ "1 minute", "5 minutes", "1 second"."""
     unit = item.GRANULARITY.name
     return f"{item.multiples} {unit}{'' if item.multiples == 1 else 's'}"
 

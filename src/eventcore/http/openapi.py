@@ -38,7 +38,7 @@ def _flatten(messages: Mapping[str, Any]) -> dict[str, list[str]]:
     lists and nested objects as plain lines: {"images": ["images[0].url: ..."]}.
     """
     if len(messages) == 1:
-        (location, inner), = messages.items()
+        ((location, inner),) = messages.items()
         if location in _LOCATIONS and isinstance(inner, Mapping):
             messages = inner
     flat: dict[str, list[str]] = {}
@@ -83,13 +83,14 @@ class SurfaceParser(FlaskParser):
         error_status_code: int | None,
         error_headers: Mapping[str, str] | None,
     ) -> NoReturn:
-        messages = error.messages if isinstance(error.messages, Mapping) else {
-            "_schema": error.messages
-        }
+        messages = (
+            error.messages if isinstance(error.messages, Mapping) else {"_schema": error.messages}
+        )
         raise RequestInvalid(_flatten(messages))
 
-    def _handle_invalid_json_error(self, error: Any, req: flask.Request, *args: Any,
-                                   **kwargs: Any) -> NoReturn:
+    def _handle_invalid_json_error(
+        self, error: Any, req: flask.Request, *args: Any, **kwargs: Any
+    ) -> NoReturn:
         raise RequestInvalid(_NOT_JSON)
 
     def _raw_load_json(self, req: flask.Request) -> Any:

@@ -51,7 +51,6 @@ class UnitOfWork(Protocol):
     @property
     def polls(self) -> PollRepository: ...
 
-
     def __enter__(self) -> Self: ...
 
     def __exit__(

@@ -87,8 +87,16 @@ def register_account(
     with uow:
         actor = uow.users.get(actor_id) if actor_id is not None else None
         ensure_may_grant_role(actor, role)
-        user = accounts.add_user(uow, clock, hasher, email=email, password=password,
-                                 username=username, role=role, **profile)
+        user = accounts.add_user(
+            uow,
+            clock,
+            hasher,
+            email=email,
+            password=password,
+            username=username,
+            role=role,
+            **profile,
+        )
         if avatar:
             user = user_rules.update_account(user, {"avatar": avatar}, user.updated_at)
             uow.users.save(user)
@@ -153,4 +161,3 @@ def delete_account(uow: UnitOfWork, actor_id: UserId, user_id: UserId) -> User:
         uow.users.delete(user_id)
         uow.commit()
         return user
-

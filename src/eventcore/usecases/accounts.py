@@ -44,8 +44,16 @@ def create_user(
 ) -> User:
     """Create an account with any role (for admins and the CLI). Raises AlreadyExists."""
     with uow:
-        user = add_user(uow, clock, hasher, email=email, password=password,
-                        username=username, role=role, **profile)
+        user = add_user(
+            uow,
+            clock,
+            hasher,
+            email=email,
+            password=password,
+            username=username,
+            role=role,
+            **profile,
+        )
         uow.commit()
         return user
 
@@ -69,8 +77,16 @@ def sign_up(
     if "role" in profile:
         raise Forbidden("Only an admin can grant a role.", field="role")
     with uow:
-        user = add_user(uow, clock, hasher, email=email, password=password,
-                        username=username, role=Role.USER, **profile)
+        user = add_user(
+            uow,
+            clock,
+            hasher,
+            email=email,
+            password=password,
+            username=username,
+            role=Role.USER,
+            **profile,
+        )
         tokens = issue_pair(uow, codec, user.id, clock.now())
         uow.commit()
         return SignedIn(user, tokens)

@@ -72,8 +72,16 @@ def register_with_api_token(
             clashes["phone"] = "A user with that phone number already exists."
         if clashes:
             raise AlreadyTaken(clashes)
-        user = add_user(uow, clock, hasher, email=email, password=password, username=None,
-                        role=Role.USER, phone=phone)
+        user = add_user(
+            uow,
+            clock,
+            hasher,
+            email=email,
+            password=password,
+            username=None,
+            role=Role.USER,
+            phone=phone,
+        )
         token = issue_api_token(uow, user.id, clock.now())
         uow.commit()
         return IssuedApiToken(user, token)

@@ -44,8 +44,7 @@ def join_event(
         view = uow.event_queries.details(event_id)
         assert view is not None  # locked above, inside this transaction
         uow.commit()
-    notifier.publish(event_notice("event_joined", view.view, user_id=actor_id,
-                                  audience=[actor_id]))
+    notifier.publish(event_notice("event_joined", view.view, user_id=actor_id, audience=[actor_id]))
     return view.view
 
 
@@ -65,8 +64,7 @@ def leave_event(
         view = uow.event_queries.details(event_id)
         assert view is not None  # locked above, inside this transaction
         uow.commit()
-    notifier.publish(event_notice("event_left", view.view, user_id=actor_id,
-                                  audience=[actor_id]))
+    notifier.publish(event_notice("event_left", view.view, user_id=actor_id, audience=[actor_id]))
     return view.view
 
 
@@ -104,8 +102,7 @@ def attend_event(
         view = _event_view(uow, event_id)
         uow.commit()
     if attendance.is_participant:
-        notifier.publish(event_notice("event_joined", view, user_id=actor_id,
-                                      audience=[actor_id]))
+        notifier.publish(event_notice("event_joined", view, user_id=actor_id, audience=[actor_id]))
     return attendance
 
 
@@ -205,4 +202,3 @@ def _event_view(uow: UnitOfWork, event_id: EventId) -> EventView:
     details = uow.event_queries.details(event_id)
     assert details is not None  # locked by the caller, inside this transaction
     return details.view
-

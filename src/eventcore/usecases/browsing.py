@@ -48,8 +48,9 @@ def list_events_on_day(
 ) -> Page[EventView]:
     """One page of the events taking place at some moment of `day` in `zone`."""
     window = day_window(day, zone)
-    where = EventFilter(viewer_id=viewer_id, overlaps_from=window.starts,
-                        overlaps_before=window.ends)
+    where = EventFilter(
+        viewer_id=viewer_id, overlaps_from=window.starts, overlaps_before=window.ends
+    )
     with uow:
         return uow.event_queries.page(where, request)
 
@@ -67,4 +68,3 @@ def count_events_per_day(
     where = EventFilter(viewer_id=viewer_id, overlaps_from=starts, overlaps_before=ends)
     with uow:
         return uow.event_queries.count_by_day(where, windows)
-

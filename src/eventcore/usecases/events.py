@@ -113,5 +113,3 @@ def event_notice(
 def _check_category(uow: UnitOfWork, category_id: CategoryId | None) -> None:
     if category_id is not None and uow.categories.get(category_id) is None:
         raise InvalidValue("category_id names no category.", field="category_id")
-
-

@@ -25,7 +25,6 @@ def event_overview(uow: UnitOfWork, viewer_id: UserId | None, event_id: EventId)
         )
 
 
-
 def visible_event(
     uow: UnitOfWork, viewer_id: UserId | None, event_id: EventId, missing: DomainError
 ) -> Event:

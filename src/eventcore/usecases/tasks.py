@@ -39,10 +39,14 @@ def create_task(
     """
     now = clock.now()
     with uow:
-        event = visible_event(uow, actor_id, event_id,
-                              InvalidValue("There is no such event.", field="event_id"))
+        event = visible_event(
+            uow, actor_id, event_id, InvalidValue("There is no such event.", field="event_id")
+        )
         task = rules.new_task(
-            event, actor_id, fields, now,
+            event,
+            actor_id,
+            fields,
+            now,
             creator_takes_part=takes_part(uow, event, actor_id),
             assignee_takes_part=takes_part(uow, event, fields.get("assignee_id")),
         )
@@ -87,7 +91,11 @@ def update_task(
         task, event = _task_and_event(uow, actor_id, task_id)
         new_assignee = changes.get("assignee_id")
         updated = rules.update_task(
-            task, event, actor_id, changes, now,
+            task,
+            event,
+            actor_id,
+            changes,
+            now,
             assignee_takes_part=takes_part(uow, event, new_assignee),
         )
         uow.tasks.save(updated)
@@ -118,8 +126,14 @@ def assign_task(
     now = clock.now()
     with uow:
         task, event = _task_and_event(uow, actor_id, task_id)
-        assigned = rules.assign(task, event, actor_id, assignee_id, now,
-                                assignee_takes_part=takes_part(uow, event, assignee_id))
+        assigned = rules.assign(
+            task,
+            event,
+            actor_id,
+            assignee_id,
+            now,
+            assignee_takes_part=takes_part(uow, event, assignee_id),
+        )
         uow.tasks.save(assigned)
         view = _view(uow, task_id)
         heard_by = audience(uow, event)

@@ -93,7 +93,6 @@ def revise_event(
     return view
 
 
-
 def _event_values(
     uow: UnitOfWork,
     fields: Mapping[str, Any],
@@ -104,8 +103,11 @@ def _event_values(
     """`fields` in Event's own terms (tickets_remaining is left for the caller)."""
     values = dict(fields)
     if "creator_id" in values:
-        require(values.pop("creator_id") == owner, "creator_id",
-                f"creator_id must be {owner}: an event belongs to the one who created it.")
+        require(
+            values.pop("creator_id") == owner,
+            "creator_id",
+            f"creator_id must be {owner}: an event belongs to the one who created it.",
+        )
     if "category" in values:
         values["category_id"] = _category_id(uow, values.pop("category"))
     if "photos" in values:
@@ -120,11 +122,9 @@ def _category_id(uow: UnitOfWork, name: str | None) -> CategoryId | None:
     if category is None:
         known = ", ".join(c.name for c in uow.categories.list())
         raise InvalidValue(
-            f"category must be one of: {known}." if known
+            f"category must be one of: {known}."
+            if known
             else "category names no category (there are none yet).",
             field="category_id",
         )
     return category.id
-
-
-

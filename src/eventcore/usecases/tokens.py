@@ -45,7 +45,9 @@ def issue_pair(
     )
     access = issue_access_token(codec, user_id, now)
     refresh = codec.encode(
-        {"sub": str(user_id), "jti": token_id}, kind=REFRESH, issued_at=now,
+        {"sub": str(user_id), "jti": token_id},
+        kind=REFRESH,
+        issued_at=now,
         expires_at=expires_at,
     )
     return TokenPair(access=access, refresh=refresh)

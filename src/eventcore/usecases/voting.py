@@ -49,12 +49,19 @@ def create_poll(
     """
     now = clock.now()
     with uow:
-        event = visible_event(uow, actor_id, event_id,
-                              InvalidValue("There is no such event.", field="event_id"))
+        event = visible_event(
+            uow, actor_id, event_id, InvalidValue("There is no such event.", field="event_id")
+        )
         poll = rules.new_poll(
-            event, actor_id, title=title, option_texts=options, ends_at=ends_at, now=now,
+            event,
+            actor_id,
+            title=title,
+            option_texts=options,
+            ends_at=ends_at,
+            now=now,
             creator_takes_part=takes_part(uow, event, actor_id),
-            description=description, multiple_choice=multiple_choice,
+            description=description,
+            multiple_choice=multiple_choice,
         )
         view = _view(uow, uow.polls.add(poll).id)
         heard_by = audience(uow, event)
@@ -108,7 +115,10 @@ def cast_ballot(
     with uow:
         poll, event = _poll_and_event(uow, actor_id, poll_id)
         ballot = rules.cast(
-            poll, actor_id, option_ids, now,
+            poll,
+            actor_id,
+            option_ids,
+            now,
             takes_part=takes_part(uow, event, actor_id),
             already_voted=uow.polls.ballot_of(poll_id, actor_id) is not None,
         )
@@ -116,8 +126,13 @@ def cast_ballot(
         view = _view(uow, poll_id)
         heard_by = audience(uow, event)
         uow.commit()
-    cast_data = {"id": poll_id, "title": poll.title, "event": poll.event_id,
-                 "user_id": actor_id, "total_votes": view.total_votes}
+    cast_data = {
+        "id": poll_id,
+        "title": poll.title,
+        "event": poll.event_id,
+        "user_id": actor_id,
+        "total_votes": view.total_votes,
+    }
     notifier.publish(Notice("vote_cast", cast_data, heard_by))
     notifier.publish(Notice("vote_results", results_data(view, now), heard_by))
     return PollDetails(view, stored)
@@ -160,8 +175,12 @@ def results_data(view: PollView, now: datetime) -> dict[str, Any]:
         "status": view.poll.status(now).value,
         "total_votes": tally.total_votes,
         "results": [
-            {"option_id": result.option.id, "text": result.option.text,
-             "vote_count": result.vote_count, "percentage": result.percentage}
+            {
+                "option_id": result.option.id,
+                "text": result.option.text,
+                "vote_count": result.vote_count,
+                "percentage": result.percentage,
+            }
             for result in tally.results
         ],
         "winner": None if winner is None else {"option_id": winner.id, "text": winner.text},

@@ -24,8 +24,9 @@ UowFactory = Callable[[], UnitOfWork]
 HOUR = timedelta(hours=1)
 
 
-def _page(uow_factory: UowFactory, where: EventFilter | None = None,
-          request: PageRequest | None = None) -> Page[EventView]:
+def _page(
+    uow_factory: UowFactory, where: EventFilter | None = None, request: PageRequest | None = None
+) -> Page[EventView]:
     with uow_factory() as uow:
         return uow.event_queries.page(where or EventFilter(), request or PageRequest())
 
@@ -35,8 +36,10 @@ def _ids(page: Page[EventView]) -> list[EventId]:
 
 
 def test_a_page_shows_each_event_with_creator_category_images_and_participants(
-    add_user: Callable[..., User], add_category: Callable[..., Category],
-    add_event: Callable[..., Event], attend: Callable[..., Attendance],
+    add_user: Callable[..., User],
+    add_category: Callable[..., Category],
+    add_event: Callable[..., Event],
+    attend: Callable[..., Attendance],
     uow_factory: UowFactory,
 ) -> None:
     creator = add_user(first_name="Ada", avatar="avatars/1.png")
@@ -59,8 +62,10 @@ def test_a_page_shows_each_event_with_creator_category_images_and_participants(
 
 
 def test_pages_are_ordered_by_start_then_id_and_counted_in_full(
-    add_user: Callable[..., User], add_event: Callable[..., Event],
-    uow_factory: UowFactory, now: datetime,
+    add_user: Callable[..., User],
+    add_event: Callable[..., Event],
+    uow_factory: UowFactory,
+    now: datetime,
 ) -> None:
     creator = add_user()
     late = add_event(creator.id, starts_at=now + 3 * HOUR)
@@ -72,7 +77,10 @@ def test_pages_are_ordered_by_start_then_id_and_counted_in_full(
     assert _ids(_page(uow_factory)) == everything
     second = _page(uow_factory, request=PageRequest(page=2, page_size=3))
     assert (_ids(second), second.total, second.has_next, second.has_previous) == (
-        [late.id], 4, False, True
+        [late.id],
+        4,
+        False,
+        True,
     )
     beyond = _page(uow_factory, request=PageRequest(page=5, page_size=3))
     assert (_ids(beyond), beyond.total) == ([], 4)
@@ -88,8 +96,11 @@ def test_anonymous_viewers_see_public_events_only(
 
 
 def test_a_private_event_is_seen_by_its_creator_and_its_registered_participants(
-    add_user: Callable[..., User], add_event: Callable[..., Event],
-    attend: Callable[..., Attendance], uow_factory: UowFactory, now: datetime,
+    add_user: Callable[..., User],
+    add_event: Callable[..., Event],
+    attend: Callable[..., Attendance],
+    uow_factory: UowFactory,
+    now: datetime,
 ) -> None:
     creator, registered, interested, cancelled, stranger = (add_user() for _ in range(5))
     public = add_event(creator.id, starts_at=now + HOUR)
@@ -128,14 +139,19 @@ def test_a_private_event_is_seen_by_its_creator_and_its_registered_participants(
     ],
 )
 def test_search_finds_text_in_title_or_description_in_any_case(
-    add_user: Callable[..., User], add_event: Callable[..., Event],
-    uow_factory: UowFactory, now: datetime, needle: str, expected: list[str],
+    add_user: Callable[..., User],
+    add_event: Callable[..., Event],
+    uow_factory: UowFactory,
+    now: datetime,
+    needle: str,
+    expected: list[str],
 ) -> None:
     creator = add_user()
     made = {
         "title": add_event(creator.id, title="Jazz d'Été", starts_at=now + HOUR),
-        "description": add_event(creator.id, title="Plain", description="A QUARTET. 50% off",
-                                 starts_at=now + 2 * HOUR),
+        "description": add_event(
+            creator.id, title="Plain", description="A QUARTET. 50% off", starts_at=now + 2 * HOUR
+        ),
         "underscore": add_event(creator.id, title="a_b", starts_at=now + 3 * HOUR),
         "neither": add_event(creator.id, title="axb", starts_at=now + 4 * HOUR),
     }
@@ -144,8 +160,10 @@ def test_search_finds_text_in_title_or_description_in_any_case(
 
 
 def test_status_follows_now_against_start_and_end(
-    add_user: Callable[..., User], add_event: Callable[..., Event],
-    uow_factory: UowFactory, now: datetime,
+    add_user: Callable[..., User],
+    add_event: Callable[..., Event],
+    uow_factory: UowFactory,
+    now: datetime,
 ) -> None:
     creator = add_user()
     upcoming = add_event(creator.id, starts_at=now + timedelta(microseconds=1))
@@ -167,8 +185,11 @@ def test_status_follows_now_against_start_and_end(
 
 
 def test_creator_category_and_pincode_conditions_combine(
-    add_user: Callable[..., User], add_category: Callable[..., Category],
-    add_event: Callable[..., Event], uow_factory: UowFactory, now: datetime,
+    add_user: Callable[..., User],
+    add_category: Callable[..., Category],
+    add_event: Callable[..., Event],
+    uow_factory: UowFactory,
+    now: datetime,
 ) -> None:
     ada, bob = add_user(), add_user()
     music, art = add_category("Music"), add_category("Art")
@@ -189,8 +210,10 @@ def test_creator_category_and_pincode_conditions_combine(
 
 
 def test_start_and_overlap_windows_are_half_open(
-    add_user: Callable[..., User], add_event: Callable[..., Event],
-    uow_factory: UowFactory, now: datetime,
+    add_user: Callable[..., User],
+    add_event: Callable[..., Event],
+    uow_factory: UowFactory,
+    now: datetime,
 ) -> None:
     creator = add_user()
     first = add_event(creator.id, starts_at=now, ends_at=now + HOUR)
@@ -211,8 +234,10 @@ def test_start_and_overlap_windows_are_half_open(
 
 
 def test_details_list_registered_participants_in_joining_order(
-    add_user: Callable[..., User], add_event: Callable[..., Event],
-    attend: Callable[..., Attendance], uow_factory: UowFactory,
+    add_user: Callable[..., User],
+    add_event: Callable[..., Event],
+    attend: Callable[..., Attendance],
+    uow_factory: UowFactory,
 ) -> None:
     creator, late, early, undecided = (add_user() for _ in range(4))
     event = add_event(creator.id, images=(EventImage("p.png", is_primary=True),))
@@ -235,27 +260,37 @@ def _seed(uow_factory: UowFactory, now: datetime) -> tuple[list[UserId], list[Ca
     """A fixed mix of users, categories, events and attendances, the same on any backend."""
     with uow_factory() as uow:
         users = [
-            uow.users.add(User(username=f"u{n}", email=f"u{n}@example.org",
-                               created_at=now, updated_at=now)).id
+            uow.users.add(
+                User(username=f"u{n}", email=f"u{n}@example.org", created_at=now, updated_at=now)
+            ).id
             for n in range(4)
         ]
         categories = [uow.categories.add(Category(name=name)).id for name in ("Music", "Art")]
         for n in range(24):
-            event = uow.events.add(Event(
-                title=("Jazz " if n % 3 == 0 else "Talk ") + str(n),
-                description="quiet ÉVENING" if n % 4 == 0 else "",
-                creator_id=users[n % 3],
-                starts_at=now + timedelta(hours=(n * 7) % 30 - 10),
-                ends_at=None if n % 2 else now + timedelta(hours=(n * 7) % 30 - 10 + n % 5 + 1),
-                created_at=now, updated_at=now,
-                category_id=categories[n % 2] if n % 3 else None,
-                pincode=("560001", "411001", "")[n % 3],
-                is_private=n % 5 == 0,
-            ))
+            event = uow.events.add(
+                Event(
+                    title=("Jazz " if n % 3 == 0 else "Talk ") + str(n),
+                    description="quiet ÉVENING" if n % 4 == 0 else "",
+                    creator_id=users[n % 3],
+                    starts_at=now + timedelta(hours=(n * 7) % 30 - 10),
+                    ends_at=None if n % 2 else now + timedelta(hours=(n * 7) % 30 - 10 + n % 5 + 1),
+                    created_at=now,
+                    updated_at=now,
+                    category_id=categories[n % 2] if n % 3 else None,
+                    pincode=("560001", "411001", "")[n % 3],
+                    is_private=n % 5 == 0,
+                )
+            )
             if n % 4 == 1:
-                uow.attendances.add(Attendance(event_id=event.id, user_id=users[3],
-                                               status=AttendanceStatus.REGISTERED,
-                                               created_at=now, updated_at=now))
+                uow.attendances.add(
+                    Attendance(
+                        event_id=event.id,
+                        user_id=users[3],
+                        status=AttendanceStatus.REGISTERED,
+                        created_at=now,
+                        updated_at=now,
+                    )
+                )
         uow.commit()
     return users, categories
 
@@ -272,8 +307,12 @@ def test_any_combination_of_conditions_matches_the_memory_adapter(
     assert _seed(reference, now) == (users, categories)
     moments = st.sampled_from([now + timedelta(hours=h) for h in range(-12, 24, 3)])
 
-    @settings(max_examples=60, deadline=None, database=None,
-              suppress_health_check=[HealthCheck.function_scoped_fixture])
+    @settings(
+        max_examples=60,
+        deadline=None,
+        database=None,
+        suppress_health_check=[HealthCheck.function_scoped_fixture],
+    )
     @given(
         where=st.builds(
             EventFilter,
@@ -295,7 +334,8 @@ def test_any_combination_of_conditions_matches_the_memory_adapter(
         expected = _page(reference, where, request)
         actual = _page(uow_factory, where, request)
         assert (actual.total, _summaries(actual.items)) == (
-            expected.total, _summaries(expected.items)
+            expected.total,
+            _summaries(expected.items),
         )
 
     agrees()

@@ -26,8 +26,7 @@ def at(month: int, day: int, hour: int = 0) -> datetime:
     return datetime(2025, month, day, hour, tzinfo=UTC)
 
 
-def _counts(uow_factory: UowFactory, where: EventFilter,
-            windows: Sequence[DayWindow]) -> DayCounts:
+def _counts(uow_factory: UowFactory, where: EventFilter, windows: Sequence[DayWindow]) -> DayCounts:
     with uow_factory() as uow:
         return uow.event_queries.count_by_day(where, windows)
 
@@ -52,15 +51,20 @@ def test_each_day_counts_the_events_running_on_it_and_the_total_counts_each_once
 
     assert counts.total == 4
     assert counts.busy_days() == [
-        (date(2025, 8, 1), 1), (date(2025, 8, 2), 2), (date(2025, 8, 4), 1),
+        (date(2025, 8, 1), 1),
+        (date(2025, 8, 2), 2),
+        (date(2025, 8, 4), 1),
         (date(2025, 8, 31), 1),
     ]
     assert len(counts.per_day) == 31
 
 
 def test_counts_respect_the_filter_visibility_included(
-    add_user: Callable[..., User], add_category: Callable[..., Category],
-    add_event: Callable[..., Event], uow_factory: UowFactory, now: datetime,
+    add_user: Callable[..., User],
+    add_category: Callable[..., Category],
+    add_event: Callable[..., Event],
+    uow_factory: UowFactory,
+    now: datetime,
 ) -> None:
     creator, guest, stranger = add_user(), add_user(), add_user()
     music = add_category("Music")
@@ -68,9 +72,15 @@ def test_counts_respect_the_filter_visibility_included(
     secret = add_event(creator.id, starts_at=at(8, 3, 12), is_private=True)
     add_event(creator.id, starts_at=at(8, 4, 12), pincode="560001")
     with uow_factory() as uow:
-        uow.attendances.add(Attendance(event_id=secret.id, user_id=guest.id,
-                                       status=AttendanceStatus.REGISTERED,
-                                       created_at=now, updated_at=now))
+        uow.attendances.add(
+            Attendance(
+                event_id=secret.id,
+                user_id=guest.id,
+                status=AttendanceStatus.REGISTERED,
+                created_at=now,
+                updated_at=now,
+            )
+        )
         uow.commit()
     windows = [day_window(date(2025, 8, 3), UTC), day_window(date(2025, 8, 4), UTC)]
 
@@ -89,8 +99,11 @@ def test_text_with_nul_matches_no_event(
     creator = add_user()
     add_event(creator.id, starts_at=at(8, 3, 10), pincode="560001", title="Jazz")
     windows = month_windows(2025, 8, UTC)
-    for where in (EventFilter(pincode="560001\x00"), EventFilter(search="jazz\x00"),
-                  EventFilter(pincode="\x00")):
+    for where in (
+        EventFilter(pincode="560001\x00"),
+        EventFilter(search="jazz\x00"),
+        EventFilter(pincode="\x00"),
+    ):
         assert _counts(uow_factory, where, windows).total == 0
         with uow_factory() as uow:
             assert uow.event_queries.page(where, PageRequest()).total == 0
@@ -126,17 +139,28 @@ def test_any_month_in_any_zone_matches_the_memory_adapter(
     assert _seed(reference, now) == seeded
     users, categories = seeded
 
-    @settings(max_examples=40, deadline=None, database=None,
-              suppress_health_check=[HealthCheck.function_scoped_fixture])
+    @settings(
+        max_examples=40,
+        deadline=None,
+        database=None,
+        suppress_health_check=[HealthCheck.function_scoped_fixture],
+    )
     @given(
         month=st.sampled_from([(2025, 1), (2025, 2), (2024, 2), (2025, 3), (2024, 12)]),
-        zone=st.sampled_from([UTC, ZoneInfo("Asia/Kolkata"), ZoneInfo("America/New_York"),
-                              ZoneInfo("Pacific/Kiritimati")]),
+        zone=st.sampled_from(
+            [
+                UTC,
+                ZoneInfo("Asia/Kolkata"),
+                ZoneInfo("America/New_York"),
+                ZoneInfo("Pacific/Kiritimati"),
+            ]
+        ),
         viewer=st.none() | st.sampled_from(users),
         category=st.none() | st.sampled_from(categories),
     )
-    def agrees(month: tuple[int, int], zone: ZoneInfo, viewer: UserId | None,
-               category: CategoryId | None) -> None:
+    def agrees(
+        month: tuple[int, int], zone: ZoneInfo, viewer: UserId | None, category: CategoryId | None
+    ) -> None:
         windows = month_windows(*month, zone)
         where = _month_filter(windows, viewer_id=viewer, category_id=category)
         assert _counts(uow_factory, where, windows) == _counts(reference, where, windows)
@@ -149,20 +173,32 @@ def _seed(uow_factory: UowFactory, now: datetime) -> tuple[list[UserId], list[Ca
     start = datetime(2024, 11, 28, tzinfo=UTC)
     with uow_factory() as uow:
         users = [
-            uow.users.add(User(username=f"u{n}", email=f"u{n}@example.org",
-                               created_at=now, updated_at=now)).id
+            uow.users.add(
+                User(username=f"u{n}", email=f"u{n}@example.org", created_at=now, updated_at=now)
+            ).id
             for n in range(3)
         ]
         categories = [uow.categories.add(Category(name=name)).id for name in ("A", "B")]
         for n in range(60):
             starts_at = start + timedelta(hours=37 * n + n % 5)
-            length = [None, timedelta(hours=3), timedelta(days=2), timedelta(hours=22),
-                      timedelta(days=31)][n % 5]
-            uow.events.add(Event(
-                title=f"Event {n}", creator_id=users[n % 3], starts_at=starts_at,
-                ends_at=None if length is None else starts_at + length,
-                created_at=now, updated_at=now, is_private=n % 7 == 0,
-                category_id=categories[n % 2] if n % 3 else None,
-            ))
+            length = [
+                None,
+                timedelta(hours=3),
+                timedelta(days=2),
+                timedelta(hours=22),
+                timedelta(days=31),
+            ][n % 5]
+            uow.events.add(
+                Event(
+                    title=f"Event {n}",
+                    creator_id=users[n % 3],
+                    starts_at=starts_at,
+                    ends_at=None if length is None else starts_at + length,
+                    created_at=now,
+                    updated_at=now,
+                    is_private=n % 7 == 0,
+                    category_id=categories[n % 2] if n % 3 else None,
+                )
+            )
         uow.commit()
     return users, categories

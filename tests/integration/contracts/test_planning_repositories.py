@@ -65,10 +65,11 @@ def add_task(uow_factory: UowFactory, task: Task) -> Task:
 def new_poll(event: Event, creator: User, now: datetime, *texts: str, **fields: Any) -> Poll:
     fields.setdefault("title", "Lunch")
     fields.setdefault("ends_at", now + timedelta(days=1))
-    options = tuple(PollOption(text=text, position=n)
-                    for n, text in enumerate(texts or ("Pizza", "Sushi", "Tacos")))
-    return Poll(event_id=event.id, creator_id=creator.id, created_at=now, options=options,
-                **fields)
+    options = tuple(
+        PollOption(text=text, position=n)
+        for n, text in enumerate(texts or ("Pizza", "Sushi", "Tacos"))
+    )
+    return Poll(event_id=event.id, creator_id=creator.id, created_at=now, options=options, **fields)
 
 
 def add_poll(uow_factory: UowFactory, poll: Poll) -> Poll:
@@ -78,12 +79,14 @@ def add_poll(uow_factory: UowFactory, poll: Poll) -> Poll:
     return stored
 
 
-def add_ballot(uow_factory: UowFactory, poll: Poll, user: User, now: datetime,
-               *positions: int) -> Ballot:
+def add_ballot(
+    uow_factory: UowFactory, poll: Poll, user: User, now: datetime, *positions: int
+) -> Ballot:
     chosen = tuple(poll.options[position].id for position in positions)
     with uow_factory() as uow:
         stored = uow.polls.add_ballot(
-            Ballot(poll_id=poll.id, user_id=user.id, option_ids=chosen, cast_at=now))
+            Ballot(poll_id=poll.id, user_id=user.id, option_ids=chosen, cast_at=now)
+        )
         uow.commit()
     return stored
 
@@ -95,10 +98,16 @@ def test_a_task_round_trips_with_every_field(
     uow_factory: UowFactory, cast: Cast, now: datetime
 ) -> None:
     task = new_task(
-        cast.public, cast.owner, now, title="Chairs ✓", description="Twelve\nfolding",
-        status=TaskStatus.COMPLETED, priority=TaskPriority.HIGH,
+        cast.public,
+        cast.owner,
+        now,
+        title="Chairs ✓",
+        description="Twelve\nfolding",
+        status=TaskStatus.COMPLETED,
+        priority=TaskPriority.HIGH,
         due_date=datetime(2026, 3, 2, 9, 30, 15, 123456, tzinfo=KOLKATA),
-        assignee_id=cast.member.id, completed_at=now + timedelta(minutes=5),
+        assignee_id=cast.member.id,
+        completed_at=now + timedelta(minutes=5),
         updated_at=now + timedelta(microseconds=3),
     )
     stored = add_task(uow_factory, task)
@@ -111,8 +120,13 @@ def test_a_task_round_trips_with_every_field(
 
 def test_saved_task_changes_are_kept(uow_factory: UowFactory, cast: Cast, now: datetime) -> None:
     stored = add_task(uow_factory, new_task(cast.public, cast.owner, now))
-    changed = attrs.evolve(stored, title="Tables", status=TaskStatus.IN_PROGRESS,
-                           assignee_id=cast.member.id, updated_at=now + timedelta(hours=1))
+    changed = attrs.evolve(
+        stored,
+        title="Tables",
+        status=TaskStatus.IN_PROGRESS,
+        assignee_id=cast.member.id,
+        updated_at=now + timedelta(hours=1),
+    )
     with uow_factory() as uow:
         uow.tasks.save(changed)
         uow.commit()
@@ -123,8 +137,9 @@ def test_saved_task_changes_are_kept(uow_factory: UowFactory, cast: Cast, now: d
 def test_a_task_view_carries_its_event_creator_and_assignee(
     uow_factory: UowFactory, cast: Cast, now: datetime
 ) -> None:
-    assigned = add_task(uow_factory, new_task(cast.public, cast.owner, now,
-                                              assignee_id=cast.member.id))
+    assigned = add_task(
+        uow_factory, new_task(cast.public, cast.owner, now, assignee_id=cast.member.id)
+    )
     alone = add_task(uow_factory, new_task(cast.public, cast.member, now))
     with uow_factory() as uow:
         view = uow.tasks.view(assigned.id)
@@ -139,8 +154,9 @@ def test_a_task_view_carries_its_event_creator_and_assignee(
     assert (lonely.creator, lonely.assignee) == (UserSummary.of(cast.member), None)
 
 
-def _task_ids(uow_factory: UowFactory, request: PageRequest | None = None,
-              **where: Any) -> tuple[list[TaskId], int]:
+def _task_ids(
+    uow_factory: UowFactory, request: PageRequest | None = None, **where: Any
+) -> tuple[list[TaskId], int]:
     with uow_factory() as uow:
         page = uow.tasks.page(TaskFilter(**where), request or PageRequest())
     return [view.task.id for view in page.items], page.total
@@ -162,10 +178,14 @@ def test_the_task_list_filters_and_pages_oldest_first(
 ) -> None:
     other = add_event(cast.owner.id, title="Other")
     day = timedelta(days=1)
-    a = add_task(uow_factory, new_task(cast.public, cast.owner, now, due_date=now + day,
-                                       assignee_id=cast.member.id)).id
-    b = add_task(uow_factory, new_task(cast.public, cast.owner, now, due_date=now + 3 * day,
-                                       status=TaskStatus.COMPLETED)).id
+    a = add_task(
+        uow_factory,
+        new_task(cast.public, cast.owner, now, due_date=now + day, assignee_id=cast.member.id),
+    ).id
+    b = add_task(
+        uow_factory,
+        new_task(cast.public, cast.owner, now, due_date=now + 3 * day, status=TaskStatus.COMPLETED),
+    ).id
     c = add_task(uow_factory, new_task(other, cast.owner, now, assignee_id=cast.member.id)).id
 
     assert _task_ids(uow_factory) == ([a, b, c], 3)
@@ -195,8 +215,16 @@ def test_the_tasks_of_an_event_come_oldest_first(
 def test_a_poll_round_trips_with_its_options_in_order(
     uow_factory: UowFactory, cast: Cast, now: datetime
 ) -> None:
-    poll = new_poll(cast.public, cast.owner, now, "Pizza", "Sushi ✓", description="Where?",
-                    multiple_choice=True, ends_at=datetime(2026, 3, 2, 9, 0, tzinfo=KOLKATA))
+    poll = new_poll(
+        cast.public,
+        cast.owner,
+        now,
+        "Pizza",
+        "Sushi ✓",
+        description="Where?",
+        multiple_choice=True,
+        ends_at=datetime(2026, 3, 2, 9, 0, tzinfo=KOLKATA),
+    )
     stored = add_poll(uow_factory, poll)
     assert stored.id != PollId(0)
     assert [o.text for o in stored.options] == ["Pizza", "Sushi ✓"]
@@ -219,12 +247,24 @@ def test_a_ballot_is_stored_once_per_person_and_poll(
         assert uow.polls.ballot_of(poll.id, cast.member.id) == ballot
         assert uow.polls.ballot_of(poll.id, cast.owner.id) is None
         with pytest.raises(AlreadyVoted) as caught:
-            uow.polls.add_ballot(Ballot(poll_id=poll.id, user_id=cast.member.id,
-                                        option_ids=(poll.options[1].id,), cast_at=now))
+            uow.polls.add_ballot(
+                Ballot(
+                    poll_id=poll.id,
+                    user_id=cast.member.id,
+                    option_ids=(poll.options[1].id,),
+                    cast_at=now,
+                )
+            )
         assert caught.value.field == "option_ids"
         # The refusal leaves the unit of work usable.
-        add_after = uow.polls.add_ballot(Ballot(poll_id=poll.id, user_id=cast.owner.id,
-                                                option_ids=(poll.options[1].id,), cast_at=now))
+        add_after = uow.polls.add_ballot(
+            Ballot(
+                poll_id=poll.id,
+                user_id=cast.owner.id,
+                option_ids=(poll.options[1].id,),
+                cast_at=now,
+            )
+        )
         uow.commit()
     assert add_after.id != ballot.id
     assert ballot.option_ids == (poll.options[0].id, poll.options[2].id)
@@ -260,8 +300,9 @@ def test_views_of_several_polls_come_by_id_skipping_missing_ones(
     assert [r.vote_count for r in views[1].tally.results] == [0, 1]
 
 
-def _poll_ids(uow_factory: UowFactory, request: PageRequest | None = None,
-              **where: Any) -> tuple[list[PollId], int]:
+def _poll_ids(
+    uow_factory: UowFactory, request: PageRequest | None = None, **where: Any
+) -> tuple[list[PollId], int]:
     with uow_factory() as uow:
         page = uow.polls.page(PollFilter(**where), request or PageRequest())
     return [view.poll.id for view in page.items], page.total
@@ -277,8 +318,10 @@ def test_the_poll_list_filters_by_visibility_event_creator_and_status(
     assert _poll_ids(uow_factory) == ([ended, active], 2)
     assert _poll_ids(uow_factory, viewer_id=cast.outsider.id) == ([ended, active], 2)
     assert _poll_ids(uow_factory, viewer_id=cast.member.id) == ([ended, active, private], 3)
-    assert _poll_ids(uow_factory, viewer_id=cast.owner.id,
-                     event_id=cast.private.id) == ([private], 1)
+    assert _poll_ids(uow_factory, viewer_id=cast.owner.id, event_id=cast.private.id) == (
+        [private],
+        1,
+    )
     assert _poll_ids(uow_factory, creator_id=cast.member.id) == ([active], 1)
     assert _poll_ids(uow_factory, status=PollStatus.ENDED, now=now) == ([ended], 1)
     assert _poll_ids(uow_factory, status=PollStatus.ACTIVE, now=now) == ([active], 1)
@@ -290,8 +333,9 @@ def test_headlines_list_an_events_polls_oldest_first(
 ) -> None:
     first = add_poll(uow_factory, new_poll(cast.public, cast.owner, now, title="First"))
     add_poll(uow_factory, new_poll(cast.private, cast.owner, now))
-    second = add_poll(uow_factory, new_poll(cast.public, cast.owner, now, title="Second",
-                                            ends_at=now))
+    second = add_poll(
+        uow_factory, new_poll(cast.public, cast.owner, now, title="Second", ends_at=now)
+    )
     with uow_factory() as uow:
         assert list(uow.polls.headlines(cast.public.id)) == [
             PollHeadline(first.id, "First", first.ends_at),
@@ -303,10 +347,12 @@ def test_ended_polls_are_claimed_for_announcement_exactly_once(
     uow_factory: UowFactory, cast: Cast, now: datetime
 ) -> None:
     early = add_poll(uow_factory, new_poll(cast.public, cast.owner, now, ends_at=now))
-    late = add_poll(uow_factory, new_poll(cast.public, cast.owner, now,
-                                          ends_at=now + timedelta(hours=2)))
-    also = add_poll(uow_factory, new_poll(cast.private, cast.owner, now,
-                                          ends_at=now - timedelta(hours=1)))
+    late = add_poll(
+        uow_factory, new_poll(cast.public, cast.owner, now, ends_at=now + timedelta(hours=2))
+    )
+    also = add_poll(
+        uow_factory, new_poll(cast.private, cast.owner, now, ends_at=now - timedelta(hours=1))
+    )
     with uow_factory() as uow:
         assert list(uow.polls.ended_unannounced(now, 10)) == [early.id, also.id]
         assert list(uow.polls.ended_unannounced(now, 1)) == [early.id]
@@ -314,8 +360,7 @@ def test_ended_polls_are_claimed_for_announcement_exactly_once(
         assert uow.polls.mark_announced(early.id) is False
         uow.commit()
     with uow_factory() as uow:
-        assert list(uow.polls.ended_unannounced(now + timedelta(hours=3), 10)) == [
-            late.id, also.id]
+        assert list(uow.polls.ended_unannounced(now + timedelta(hours=3), 10)) == [late.id, also.id]
         assert uow.polls.mark_announced(early.id) is False
         got = uow.polls.get(early.id)
     assert got is not None

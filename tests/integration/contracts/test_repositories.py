@@ -72,8 +72,9 @@ def test_a_user_round_trips_with_every_field(uow_factory: UowFactory, now: datet
     assert loaded.role is Role.MODERATOR
 
 
-def test_new_users_get_distinct_ids_and_are_counted(add_user: Callable[..., User],
-                                                    uow_factory: UowFactory) -> None:
+def test_new_users_get_distinct_ids_and_are_counted(
+    add_user: Callable[..., User], uow_factory: UowFactory
+) -> None:
     first, second = add_user(), add_user()
     assert first.id != second.id
     with uow_factory() as uow:
@@ -106,11 +107,18 @@ def test_a_username_match_wins_over_an_email_match(
         assert uow.users.find_by_login("SAME@example.org") == by_email
 
 
-def test_saved_user_changes_are_kept(add_user: Callable[..., User], uow_factory: UowFactory,
-                                     now: datetime) -> None:
+def test_saved_user_changes_are_kept(
+    add_user: Callable[..., User], uow_factory: UowFactory, now: datetime
+) -> None:
     user = add_user()
-    changed = attrs.evolve(user, first_name="Grace", email="Grace@Example.org",
-                           last_login=now, phone="123", updated_at=now + timedelta(hours=1))
+    changed = attrs.evolve(
+        user,
+        first_name="Grace",
+        email="Grace@Example.org",
+        last_login=now,
+        phone="123",
+        updated_at=now + timedelta(hours=1),
+    )
     with uow_factory() as uow:
         uow.users.save(changed)
         uow.commit()
@@ -136,8 +144,7 @@ def test_a_duplicate_user_is_refused_naming_the_field(
     field: str,
 ) -> None:
     add_user(**existing)
-    fields: dict[str, Any] = {"username": "newcomer", "email": "newcomer@example.org",
-                              **duplicate}
+    fields: dict[str, Any] = {"username": "newcomer", "email": "newcomer@example.org", **duplicate}
     with uow_factory() as uow, pytest.raises(AlreadyExists) as raised:
         uow.users.add(User(created_at=now, updated_at=now, **fields))
     assert raised.value.field == field
@@ -155,8 +162,9 @@ def test_saving_a_user_into_someone_elses_email_is_refused(
     assert raised.value.field == "email"
 
 
-def test_many_users_may_have_no_phone_or_an_empty_one(add_user: Callable[..., User],
-                                                      uow_factory: UowFactory) -> None:
+def test_many_users_may_have_no_phone_or_an_empty_one(
+    add_user: Callable[..., User], uow_factory: UowFactory
+) -> None:
     add_user(phone=None)
     add_user(phone=None)
     add_user(phone="")
@@ -171,10 +179,12 @@ def test_the_unit_of_work_goes_on_after_a_refused_user(
     add_user(username="ada")
     with uow_factory() as uow:
         with pytest.raises(AlreadyExists):
-            uow.users.add(User(username="ada", email="x@example.org",
-                               created_at=now, updated_at=now))
-        grace = uow.users.add(User(username="grace", email="grace@example.org",
-                                   created_at=now, updated_at=now))
+            uow.users.add(
+                User(username="ada", email="x@example.org", created_at=now, updated_at=now)
+            )
+        grace = uow.users.add(
+            User(username="grace", email="grace@example.org", created_at=now, updated_at=now)
+        )
         uow.commit()
     with uow_factory() as uow:
         assert uow.users.get(grace.id) == grace
@@ -184,25 +194,27 @@ def test_the_unit_of_work_goes_on_after_a_refused_user(
 # --- credentials and refresh tokens ------------------------------------------------
 
 
-def test_credentials_are_inserted_then_replaced(add_user: Callable[..., User],
-                                                uow_factory: UowFactory) -> None:
+def test_credentials_are_inserted_then_replaced(
+    add_user: Callable[..., User], uow_factory: UowFactory
+) -> None:
     user = add_user()
     with uow_factory() as uow:
         assert uow.credentials.get(user.id) is None
         uow.credentials.save(Credentials(user_id=user.id, password_hash="$argon2$one"))
         uow.commit()
     with uow_factory() as uow:
-        assert uow.credentials.get(user.id) == Credentials(user_id=user.id,
-                                                           password_hash="$argon2$one")
+        assert uow.credentials.get(user.id) == Credentials(
+            user_id=user.id, password_hash="$argon2$one"
+        )
         uow.credentials.save(Credentials(user_id=user.id, google_subject="g-1"))
         uow.commit()
     with uow_factory() as uow:
-        assert uow.credentials.get(user.id) == Credentials(user_id=user.id,
-                                                           google_subject="g-1")
+        assert uow.credentials.get(user.id) == Credentials(user_id=user.id, google_subject="g-1")
 
 
-def test_a_google_account_links_to_one_user_only(add_user: Callable[..., User],
-                                                 uow_factory: UowFactory) -> None:
+def test_a_google_account_links_to_one_user_only(
+    add_user: Callable[..., User], uow_factory: UowFactory
+) -> None:
     first, second = add_user(), add_user()
     with uow_factory() as uow:
         uow.credentials.save(Credentials(user_id=first.id, google_subject="g-1"))
@@ -213,21 +225,25 @@ def test_a_google_account_links_to_one_user_only(add_user: Callable[..., User],
             uow.credentials.save(Credentials(user_id=second.id, google_subject="g-1"))
         assert raised.value.field == "google_subject"
         # Saving one's own subject again is no conflict.
-        uow.credentials.save(Credentials(user_id=first.id, google_subject="g-1",
-                                         password_hash="h"))
+        uow.credentials.save(Credentials(user_id=first.id, google_subject="g-1", password_hash="h"))
         uow.commit()
     with uow_factory() as uow:
-        assert uow.credentials.get(second.id) == Credentials(user_id=second.id,
-                                                             google_subject="")
+        assert uow.credentials.get(second.id) == Credentials(user_id=second.id, google_subject="")
 
 
 def _token(user_id: UserId, token_hash: str, family: str, issued: datetime) -> RefreshToken:
-    return RefreshToken(token_hash=token_hash, user_id=user_id, family=family,
-                        issued_at=issued, expires_at=issued + timedelta(days=7))
+    return RefreshToken(
+        token_hash=token_hash,
+        user_id=user_id,
+        family=family,
+        issued_at=issued,
+        expires_at=issued + timedelta(days=7),
+    )
 
 
-def test_refresh_tokens_round_trip_and_save(add_user: Callable[..., User],
-                                            uow_factory: UowFactory, now: datetime) -> None:
+def test_refresh_tokens_round_trip_and_save(
+    add_user: Callable[..., User], uow_factory: UowFactory, now: datetime
+) -> None:
     user = add_user()
     token = _token(user.id, "a" * 64, "fam", now.astimezone(KOLKATA))
     with uow_factory() as uow:
@@ -314,8 +330,9 @@ def test_categories_round_trip_and_list_in_creation_order(
         assert uow.categories.find_by_name("Dance") is None
 
 
-def test_a_category_name_is_unique_in_any_case(add_category: Callable[..., Category],
-                                               uow_factory: UowFactory) -> None:
+def test_a_category_name_is_unique_in_any_case(
+    add_category: Callable[..., Category], uow_factory: UowFactory
+) -> None:
     add_category("Music")
     with uow_factory() as uow, pytest.raises(AlreadyExists) as raised:
         uow.categories.add(Category(name="mUSIC"))
@@ -367,8 +384,10 @@ def _full_event(creator_id: UserId, category_id: CategoryId, now: datetime) -> E
 
 
 def test_an_event_round_trips_with_every_field(
-    add_user: Callable[..., User], add_category: Callable[..., Category],
-    uow_factory: UowFactory, now: datetime,
+    add_user: Callable[..., User],
+    add_category: Callable[..., Category],
+    uow_factory: UowFactory,
+    now: datetime,
 ) -> None:
     creator = add_user()
     category = add_category("Music")
@@ -398,8 +417,9 @@ def test_an_event_with_only_the_required_fields_round_trips(
     add_user: Callable[..., User], uow_factory: UowFactory, now: datetime
 ) -> None:
     creator = add_user()
-    event = Event(title="Bare", creator_id=creator.id, starts_at=now, created_at=now,
-                  updated_at=now)
+    event = Event(
+        title="Bare", creator_id=creator.id, starts_at=now, created_at=now, updated_at=now
+    )
     with uow_factory() as uow:
         added = uow.events.add(event)
         uow.commit()
@@ -410,14 +430,19 @@ def test_an_event_with_only_the_required_fields_round_trips(
 
 
 def test_saving_an_event_replaces_its_fields_and_images(
-    add_user: Callable[..., User], add_event: Callable[..., Event],
-    uow_factory: UowFactory, now: datetime,
+    add_user: Callable[..., User],
+    add_event: Callable[..., Event],
+    uow_factory: UowFactory,
+    now: datetime,
 ) -> None:
     creator = add_user()
     event = add_event(creator.id, images=(EventImage("a", True), EventImage("b")))
     changed = attrs.evolve(
-        event, title="Renamed", ends_at=event.starts_at + timedelta(hours=5),
-        price=Decimal("0.5"), images=(EventImage("c"), EventImage("a", True)),
+        event,
+        title="Renamed",
+        ends_at=event.starts_at + timedelta(hours=5),
+        price=Decimal("0.5"),
+        images=(EventImage("c"), EventImage("a", True)),
         updated_at=now + timedelta(days=1),
     )
     with uow_factory() as uow:
@@ -432,8 +457,10 @@ def test_saving_an_event_replaces_its_fields_and_images(
 
 
 def test_deleting_an_event_deletes_its_attendances(
-    add_user: Callable[..., User], add_event: Callable[..., Event],
-    attend: Callable[..., Attendance], uow_factory: UowFactory,
+    add_user: Callable[..., User],
+    add_event: Callable[..., Event],
+    attend: Callable[..., Attendance],
+    uow_factory: UowFactory,
 ) -> None:
     creator, guest = add_user(), add_user()
     doomed = add_event(creator.id, images=(EventImage("a", True),))
@@ -456,8 +483,11 @@ def test_deleting_an_event_deletes_its_attendances(
 
 
 def test_attendances_are_found_saved_and_counted_by_status(
-    add_user: Callable[..., User], add_event: Callable[..., Event],
-    attend: Callable[..., Attendance], uow_factory: UowFactory, now: datetime,
+    add_user: Callable[..., User],
+    add_event: Callable[..., Event],
+    attend: Callable[..., Attendance],
+    uow_factory: UowFactory,
+    now: datetime,
 ) -> None:
     creator, ada, bob, cy = add_user(), add_user(), add_user(), add_user()
     event = add_event(creator.id)
@@ -471,11 +501,15 @@ def test_attendances_are_found_saved_and_counted_by_status(
         assert organizer is not None
         assert organizer.is_organizer
         counts = {status: uow.attendances.count(event.id, status) for status in AttendanceStatus}
-    assert counts == {AttendanceStatus.REGISTERED: 2, AttendanceStatus.INTERESTED: 1,
-                      AttendanceStatus.CANCELLED: 1}
+    assert counts == {
+        AttendanceStatus.REGISTERED: 2,
+        AttendanceStatus.INTERESTED: 1,
+        AttendanceStatus.CANCELLED: 1,
+    }
 
-    cancelled = attrs.evolve(ada_attends, status=AttendanceStatus.CANCELLED,
-                             updated_at=now + timedelta(hours=1))
+    cancelled = attrs.evolve(
+        ada_attends, status=AttendanceStatus.CANCELLED, updated_at=now + timedelta(hours=1)
+    )
     with uow_factory() as uow:
         uow.attendances.save(cancelled)
         uow.commit()
@@ -485,13 +519,21 @@ def test_attendances_are_found_saved_and_counted_by_status(
 
 
 def test_one_attendance_per_user_and_event(
-    add_user: Callable[..., User], add_event: Callable[..., Event],
-    uow_factory: UowFactory, now: datetime,
+    add_user: Callable[..., User],
+    add_event: Callable[..., Event],
+    uow_factory: UowFactory,
+    now: datetime,
 ) -> None:
     creator = add_user()
     event = add_event(creator.id)
     with uow_factory() as uow, pytest.raises(AlreadyExists) as raised:
-        uow.attendances.add(Attendance(event_id=event.id, user_id=creator.id,
-                                       status=AttendanceStatus.INTERESTED,
-                                       created_at=now, updated_at=now))
+        uow.attendances.add(
+            Attendance(
+                event_id=event.id,
+                user_id=creator.id,
+                status=AttendanceStatus.INTERESTED,
+                created_at=now,
+                updated_at=now,
+            )
+        )
     assert raised.value.field == "event"

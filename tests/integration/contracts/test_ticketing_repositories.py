@@ -34,7 +34,10 @@ def test_no_users_list_as_empty(uow_factory: UowFactory) -> None:
 
 
 def test_deleting_a_user_takes_their_credentials_tokens_and_attendances(
-    uow_factory: UowFactory, add_user: AddUser, add_event: AddEvent, attend: Attend,
+    uow_factory: UowFactory,
+    add_user: AddUser,
+    add_event: AddEvent,
+    attend: Attend,
     now: datetime,
 ) -> None:
     host, leaving, staying = add_user(), add_user(), add_user()
@@ -43,8 +46,11 @@ def test_deleting_a_user_takes_their_credentials_tokens_and_attendances(
     attend(event.id, staying.id, AttendanceStatus.INTERESTED)
     with uow_factory() as uow:
         uow.credentials.save(Credentials(user_id=leaving.id, password_hash="h"))
-        uow.refresh_tokens.add(RefreshToken(token_hash="r", user_id=leaving.id, family="f",
-                                            issued_at=now, expires_at=now))
+        uow.refresh_tokens.add(
+            RefreshToken(
+                token_hash="r", user_id=leaving.id, family="f", issued_at=now, expires_at=now
+            )
+        )
         uow.api_tokens.save(ApiToken(token_hash="a", user_id=leaving.id, created_at=now))
         uow.commit()
 
@@ -107,8 +113,10 @@ def test_deleting_an_attendance_removes_that_one_only(
     with uow_factory() as uow:
         assert uow.attendances.find(event.id, guest.id) is None
         assert uow.attendances.count(event.id, AttendanceStatus.REGISTERED) == 1
-        assert [*uow.attendances.for_event(event.id), *uow.attendances.for_event(other_event.id)
-                ] == kept
+        assert [
+            *uow.attendances.for_event(event.id),
+            *uow.attendances.for_event(other_event.id),
+        ] == kept
 
 
 def test_deletions_come_back_after_a_rollback(

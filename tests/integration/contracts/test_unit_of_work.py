@@ -28,8 +28,9 @@ def _count_users(uow_factory: UowFactory) -> int:
         return uow.users.count()
 
 
-def test_leaving_without_commit_leaves_nothing_behind(uow_factory: UowFactory,
-                                                      now: datetime) -> None:
+def test_leaving_without_commit_leaves_nothing_behind(
+    uow_factory: UowFactory, now: datetime
+) -> None:
     with uow_factory() as uow:
         uow.users.add(_user("ada", now))
         uow.categories.add(Category(name="Music"))
@@ -75,12 +76,15 @@ def test_rollback_drops_what_was_not_committed(uow_factory: UowFactory, now: dat
         uow.commit()
     with uow_factory() as uow:
         assert [uow.users.find_by_login(n) is not None for n in ("ada", "bob", "cy")] == [
-            True, False, True
+            True,
+            False,
+            True,
         ]
 
 
-def test_a_unit_of_work_sees_its_own_uncommitted_writes(uow_factory: UowFactory,
-                                                        now: datetime) -> None:
+def test_a_unit_of_work_sees_its_own_uncommitted_writes(
+    uow_factory: UowFactory, now: datetime
+) -> None:
     with uow_factory() as uow:
         ada = uow.users.add(_user("ada", now))
         assert uow.users.get(ada.id) == ada
@@ -96,7 +100,9 @@ def test_a_refused_duplicate_changes_nothing(uow_factory: UowFactory) -> None:
 
 
 def test_joining_a_full_event_changes_nothing(
-    uow_factory: UowFactory, add_user: Callable[..., User], add_event: Callable[..., Event],
+    uow_factory: UowFactory,
+    add_user: Callable[..., User],
+    add_event: Callable[..., Event],
     now: datetime,
 ) -> None:
     creator, guest, late = add_user(), add_user(), add_user()
@@ -114,8 +120,11 @@ def test_joining_a_full_event_changes_nothing(
 
 
 def test_an_update_refused_by_a_rule_changes_nothing(
-    uow_factory: UowFactory, add_user: Callable[..., User], add_event: Callable[..., Event],
-    attend: Callable[..., Attendance], now: datetime,
+    uow_factory: UowFactory,
+    add_user: Callable[..., User],
+    add_event: Callable[..., Event],
+    attend: Callable[..., Attendance],
+    now: datetime,
 ) -> None:
     creator, guest = add_user(), add_user()
     event = add_event(creator.id, capacity=5)
@@ -123,8 +132,14 @@ def test_an_update_refused_by_a_rule_changes_nothing(
     clock, notifier = FixedClock(now + timedelta(hours=1)), InProcessNotifier()
 
     with pytest.raises(InvalidValue) as raised:
-        events.update_event(uow_factory(), clock, notifier, creator.id, event.id,
-                            {"title": "Renamed", "capacity": 1})
+        events.update_event(
+            uow_factory(),
+            clock,
+            notifier,
+            creator.id,
+            event.id,
+            {"title": "Renamed", "capacity": 1},
+        )
     assert raised.value.field == "capacity"
 
     with uow_factory() as uow:
@@ -136,8 +151,13 @@ def test_use_cases_create_read_and_delete_an_event(
 ) -> None:
     creator = add_user()
     clock, notifier = FixedClock(now), InProcessNotifier()
-    view = events.create_event(uow_factory(), clock, notifier, creator.id,
-                               {"title": "Launch", "starts_at": now + timedelta(days=2)})
+    view = events.create_event(
+        uow_factory(),
+        clock,
+        notifier,
+        creator.id,
+        {"title": "Launch", "starts_at": now + timedelta(days=2)},
+    )
     assert view.participant_count == 1
 
     details = events.get_event(uow_factory(), None, view.event.id)

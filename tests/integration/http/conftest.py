@@ -76,7 +76,10 @@ def assert_error() -> Callable[..., JsonBody]:
     envelope, and optionally the error code and the field named in `details`."""
 
     def check(
-        response: TestResponse, status: int, *, code: str | None = None,
+        response: TestResponse,
+        status: int,
+        *,
+        code: str | None = None,
         field: str | None = None,
     ) -> JsonBody:
         assert response.status_code == status, response.get_data(as_text=True)

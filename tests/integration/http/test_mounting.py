@@ -59,11 +59,16 @@ def test_gatherhub_is_served_at_the_root_by_default(
 def test_a_prefixed_surface_serves_its_endpoints_under_the_prefix(
     mounted: FlaskClient, assert_error: AssertError
 ) -> None:
-    signed_in = mounted.post("/gh/api/v1/auth/register/", json={
-        "username": "ada", "email": "ada@example.org", "password": "correct horse battery"})
+    signed_in = mounted.post(
+        "/gh/api/v1/auth/register/",
+        json={"username": "ada", "email": "ada@example.org", "password": "correct horse battery"},
+    )
     headers = {"Authorization": f"Bearer {signed_in.get_json()['access']}"}
-    created = mounted.post("/gh/api/v1/events/", headers=headers,
-                           json={"title": "Jazz", "date": "2027-05-02T18:00:00Z"})
+    created = mounted.post(
+        "/gh/api/v1/events/",
+        headers=headers,
+        json={"title": "Jazz", "date": "2027-05-02T18:00:00Z"},
+    )
 
     assert signed_in.status_code == 201
     assert created.status_code == 201
@@ -74,12 +79,17 @@ def test_a_prefixed_surface_serves_its_endpoints_under_the_prefix(
 
 
 def test_a_prefixed_surfaces_next_link_stays_under_the_prefix(mounted: FlaskClient) -> None:
-    signed_in = mounted.post("/gh/api/v1/auth/register/", json={
-        "username": "ada", "email": "ada@example.org", "password": "correct horse battery"})
+    signed_in = mounted.post(
+        "/gh/api/v1/auth/register/",
+        json={"username": "ada", "email": "ada@example.org", "password": "correct horse battery"},
+    )
     headers = {"Authorization": f"Bearer {signed_in.get_json()['access']}"}
     for _ in range(2):
-        mounted.post("/gh/api/v1/events/", headers=headers,
-                     json={"title": "Jazz", "date": "2027-05-02T18:00:00Z"})
+        mounted.post(
+            "/gh/api/v1/events/",
+            headers=headers,
+            json={"title": "Jazz", "date": "2027-05-02T18:00:00Z"},
+        )
 
     page = mounted.get("/gh/api/v1/events/?page_size=1", headers=headers).get_json()
 
@@ -102,8 +112,14 @@ def test_a_prefixed_surface_publishes_its_document_and_docs_under_the_prefix(
 
 
 def test_nothing_is_served_outside_the_prefix(mounted: FlaskClient) -> None:
-    for path in ("/", "/health/", "/api/v1/events/", "/api/v1/auth/register/",
-                 "/openapi.json", "/docs"):
+    for path in (
+        "/",
+        "/health/",
+        "/api/v1/events/",
+        "/api/v1/auth/register/",
+        "/openapi.json",
+        "/docs",
+    ):
         response = mounted.get(path)
 
         assert response.status_code == 404, path
@@ -212,8 +228,14 @@ def test_create_app_builds_two_independent_apps_in_one_process(clock: FixedClock
     first = create_app(core=memory_core(clock=clock))
     second = create_app(core=memory_core(clock=clock))
 
-    first.test_client().post("/api/v1/auth/register/", json={
-        "username": "ada", "email": "ada@example.org", "password": "correct horse battery"})
+    first.test_client().post(
+        "/api/v1/auth/register/",
+        json={"username": "ada", "email": "ada@example.org", "password": "correct horse battery"},
+    )
 
-    assert second.test_client().post("/api/v1/auth/login/", json={
-        "username": "ada", "password": "correct horse battery"}).status_code == 400
+    assert (
+        second.test_client()
+        .post("/api/v1/auth/login/", json={"username": "ada", "password": "correct horse battery"})
+        .status_code
+        == 400
+    )

@@ -19,20 +19,40 @@ T0 = datetime(2027, 5, 1, 12, 0, tzinfo=UTC)
 
 def start_poll(core: Core, ends_in: timedelta) -> int:
     name = f"ada{secrets.token_hex(3)}"
-    ada = accounts.sign_up(core.uow(), core.clock, core.hasher, core.tokens, username=name,
-                           email=f"{name}@example.org", password="correct horse battery")
-    event = events.create_event(core.uow(), core.clock, core.notifier, ada.user.id, {
-        "title": "Picnic", "starts_at": T0 + timedelta(days=2)})
-    poll = voting.create_poll(core.uow(), core.clock, core.notifier, ada.user.id,
-                              event.event.id, title="Where?", options=["Park", "Beach"],
-                              ends_at=core.clock.now() + ends_in)
+    ada = accounts.sign_up(
+        core.uow(),
+        core.clock,
+        core.hasher,
+        core.tokens,
+        username=name,
+        email=f"{name}@example.org",
+        password="correct horse battery",
+    )
+    event = events.create_event(
+        core.uow(),
+        core.clock,
+        core.notifier,
+        ada.user.id,
+        {"title": "Picnic", "starts_at": T0 + timedelta(days=2)},
+    )
+    poll = voting.create_poll(
+        core.uow(),
+        core.clock,
+        core.notifier,
+        ada.user.id,
+        event.event.id,
+        title="Where?",
+        options=["Park", "Beach"],
+        ends_at=core.clock.now() + ends_in,
+    )
     return int(poll.poll.id)
 
 
 def heard_ended(core: Core) -> queue.Queue[StampedNotice]:
     heard: queue.Queue[StampedNotice] = queue.Queue()
     core.notifier.subscribe(  # type: ignore[attr-defined]
-        lambda stamped: heard.put(stamped) if stamped.notice.type == "vote_ended" else None)
+        lambda stamped: heard.put(stamped) if stamped.notice.type == "vote_ended" else None
+    )
     return heard
 
 

@@ -30,11 +30,15 @@ def core_on(redis_prefix: str) -> Iterator[Callable[[str], Core]]:
     notifiers: list[RedisNotifier] = []
 
     def make(url: str) -> Core:
-        notifier = RedisNotifier(url, channel=f"{redis_prefix}:notices", clock=SystemClock(),
-                                 ready_timeout=0.5)
+        notifier = RedisNotifier(
+            url, channel=f"{redis_prefix}:notices", clock=SystemClock(), ready_timeout=0.5
+        )
         notifiers.append(notifier)
-        return attrs.evolve(memory_core(), notifier=notifier, readiness={
-            "redis": notifier.ping, "channels": lambda: notifier.check_round_trip(1)})
+        return attrs.evolve(
+            memory_core(),
+            notifier=notifier,
+            readiness={"redis": notifier.ping, "channels": lambda: notifier.check_round_trip(1)},
+        )
 
     yield make
     for notifier in notifiers:
@@ -42,7 +46,8 @@ def core_on(redis_prefix: str) -> Iterator[Callable[[str], Core]]:
 
 
 def test_with_redis_answering_every_check_is_healthy(
-    core_on: Callable[[str], Core], redis_url: str,
+    core_on: Callable[[str], Core],
+    redis_url: str,
 ) -> None:
     client = create_app(core=core_on(redis_url)).test_client()
 
@@ -52,7 +57,10 @@ def test_with_redis_answering_every_check_is_healthy(
     body = response.get_json()
     assert body["status"] == "healthy"
     assert {name: check["status"] for name, check in body["checks"].items()} == {
-        "database": "healthy", "redis": "healthy", "channels": "healthy"}
+        "database": "healthy",
+        "redis": "healthy",
+        "channels": "healthy",
+    }
     assert body["total_latency_ms"] >= 0
 
 
@@ -68,7 +76,10 @@ def test_with_redis_down_readiness_is_503_naming_both_checks(
     body = response.get_json()
     assert body["status"] == "unhealthy"
     assert {name: check["status"] for name, check in body["checks"].items()} == {
-        "database": "healthy", "redis": "unhealthy", "channels": "unhealthy"}
+        "database": "healthy",
+        "redis": "unhealthy",
+        "channels": "unhealthy",
+    }
     assert status["cache"] == {"status": "unavailable", "backend": "redis"}
 
 
@@ -79,4 +90,6 @@ def test_without_redis_only_the_database_is_checked() -> None:
 
     assert set(body["checks"]) == {"database"}
     assert client.get("/health/status/").get_json()["cache"] == {
-        "status": "not_configured", "backend": "none"}
+        "status": "not_configured",
+        "backend": "none",
+    }

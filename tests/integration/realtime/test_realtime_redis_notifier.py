@@ -61,13 +61,18 @@ def test_a_notice_published_by_one_notifier_reaches_the_listeners_of_another(
     publisher, subscriber = make_notifier(), make_notifier()
     heard = listen(subscriber)
 
-    publisher.publish(Notice("event_created", {"id": 7, "title": "Picnic",
-                                               "date": datetime(2030, 6, 1, 12, tzinfo=UTC)},
-                             frozenset({3, 1})))
+    publisher.publish(
+        Notice(
+            "event_created",
+            {"id": 7, "title": "Picnic", "date": datetime(2030, 6, 1, 12, tzinfo=UTC)},
+            frozenset({3, 1}),
+        )
+    )
 
     stamped = heard.get(timeout=2)
     assert stamped.notice == Notice(
-        "event_created", {"id": 7, "title": "Picnic", "date": "2030-06-01T12:00:00Z"},
+        "event_created",
+        {"id": 7, "title": "Picnic", "date": "2030-06-01T12:00:00Z"},
         frozenset({1, 3}),
     )
     assert stamped.at == T0
@@ -105,7 +110,8 @@ def test_every_listener_of_a_process_hears_a_notice_until_it_unsubscribes(
 
 
 def test_a_listener_that_fails_does_not_keep_the_notice_from_the_others(
-    make_notifier: Any, caplog: pytest.LogCaptureFixture,
+    make_notifier: Any,
+    caplog: pytest.LogCaptureFixture,
 ) -> None:
     publisher, subscriber = make_notifier(), make_notifier()
 
@@ -132,7 +138,9 @@ def test_notifiers_on_other_channels_hear_nothing(make_notifier: Any, redis_pref
 
 
 def test_a_message_that_is_not_a_notice_is_skipped(
-    make_notifier: Any, redis_url: str, caplog: pytest.LogCaptureFixture,
+    make_notifier: Any,
+    redis_url: str,
+    caplog: pytest.LogCaptureFixture,
 ) -> None:
     publisher, subscriber = make_notifier(), make_notifier()
     heard = listen(subscriber)
@@ -158,7 +166,8 @@ def test_the_readiness_checks_ping_redis_and_make_a_round_trip(make_notifier: An
 
 
 def test_with_redis_unreachable_checks_fail_and_publishing_only_logs(
-    make_notifier: Any, caplog: pytest.LogCaptureFixture,
+    make_notifier: Any,
+    caplog: pytest.LogCaptureFixture,
 ) -> None:
     with socket.socket() as probe:  # a port nobody listens on
         probe.bind(("127.0.0.1", 0))
@@ -239,7 +248,9 @@ def relay(redis_url: str) -> Iterator[RedisRelay]:
 
 
 def test_the_subscriber_reconnects_after_a_redis_outage(
-    make_notifier: Any, relay: RedisRelay, caplog: pytest.LogCaptureFixture,
+    make_notifier: Any,
+    relay: RedisRelay,
+    caplog: pytest.LogCaptureFixture,
 ) -> None:
     caplog.set_level(logging.INFO, logger="eventcore.adapters.realtime.redis_pubsub")
     publisher, behind_relay = make_notifier(), make_notifier(url=relay.url)
@@ -262,10 +273,15 @@ def test_the_subscriber_reconnects_after_a_redis_outage(
 
 
 def test_build_core_picks_redis_when_configured_and_in_process_otherwise(
-    redis_url: str, redis_prefix: str, tmp_path: Path,
+    redis_url: str,
+    redis_prefix: str,
+    tmp_path: Path,
 ) -> None:
-    base = Settings(secret_key=secrets.token_hex(32),
-                    database_url=f"sqlite:///{tmp_path / 'db.sqlite3'}", redis_prefix=redis_prefix)
+    base = Settings(
+        secret_key=secrets.token_hex(32),
+        database_url=f"sqlite:///{tmp_path / 'db.sqlite3'}",
+        redis_prefix=redis_prefix,
+    )
     with_redis = build_core(attrs.evolve(base, redis_url=redis_url))
     without = build_core(base)
     try:

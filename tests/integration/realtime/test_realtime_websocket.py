@@ -59,8 +59,10 @@ def client(app: Flask) -> FlaskClient:
 @pytest.fixture
 def sign_up(client: FlaskClient) -> Callable[[str], Json]:
     def register(username: str) -> Json:
-        response = client.post("/api/v1/auth/register/", json={
-            "username": username, "email": f"{username}@example.org", "password": PASSWORD})
+        response = client.post(
+            "/api/v1/auth/register/",
+            json={"username": username, "email": f"{username}@example.org", "password": PASSWORD},
+        )
         assert response.status_code == 201, response.get_data(as_text=True)
         body: Json = response.get_json()
         return body
@@ -71,10 +73,15 @@ def sign_up(client: FlaskClient) -> Callable[[str], Json]:
 @pytest.fixture
 def create_event(client: FlaskClient) -> Callable[..., Json]:
     def create(who: Json, **fields: Any) -> Json:
-        body = {"title": "Jazz night", "date": "2027-05-02T18:00:00Z", "max_participants": 50,
-                **fields}
-        response = client.post("/api/v1/events/", json=body,
-                               headers={"Authorization": f"Bearer {who['access']}"})
+        body = {
+            "title": "Jazz night",
+            "date": "2027-05-02T18:00:00Z",
+            "max_participants": 50,
+            **fields,
+        }
+        response = client.post(
+            "/api/v1/events/", json=body, headers={"Authorization": f"Bearer {who['access']}"}
+        )
         assert response.status_code == 201, response.get_data(as_text=True)
         created: Json = response.get_json()
         return created
@@ -83,13 +90,19 @@ def create_event(client: FlaskClient) -> Callable[..., Json]:
 
 
 def test_a_client_is_greeted_and_then_hears_a_new_event_in_the_seed_format(
-    base: str, open_socket: Any, sign_up: Any, create_event: Any,
+    base: str,
+    open_socket: Any,
+    sign_up: Any,
+    create_event: Any,
 ) -> None:
     ada = sign_up("ada")
     socket = open_socket(base, ada["access"])
 
-    assert socket.next() == {"type": "connection_established",
-                             "data": {"user_id": ada["user"]["id"]}, "timestamp": STAMP}
+    assert socket.next() == {
+        "type": "connection_established",
+        "data": {"user_id": ada["user"]["id"]},
+        "timestamp": STAMP,
+    }
     created = create_event(ada)
     assert socket.next() == {
         "type": "event_created",
@@ -99,7 +112,11 @@ def test_a_client_is_greeted_and_then_hears_a_new_event_in_the_seed_format(
 
 
 def test_every_connected_client_hears_a_public_event_and_who_joins_and_leaves_it(
-    base: str, open_socket: Any, sign_up: Any, create_event: Any, client: FlaskClient,
+    base: str,
+    open_socket: Any,
+    sign_up: Any,
+    create_event: Any,
+    client: FlaskClient,
 ) -> None:
     ada, bob, carol = sign_up("ada"), sign_up("bob"), sign_up("carol")
     sockets = [open_socket(base, person["access"]) for person in (ada, bob, carol)]
@@ -113,11 +130,17 @@ def test_every_connected_client_hears_a_public_event_and_who_joins_and_leaves_it
 
     for socket in sockets:
         assert [socket.next()["type"] for _ in range(3)] == [
-            "event_created", "event_joined", "event_left"]
+            "event_created",
+            "event_joined",
+            "event_left",
+        ]
 
 
 def test_a_private_event_is_heard_only_by_those_who_may_see_it(
-    base: str, open_socket: Any, sign_up: Any, create_event: Any,
+    base: str,
+    open_socket: Any,
+    sign_up: Any,
+    create_event: Any,
 ) -> None:
     ada, bob = sign_up("ada"), sign_up("bob")
     ada_socket, bob_socket = open_socket(base, ada["access"]), open_socket(base, bob["access"])
@@ -134,13 +157,19 @@ def test_a_private_event_is_heard_only_by_those_who_may_see_it(
     assert bob_socket.silent_for(0.3) == []
 
 
-@pytest.mark.parametrize(("query", "reason"), [
-    ("", "Authentication credentials were not provided."),
-    ("?token=", "Authentication credentials were not provided."),
-    ("?token=not-a-jwt", "Invalid or expired token."),
-])
+@pytest.mark.parametrize(
+    ("query", "reason"),
+    [
+        ("", "Authentication credentials were not provided."),
+        ("?token=", "Authentication credentials were not provided."),
+        ("?token=not-a-jwt", "Invalid or expired token."),
+    ],
+)
 def test_a_socket_without_a_valid_access_token_is_closed_with_4401(
-    base: str, open_socket: Any, query: str, reason: str,
+    base: str,
+    open_socket: Any,
+    query: str,
+    reason: str,
 ) -> None:
     socket = open_socket(base, None, path="/ws/events/" + query)
 
@@ -148,16 +177,20 @@ def test_a_socket_without_a_valid_access_token_is_closed_with_4401(
 
 
 def test_a_refresh_token_does_not_open_a_socket(
-    base: str, open_socket: Any, sign_up: Any,
+    base: str,
+    open_socket: Any,
+    sign_up: Any,
 ) -> None:
     ada = sign_up("ada")
 
-    assert open_socket(base, ada["refresh"]).close_reason() == (
-        4401, "Invalid or expired token.")
+    assert open_socket(base, ada["refresh"]).close_reason() == (4401, "Invalid or expired token.")
 
 
 def test_the_socket_closes_with_4401_when_its_access_token_expires(
-    base: str, open_socket: Any, sign_up: Any, clock: FixedClock,
+    base: str,
+    open_socket: Any,
+    sign_up: Any,
+    clock: FixedClock,
 ) -> None:
     socket = open_socket(base, sign_up("ada")["access"])
     socket.next_of("connection_established")
@@ -165,11 +198,16 @@ def test_the_socket_closes_with_4401_when_its_access_token_expires(
     clock.advance(timedelta(hours=1))
 
     assert socket.close_reason(timeout=3) == (
-        4401, "Access token expired; reconnect with a new one.")
+        4401,
+        "Access token expired; reconnect with a new one.",
+    )
 
 
 def test_a_worker_admits_a_bounded_number_of_sockets_per_user_and_in_all(
-    app: Flask, base: str, open_socket: Any, sign_up: Any,
+    app: Flask,
+    base: str,
+    open_socket: Any,
+    sign_up: Any,
 ) -> None:
     app.config[MAX_SOCKETS_PER_USER] = 2
     app.config[MAX_SOCKETS] = 3
@@ -178,14 +216,21 @@ def test_a_worker_admits_a_bounded_number_of_sockets_per_user_and_in_all(
         open_socket(base, ada["access"]).next_of("connection_established")
 
     assert open_socket(base, ada["access"]).close_reason() == (
-        1013, "At most 2 open sockets per user; close one first.")
+        1013,
+        "At most 2 open sockets per user; close one first.",
+    )
     open_socket(base, bob["access"]).next_of("connection_established")
     assert open_socket(base, bob["access"]).close_reason() == (
-        1013, "Too many open sockets on this server; try again later.")
+        1013,
+        "Too many open sockets on this server; try again later.",
+    )
 
 
 def test_a_closed_socket_gives_its_slot_back(
-    app: Flask, base: str, open_socket: Any, sign_up: Any,
+    app: Flask,
+    base: str,
+    open_socket: Any,
+    sign_up: Any,
 ) -> None:
     app.config[MAX_SOCKETS_PER_USER] = 1
     ada = sign_up("ada")
@@ -198,7 +243,10 @@ def test_a_closed_socket_gives_its_slot_back(
 
 
 def test_sockets_close_with_1001_when_the_worker_shuts_down(
-    app: Flask, base: str, open_socket: Any, sign_up: Any,
+    app: Flask,
+    base: str,
+    open_socket: Any,
+    sign_up: Any,
 ) -> None:
     socket = open_socket(base, sign_up("ada")["access"])
     socket.next_of("connection_established")
@@ -209,7 +257,10 @@ def test_sockets_close_with_1001_when_the_worker_shuts_down(
 
 
 def test_what_a_client_sends_is_ignored_and_it_keeps_hearing_notices(
-    base: str, open_socket: Any, sign_up: Any, create_event: Any,
+    base: str,
+    open_socket: Any,
+    sign_up: Any,
+    create_event: Any,
 ) -> None:
     ada = sign_up("ada")
     socket = open_socket(base, ada["access"])
@@ -233,13 +284,16 @@ def test_a_plain_http_request_to_the_socket_path_is_a_gatherhub_400(
 
 
 def test_the_socket_moves_with_the_gatherhub_prefix(
-    open_socket: Any, clock: FixedClock,
+    open_socket: Any,
+    clock: FixedClock,
 ) -> None:
     settings = Settings(secret_key=secrets.token_hex(32), surfaces={"gatherhub": "/gh"})
     app = create_app(core=memory_core(clock=clock, settings=settings))
     client = app.test_client()
-    ada = client.post("/gh/api/v1/auth/register/", json={
-        "username": "ada", "email": "ada@example.org", "password": PASSWORD}).get_json()
+    ada = client.post(
+        "/gh/api/v1/auth/register/",
+        json={"username": "ada", "email": "ada@example.org", "password": PASSWORD},
+    ).get_json()
 
     assert "/gh/ws/events/" in {rule.rule for rule in app.url_map.iter_rules()}
     assert "/ws/events/" not in {rule.rule for rule in app.url_map.iter_rules()}
@@ -269,7 +323,11 @@ def _eventually_admitted(connect: Callable[[], Any]) -> Json:
 
 
 def test_votes_and_tasks_are_heard_too_with_their_moments_written_as_the_seed_does(
-    base: str, open_socket: Any, sign_up: Any, create_event: Any, client: FlaskClient,
+    base: str,
+    open_socket: Any,
+    sign_up: Any,
+    create_event: Any,
+    client: FlaskClient,
 ) -> None:
     ada = sign_up("ada")
     as_ada = {"Authorization": f"Bearer {ada['access']}"}
@@ -277,11 +335,21 @@ def test_votes_and_tasks_are_heard_too_with_their_moments_written_as_the_seed_do
     socket = open_socket(base, ada["access"])
     socket.next_of("connection_established")
 
-    vote = client.post("/api/v1/voting/", headers=as_ada, json={
-        "title": "Where?", "event": event["id"], "options": [{"text": "Park"}, {"text": "Beach"}],
-        "ends_at": "2027-05-02T12:00:00Z"})
-    task = client.post("/api/v1/tasks/", headers=as_ada, json={
-        "title": "Bring chairs", "event": event["id"], "due_date": "2027-05-02T10:00:00Z"})
+    vote = client.post(
+        "/api/v1/voting/",
+        headers=as_ada,
+        json={
+            "title": "Where?",
+            "event": event["id"],
+            "options": [{"text": "Park"}, {"text": "Beach"}],
+            "ends_at": "2027-05-02T12:00:00Z",
+        },
+    )
+    task = client.post(
+        "/api/v1/tasks/",
+        headers=as_ada,
+        json={"title": "Bring chairs", "event": event["id"], "due_date": "2027-05-02T10:00:00Z"},
+    )
 
     assert (vote.status_code, task.status_code) == (201, 201)
     created_vote = socket.next_of("vote_created")

@@ -33,8 +33,7 @@ def environment(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[dict
     try:
         yield env
     finally:
-        with psycopg.connect("postgresql://postgres@127.0.0.1:5432/test",
-                             autocommit=True) as db:
+        with psycopg.connect("postgresql://postgres@127.0.0.1:5432/test", autocommit=True) as db:
             db.execute(f'DROP SCHEMA "{schema}" CASCADE')
 
 
@@ -43,20 +42,30 @@ def test_an_event_created_through_the_api_survives_a_server_restart(
 ) -> None:
     run_cli(environment, "db", "upgrade")
     with eventcore_serve(environment) as base:
-        signed_up = call(base, "POST", "/api/v1/auth/register/", {
-            "username": "ada", "email": "ada@example.org", "password": "correct-horse"})
+        signed_up = call(
+            base,
+            "POST",
+            "/api/v1/auth/register/",
+            {"username": "ada", "email": "ada@example.org", "password": "correct-horse"},
+        )
         assert signed_up.status == 201
-        created = call(base, "POST", "/api/v1/events/", {
-            "title": "Picnic", "date": "2030-06-01T12:00:00Z", "max_participants": 3},
-            token=signed_up.body["access"])
+        created = call(
+            base,
+            "POST",
+            "/api/v1/events/",
+            {"title": "Picnic", "date": "2030-06-01T12:00:00Z", "max_participants": 3},
+            token=signed_up.body["access"],
+        )
         assert created.status == 201
 
     with eventcore_serve(environment) as base:
-        logged_in = call(base, "POST", "/api/v1/auth/login/",
-                         {"username": "ada", "password": "correct-horse"})
+        logged_in = call(
+            base, "POST", "/api/v1/auth/login/", {"username": "ada", "password": "correct-horse"}
+        )
         assert logged_in.status == 200
-        detail = call(base, "GET", f"/api/v1/events/{created.body['id']}/",
-                      token=logged_in.body["access"])
+        detail = call(
+            base, "GET", f"/api/v1/events/{created.body['id']}/", token=logged_in.body["access"]
+        )
     assert detail.status == 200
     assert detail.body["title"] == "Picnic"
     assert detail.body["date"] == "2030-06-01T12:00:00Z"
@@ -74,21 +83,43 @@ def test_readiness_reports_the_real_database(environment: dict[str, str]) -> Non
 def test_cli_creates_users_with_roles_and_categories(environment: dict[str, str]) -> None:
     run_cli(environment, "db", "upgrade")
     run_cli(environment, "db", "upgrade")  # a second upgrade is harmless
-    admin_id = run_cli(environment, "users", "create", "--email", "root@example.org",
-                       "--password", "correct-horse", "--role", "admin")
-    category_id = run_cli(environment, "categories", "create", "--name", "Concert",
-                          "--icon", "https://example.org/concert.png")
+    admin_id = run_cli(
+        environment,
+        "users",
+        "create",
+        "--email",
+        "root@example.org",
+        "--password",
+        "correct-horse",
+        "--role",
+        "admin",
+    )
+    category_id = run_cli(
+        environment,
+        "categories",
+        "create",
+        "--name",
+        "Concert",
+        "--icon",
+        "https://example.org/concert.png",
+    )
     assert admin_id.isdigit()
     assert category_id.isdigit()
 
     duplicate = subprocess.run(
         [EVENTCORE, "categories", "create", "--name", "concert"],
-        env=environment, capture_output=True, text=True, timeout=60, check=False)
+        env=environment,
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
+    )
     assert duplicate.returncode != 0
     assert "name" in duplicate.stderr
 
     with eventcore_serve(environment) as base:
-        logged_in = call(base, "POST", "/api/v1/auth/login/",
-                         {"username": "root", "password": "correct-horse"})
+        logged_in = call(
+            base, "POST", "/api/v1/auth/login/", {"username": "root", "password": "correct-horse"}
+        )
     assert logged_in.status == 200
     assert logged_in.body["user"]["username"] == "root"

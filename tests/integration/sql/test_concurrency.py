@@ -26,13 +26,17 @@ def _seed(engine: Engine) -> tuple[EventId, list[UserId]]:
     now = clock.now()
     with SqlUnitOfWork(engine) as uow:
         users = [
-            uow.users.add(User(username=f"u{n}", email=f"u{n}@example.org",
-                               created_at=now, updated_at=now)).id
+            uow.users.add(
+                User(username=f"u{n}", email=f"u{n}@example.org", created_at=now, updated_at=now)
+            ).id
             for n in range(JOINERS + 1)
         ]
         uow.commit()
     view = events.create_event(
-        SqlUnitOfWork(engine), clock, InProcessNotifier(), users[0],
+        SqlUnitOfWork(engine),
+        clock,
+        InProcessNotifier(),
+        users[0],
         {"title": "Small room", "starts_at": now + timedelta(days=1), "capacity": CAPACITY},
     )
     return view.event.id, users[1:]

@@ -33,8 +33,9 @@ def test_a_schema_argument_and_jit_off_go_together(
     engine = make_engine(bare, schema=postgres_schema)
     try:
         with engine.connect() as connection:
-            settings = connection.execute(text("SELECT current_setting('jit'), "
-                                               "current_setting('search_path')")).one()
+            settings = connection.execute(
+                text("SELECT current_setting('jit'), current_setting('search_path')")
+            ).one()
     finally:
         engine.dispose()
 

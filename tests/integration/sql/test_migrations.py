@@ -86,24 +86,69 @@ def test_deleting_an_event_cascades_to_its_images_and_attendances(
     upgrade(empty_database)
     now = datetime(2026, 1, 1, tzinfo=UTC)
     with empty_database.begin() as connection:
-        user_id = connection.execute(insert(users).values(
-            username="u", email="u@x.org", email_key="u@x.org", first_name="", last_name="",
-            display_name="", bio="", role="user", is_active=True,
-            created_at=now, updated_at=now,
-        ).returning(users.c.id)).scalar_one()
-        event_id = connection.execute(insert(events).values(
-            title="t", title_folded="t", creator_id=user_id, starts_at=now, finishes_at=now,
-            created_at=now, updated_at=now, name="", description="", description_folded="",
-            location="", address="", venue_name="", is_private=False, kind="single",
-            region="", city="", pincode="", district="", state="", place="",
-            is_bookable=True, is_eventify_event=False, outside_event_url="",
-            event_status="pending", cancelled_reason="", important_information="",
-        ).returning(events.c.id)).scalar_one()
-        connection.execute(insert(event_images).values(
-            event_id=event_id, position=0, url="a.png", is_primary=True))
-        connection.execute(insert(attendances).values(
-            event_id=event_id, user_id=user_id, status="registered", is_organizer=True,
-            created_at=now, updated_at=now))
+        user_id = connection.execute(
+            insert(users)
+            .values(
+                username="u",
+                email="u@x.org",
+                email_key="u@x.org",
+                first_name="",
+                last_name="",
+                display_name="",
+                bio="",
+                role="user",
+                is_active=True,
+                created_at=now,
+                updated_at=now,
+            )
+            .returning(users.c.id)
+        ).scalar_one()
+        event_id = connection.execute(
+            insert(events)
+            .values(
+                title="t",
+                title_folded="t",
+                creator_id=user_id,
+                starts_at=now,
+                finishes_at=now,
+                created_at=now,
+                updated_at=now,
+                name="",
+                description="",
+                description_folded="",
+                location="",
+                address="",
+                venue_name="",
+                is_private=False,
+                kind="single",
+                region="",
+                city="",
+                pincode="",
+                district="",
+                state="",
+                place="",
+                is_bookable=True,
+                is_eventify_event=False,
+                outside_event_url="",
+                event_status="pending",
+                cancelled_reason="",
+                important_information="",
+            )
+            .returning(events.c.id)
+        ).scalar_one()
+        connection.execute(
+            insert(event_images).values(event_id=event_id, position=0, url="a.png", is_primary=True)
+        )
+        connection.execute(
+            insert(attendances).values(
+                event_id=event_id,
+                user_id=user_id,
+                status="registered",
+                is_organizer=True,
+                created_at=now,
+                updated_at=now,
+            )
+        )
     with empty_database.begin() as connection:
         connection.execute(events.delete())
     with empty_database.connect() as connection:
@@ -114,12 +159,17 @@ def test_deleting_an_event_cascades_to_its_images_and_attendances(
 def test_a_core_built_from_settings_works_on_the_migrated_database(sql_core: Core) -> None:
     info = sql_core.database.describe()
     assert info.backend in {"sqlite", "postgresql"}
-    assert info.version.startswith({"sqlite": "SQLite 3.", "postgresql": "PostgreSQL "}[
-        info.backend
-    ])
+    assert info.version.startswith(
+        {"sqlite": "SQLite 3.", "postgresql": "PostgreSQL "}[info.backend]
+    )
     assert info.table_count == len(metadata.tables) + 1  # and alembic_version
-    user = create_user(sql_core.uow(), sql_core.clock, sql_core.hasher,
-                       email="Ada@Example.org", password="correct horse")
+    user = create_user(
+        sql_core.uow(),
+        sql_core.clock,
+        sql_core.hasher,
+        email="Ada@Example.org",
+        password="correct horse",
+    )
     with sql_core.uow() as uow:
         assert uow.users.find_by_login("ada@example.org") == user
 

@@ -47,24 +47,38 @@ def statements_on(engine: Engine) -> Iterator[list[str]]:
 
 
 def _user(uow: UnitOfWork, name: str, now: datetime) -> User:
-    return uow.users.add(User(username=name, email=f"{name}@example.org",
-                              created_at=now, updated_at=now))
+    return uow.users.add(
+        User(username=name, email=f"{name}@example.org", created_at=now, updated_at=now)
+    )
 
 
 def _event(uow: UnitOfWork, creator: User, now: datetime, title: str, **fields: Any) -> Event:
-    made = uow.events.add(Event(title=title, creator_id=creator.id, starts_at=now,
-                                created_at=now, updated_at=now, **fields))
+    made = uow.events.add(
+        Event(
+            title=title,
+            creator_id=creator.id,
+            starts_at=now,
+            created_at=now,
+            updated_at=now,
+            **fields,
+        )
+    )
     uow.attendances.add(organizer_of(made, now))
     return made
 
 
 def _poll(uow: UnitOfWork, made: Event, creator: User, now: datetime, n: int) -> Poll:
-    return uow.polls.add(Poll(
-        event_id=made.id, creator_id=creator.id, title=f"Poll {n}", created_at=now,
-        ends_at=now + timedelta(hours=n - ITEMS // 2),
-        options=tuple(PollOption(text=f"Option {k}", position=k) for k in range(3)),
-        multiple_choice=True,
-    ))
+    return uow.polls.add(
+        Poll(
+            event_id=made.id,
+            creator_id=creator.id,
+            title=f"Poll {n}",
+            created_at=now,
+            ends_at=now + timedelta(hours=n - ITEMS // 2),
+            options=tuple(PollOption(text=f"Option {k}", position=k) for k in range(3)),
+            multiple_choice=True,
+        )
+    )
 
 
 @pytest.fixture
@@ -77,21 +91,48 @@ def busy(sql_engine: Engine, now: datetime) -> dict[str, Any]:
         lonely = _event(uow, owner, now, "Lonely", is_private=True)
         crowded = _event(uow, owner, now, "Crowded", is_private=True)
         for guest in people[1:]:
-            uow.attendances.add(Attendance(event_id=crowded.id, user_id=guest.id,
-                                           status=AttendanceStatus.REGISTERED,
-                                           created_at=now, updated_at=now))
+            uow.attendances.add(
+                Attendance(
+                    event_id=crowded.id,
+                    user_id=guest.id,
+                    status=AttendanceStatus.REGISTERED,
+                    created_at=now,
+                    updated_at=now,
+                )
+            )
         for made in (lonely, crowded):
-            uow.tasks.add(Task(event_id=made.id, title="Task", creator_id=owner.id,
-                               created_at=now, updated_at=now))
+            uow.tasks.add(
+                Task(
+                    event_id=made.id,
+                    title="Task",
+                    creator_id=owner.id,
+                    created_at=now,
+                    updated_at=now,
+                )
+            )
             _poll(uow, made, owner, now, 0)
         for n in range(1, ITEMS):
-            uow.tasks.add(Task(event_id=crowded.id, title=f"Task {n}", creator_id=owner.id,
-                               assignee_id=people[n % 6].id, created_at=now, updated_at=now,
-                               due_date=now + timedelta(hours=n)))
+            uow.tasks.add(
+                Task(
+                    event_id=crowded.id,
+                    title=f"Task {n}",
+                    creator_id=owner.id,
+                    assignee_id=people[n % 6].id,
+                    created_at=now,
+                    updated_at=now,
+                    due_date=now + timedelta(hours=n),
+                )
+            )
             poll = _poll(uow, crowded, owner, now, n)
             for voter in people[: n % 3 + 1]:
-                uow.polls.add_ballot(Ballot(poll_id=poll.id, user_id=voter.id, cast_at=now,
-                                            option_ids=(poll.options[n % 3].id,)))
+                uow.polls.add_ballot(
+                    Ballot(
+                        poll_id=poll.id,
+                        user_id=voter.id,
+                        cast_at=now,
+                        option_ids=(poll.options[n % 3].id,),
+                    )
+                )
         uow.commit()
     return {"owner": owner, "lonely": lonely, "crowded": crowded}
 
@@ -107,8 +148,10 @@ def _task_page(engine: Engine, viewer: User, size: int) -> int:
 def test_a_task_page_costs_the_same_for_1_or_100_tasks(
     sql_engine: Engine, busy: dict[str, Any]
 ) -> None:
-    one, hundred = _task_page(sql_engine, busy["owner"], 1), _task_page(
-        sql_engine, busy["owner"], 100)
+    one, hundred = (
+        _task_page(sql_engine, busy["owner"], 1),
+        _task_page(sql_engine, busy["owner"], 100),
+    )
     assert one == hundred
     # BEGIN aside: COUNT, the page.
     assert hundred <= 3

@@ -44,21 +44,33 @@ def busy_calendar(sql_engine: Engine, now: datetime) -> list[Event]:
     """150 public events, each with two images and a few participants."""
     with SqlUnitOfWork(sql_engine) as uow:
         users = [
-            uow.users.add(User(username=f"u{n}", email=f"u{n}@example.org",
-                               created_at=now, updated_at=now))
+            uow.users.add(
+                User(username=f"u{n}", email=f"u{n}@example.org", created_at=now, updated_at=now)
+            )
             for n in range(10)
         ]
         made = []
         for n in range(150):
-            item = uow.events.add(Event(
-                title=f"Event {n}", creator_id=users[n % 10].id,
-                starts_at=now + timedelta(hours=n), created_at=now, updated_at=now,
-                images=(EventImage(f"{n}a.png", is_primary=True), EventImage(f"{n}b.png")),
-            ))
+            item = uow.events.add(
+                Event(
+                    title=f"Event {n}",
+                    creator_id=users[n % 10].id,
+                    starts_at=now + timedelta(hours=n),
+                    created_at=now,
+                    updated_at=now,
+                    images=(EventImage(f"{n}a.png", is_primary=True), EventImage(f"{n}b.png")),
+                )
+            )
             for guest in users[: n % 4 + 1]:
-                uow.attendances.add(Attendance(event_id=item.id, user_id=guest.id,
-                                               status=AttendanceStatus.REGISTERED,
-                                               created_at=now, updated_at=now))
+                uow.attendances.add(
+                    Attendance(
+                        event_id=item.id,
+                        user_id=guest.id,
+                        status=AttendanceStatus.REGISTERED,
+                        created_at=now,
+                        updated_at=now,
+                    )
+                )
             made.append(item)
         uow.commit()
     return made
@@ -91,7 +103,9 @@ def _details_statements(engine: Engine, event: Event, participants: int) -> int:
 
 
 def test_details_cost_the_same_statements_for_1_or_50_participants(
-    sql_engine: Engine, add_user: Callable[..., User], add_event: Callable[..., Event],
+    sql_engine: Engine,
+    add_user: Callable[..., User],
+    add_event: Callable[..., Event],
     attend: Callable[..., Attendance],
 ) -> None:
     creator = add_user()

@@ -33,19 +33,34 @@ def test_thirty_parallel_registrations_sell_exactly_five_tickets(sql_core: Core)
     app = create_app(core=attrs.evolve(sql_core, settings=settings))
     client = app.test_client()
     for n in range(BUYERS):
-        accounts.create_user(sql_core.uow(), sql_core.clock, sql_core.hasher,
-                             email=f"buyer{n}@example.org", password=PASSWORD)
-    accounts.create_user(sql_core.uow(), sql_core.clock, sql_core.hasher,
-                         email="staff@example.org", password=PASSWORD, role=Role.ADMIN)
-    created = client.post(f"{API}/events", headers=_log_in(client, "staff@example.org"), json={
-        "title": "Tiny gig", "start_datetime": "2030-06-01T20:00:00Z", "capacity": CAPACITY})
+        accounts.create_user(
+            sql_core.uow(),
+            sql_core.clock,
+            sql_core.hasher,
+            email=f"buyer{n}@example.org",
+            password=PASSWORD,
+        )
+    accounts.create_user(
+        sql_core.uow(),
+        sql_core.clock,
+        sql_core.hasher,
+        email="staff@example.org",
+        password=PASSWORD,
+        role=Role.ADMIN,
+    )
+    created = client.post(
+        f"{API}/events",
+        headers=_log_in(client, "staff@example.org"),
+        json={"title": "Tiny gig", "start_datetime": "2030-06-01T20:00:00Z", "capacity": CAPACITY},
+    )
     event_id = created.get_json()["newEvent"]["id"]
     buyers = [_log_in(client, f"buyer{n}@example.org") for n in range(BUYERS)]
 
     def register(headers: dict[str, str]) -> int:
         # A test client per thread: each request is its own WSGI call and connection.
-        response = app.test_client().post(f"{API}/events/{event_id}/attendances",
-                                          headers=headers, json={"status": "Registered"})
+        response = app.test_client().post(
+            f"{API}/events/{event_id}/attendances", headers=headers, json={"status": "Registered"}
+        )
         return response.status_code
 
     with ThreadPoolExecutor(max_workers=BUYERS) as pool:

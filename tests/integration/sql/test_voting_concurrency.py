@@ -25,14 +25,27 @@ def _voter_and_poll(engine: Engine) -> tuple[UserId, PollId]:
     clock = SystemClock()
     now = clock.now()
     with SqlUnitOfWork(engine) as uow:
-        organizer = uow.users.add(User(username="ada", email="ada@example.org",
-                                       created_at=now, updated_at=now)).id
+        organizer = uow.users.add(
+            User(username="ada", email="ada@example.org", created_at=now, updated_at=now)
+        ).id
         uow.commit()
-    view = events.create_event(SqlUnitOfWork(engine), clock, InProcessNotifier(), organizer,
-                               {"title": "Vote night", "starts_at": now + timedelta(days=1)})
-    poll = voting.create_poll(SqlUnitOfWork(engine), clock, InProcessNotifier(), organizer,
-                              view.event.id, title="Pick one", options=["A", "B", "C"],
-                              ends_at=now + timedelta(hours=1))
+    view = events.create_event(
+        SqlUnitOfWork(engine),
+        clock,
+        InProcessNotifier(),
+        organizer,
+        {"title": "Vote night", "starts_at": now + timedelta(days=1)},
+    )
+    poll = voting.create_poll(
+        SqlUnitOfWork(engine),
+        clock,
+        InProcessNotifier(),
+        organizer,
+        view.event.id,
+        title="Pick one",
+        options=["A", "B", "C"],
+        ends_at=now + timedelta(hours=1),
+    )
     return organizer, poll.poll.id
 
 
@@ -49,8 +62,7 @@ def test_parallel_casts_by_one_person_leave_exactly_one_ballot(sql_engine: Engin
         option = poll.options[attempt % len(poll.options)].id
         start.wait()
         try:
-            voting.cast_ballot(SqlUnitOfWork(sql_engine), clock, notifier, voter, poll_id,
-                               [option])
+            voting.cast_ballot(SqlUnitOfWork(sql_engine), clock, notifier, voter, poll_id, [option])
         except AlreadyVoted:
             return "already voted"
         return "voted"
@@ -74,11 +86,16 @@ def test_parallel_announcers_announce_each_ended_poll_once(sql_engine: Engine) -
         template = uow.polls.get(first)
         assert template is not None
         ended = [
-            uow.polls.add(Poll(
-                event_id=template.event_id, creator_id=organizer, title=f"Old {n}",
-                created_at=now - timedelta(days=1), ends_at=now - timedelta(minutes=n),
-                options=(PollOption(text="Yes", position=0), PollOption(text="No", position=1)),
-            )).id
+            uow.polls.add(
+                Poll(
+                    event_id=template.event_id,
+                    creator_id=organizer,
+                    title=f"Old {n}",
+                    created_at=now - timedelta(days=1),
+                    ends_at=now - timedelta(minutes=n),
+                    options=(PollOption(text="Yes", position=0), PollOption(text="No", position=1)),
+                )
+            ).id
             for n in range(ENDED_POLLS)
         ]
         uow.commit()

@@ -25,14 +25,22 @@ LATER = T0 + timedelta(hours=5)
 
 
 def make_event(capacity: int | None = 3) -> Event:
-    event = new_event(CREATOR, T0, {"title": "Chess", "starts_at": T0 + timedelta(days=2),
-                                    "capacity": capacity})
+    event = new_event(
+        CREATOR, T0, {"title": "Chess", "starts_at": T0 + timedelta(days=2), "capacity": capacity}
+    )
     return attrs.evolve(event, id=EventId(10))
 
 
 def attendance(status: AttendanceStatus, *, organizer: bool = False) -> Attendance:
-    return Attendance(id=AttendanceId(5), event_id=EventId(10), user_id=GUEST, status=status,
-                      is_organizer=organizer, created_at=T0, updated_at=T0)
+    return Attendance(
+        id=AttendanceId(5),
+        event_id=EventId(10),
+        user_id=GUEST,
+        status=status,
+        is_organizer=organizer,
+        created_at=T0,
+        updated_at=T0,
+    )
 
 
 def test_organizer_is_a_registered_participant_from_the_start() -> None:
@@ -46,7 +54,9 @@ def test_organizer_is_a_registered_participant_from_the_start() -> None:
 def test_registering_a_newcomer_with_room_makes_a_fresh_participant() -> None:
     joined = register(make_event(), GUEST, current=None, participants=1, now=LATER)
     assert (joined.user_id, joined.event_id, joined.status) == (
-        GUEST, EventId(10), AttendanceStatus.REGISTERED,
+        GUEST,
+        EventId(10),
+        AttendanceStatus.REGISTERED,
     )
     assert not joined.is_organizer
     assert joined.created_at == joined.updated_at == LATER
@@ -54,8 +64,13 @@ def test_registering_a_newcomer_with_room_makes_a_fresh_participant() -> None:
 
 def test_registering_an_existing_participant_is_a_conflict() -> None:
     with pytest.raises(AlreadyParticipant):
-        register(make_event(), GUEST, current=attendance(AttendanceStatus.REGISTERED),
-                 participants=1, now=LATER)
+        register(
+            make_event(),
+            GUEST,
+            current=attendance(AttendanceStatus.REGISTERED),
+            participants=1,
+            now=LATER,
+        )
 
 
 def test_registering_when_every_seat_is_taken_says_the_event_is_full() -> None:
@@ -71,20 +86,23 @@ def test_last_free_seat_can_be_taken() -> None:
 
 def test_already_participant_is_reported_before_full() -> None:
     with pytest.raises(AlreadyParticipant):
-        register(make_event(capacity=1), GUEST, current=attendance(AttendanceStatus.REGISTERED),
-                 participants=1, now=LATER)
+        register(
+            make_event(capacity=1),
+            GUEST,
+            current=attendance(AttendanceStatus.REGISTERED),
+            participants=1,
+            now=LATER,
+        )
 
 
 def test_event_without_capacity_is_never_full() -> None:
-    joined = register(make_event(capacity=None), GUEST, current=None, participants=10**6,
-                      now=LATER)
+    joined = register(make_event(capacity=None), GUEST, current=None, participants=10**6, now=LATER)
     assert joined.is_participant
 
 
 @pytest.mark.parametrize("earlier", [AttendanceStatus.CANCELLED, AttendanceStatus.INTERESTED])
 def test_rejoining_reuses_the_earlier_attendance(earlier: AttendanceStatus) -> None:
-    rejoined = register(make_event(), GUEST, current=attendance(earlier), participants=1,
-                        now=LATER)
+    rejoined = register(make_event(), GUEST, current=attendance(earlier), participants=1, now=LATER)
     assert rejoined.id == AttendanceId(5)
     assert rejoined.status is AttendanceStatus.REGISTERED
     assert (rejoined.created_at, rejoined.updated_at) == (T0, LATER)
@@ -92,8 +110,13 @@ def test_rejoining_reuses_the_earlier_attendance(earlier: AttendanceStatus) -> N
 
 def test_rejoining_a_full_event_after_cancelling_is_refused() -> None:
     with pytest.raises(EventFull):
-        register(make_event(capacity=2), GUEST, current=attendance(AttendanceStatus.CANCELLED),
-                 participants=2, now=LATER)
+        register(
+            make_event(capacity=2),
+            GUEST,
+            current=attendance(AttendanceStatus.CANCELLED),
+            participants=2,
+            now=LATER,
+        )
 
 
 def test_cancelling_withdraws_the_participant_and_keeps_the_record() -> None:

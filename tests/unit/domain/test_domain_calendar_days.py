@@ -26,8 +26,16 @@ NEW_YORK = ZoneInfo("America/New_York")
 
 @pytest.mark.parametrize(
     ("year", "month", "days"),
-    [(2025, 1, 31), (2025, 4, 30), (2025, 2, 28), (2024, 2, 29), (2000, 2, 29),
-     (1900, 2, 28), (2100, 2, 28), (2025, 12, 31)],
+    [
+        (2025, 1, 31),
+        (2025, 4, 30),
+        (2025, 2, 28),
+        (2024, 2, 29),
+        (2000, 2, 29),
+        (1900, 2, 28),
+        (2100, 2, 28),
+        (2025, 12, 31),
+    ],
 )
 def test_a_month_has_one_window_per_day(year: int, month: int, days: int) -> None:
     windows = month_windows(year, month, UTC)
@@ -62,14 +70,14 @@ def test_the_first_and_last_days_of_the_calendar_have_open_ends() -> None:
     assert day_window(date.min, east).ends == datetime(1, 1, 1, 18, 30, tzinfo=UTC)
     assert day_window(date.max, east).starts == datetime(9999, 12, 30, 18, 30, tzinfo=UTC)
     assert day_window(date.max, east).ends is None
-    assert day_window(date.max - timedelta(days=1), UTC).ends == datetime(9999, 12, 31,
-                                                                          tzinfo=UTC)
+    assert day_window(date.max - timedelta(days=1), UTC).ends == datetime(9999, 12, 31, tzinfo=UTC)
     assert [w.day for w in month_windows(9999, 12, UTC)][-1] == date.max
 
 
-@pytest.mark.parametrize(("year", "month", "field"),
-                         [(0, 1, "year"), (10_000, 1, "year"), (2025, 0, "month"),
-                          (2025, 13, "month")])
+@pytest.mark.parametrize(
+    ("year", "month", "field"),
+    [(0, 1, "year"), (10_000, 1, "year"), (2025, 0, "month"), (2025, 13, "month")],
+)
 def test_a_year_or_month_off_the_calendar_is_refused(year: int, month: int, field: str) -> None:
     with pytest.raises(InvalidValue) as refused:
         month_windows(year, month, UTC)
@@ -78,10 +86,12 @@ def test_a_year_or_month_off_the_calendar_is_refused(year: int, month: int, fiel
 
 def test_an_end_at_midnight_does_not_reach_into_the_next_day() -> None:
     window = day_window(date(2025, 8, 16), UTC)
-    assert not overlaps(window, datetime(2025, 8, 15, 20, tzinfo=UTC),
-                        datetime(2025, 8, 16, tzinfo=UTC))
-    assert overlaps(window, datetime(2025, 8, 15, 20, tzinfo=UTC),
-                    datetime(2025, 8, 16, 0, 1, tzinfo=UTC))
+    assert not overlaps(
+        window, datetime(2025, 8, 15, 20, tzinfo=UTC), datetime(2025, 8, 16, tzinfo=UTC)
+    )
+    assert overlaps(
+        window, datetime(2025, 8, 15, 20, tzinfo=UTC), datetime(2025, 8, 16, 0, 1, tzinfo=UTC)
+    )
 
 
 def test_busy_days_are_the_days_with_events_in_calendar_order() -> None:
@@ -90,8 +100,9 @@ def test_busy_days_are_the_days_with_events_in_calendar_order() -> None:
 
 
 @given(
-    start=st.datetimes(min_value=datetime(2024, 1, 1), max_value=datetime(2026, 12, 31),
-                       timezones=st.just(UTC)),
+    start=st.datetimes(
+        min_value=datetime(2024, 1, 1), max_value=datetime(2026, 12, 31), timezones=st.just(UTC)
+    ),
     length=st.timedeltas(min_value=timedelta(minutes=1), max_value=timedelta(days=70)),
     zone=st.sampled_from([UTC, KOLKATA, NEW_YORK]),
 )

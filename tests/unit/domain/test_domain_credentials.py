@@ -10,8 +10,13 @@ from strategies import T0
 
 
 def fresh() -> RefreshToken:
-    return RefreshToken(token_hash="h", user_id=UserId(1), family="f", issued_at=T0,
-                        expires_at=T0 + REFRESH_TOKEN_LIFETIME)
+    return RefreshToken(
+        token_hash="h",
+        user_id=UserId(1),
+        family="f",
+        issued_at=T0,
+        expires_at=T0 + REFRESH_TOKEN_LIFETIME,
+    )
 
 
 def test_fresh_refresh_token_is_usable_until_just_before_it_expires() -> None:

@@ -38,8 +38,12 @@ STATUS_ORDER = [EventStatus.UPCOMING, EventStatus.ONGOING, EventStatus.COMPLETED
 
 
 def make_event(**fields: Any) -> Event:
-    values: dict[str, Any] = {"title": "Jazz night", "starts_at": START,
-                              "ends_at": START + timedelta(hours=3), **fields}
+    values: dict[str, Any] = {
+        "title": "Jazz night",
+        "starts_at": START,
+        "ends_at": START + timedelta(hours=3),
+        **fields,
+    }
     return new_event(CREATOR, T0, values)
 
 
@@ -301,35 +305,82 @@ def days(*numbers: int, month: int = 5, year: int = 2027) -> list[date]:
     ("starts_at", "ends_at", "zone", "expected"),
     [
         pytest.param(utc(2027, 5, 10, 10), utc(2027, 5, 10, 12), UTC, days(10), id="single-day"),
-        pytest.param(utc(2027, 5, 10, 22), utc(2027, 5, 12, 1), UTC, days(10, 11, 12),
-                     id="multi-day"),
-        pytest.param(utc(2027, 5, 10, 20), utc(2027, 5, 11), UTC, days(10),
-                     id="ends-exactly-at-midnight"),
-        pytest.param(utc(2027, 5, 10), utc(2027, 5, 11), UTC, days(10),
-                     id="midnight-to-midnight"),
-        pytest.param(utc(2027, 5, 10, 20), utc(2027, 5, 12), UTC, days(10, 11),
-                     id="two-nights-ending-at-midnight"),
-        pytest.param(utc(2027, 5, 10, 20), utc(2027, 5, 11, 0, 0, 1), UTC, days(10, 11),
-                     id="one-second-past-midnight"),
-        pytest.param(utc(2027, 5, 10, 23), None, UTC, days(10, 11),
-                     id="default-duration-crosses-midnight"),
-        pytest.param(utc(2027, 5, 10, 23, 30), utc(2027, 5, 11, 0, 30), TOKYO, days(11),
-                     id="tokyo-next-local-day"),
-        pytest.param(utc(2027, 5, 10, 23, 30), utc(2027, 5, 11, 0, 30), UTC, days(10, 11),
-                     id="same-event-in-utc-spans-two-days"),
-        pytest.param(utc(2027, 5, 11, 2), utc(2027, 5, 11, 3), LOS_ANGELES, days(10),
-                     id="los-angeles-previous-local-day"),
-        pytest.param(utc(2027, 5, 10, 12), utc(2027, 5, 10, 15), TOKYO, days(10),
-                     id="ends-at-local-midnight"),
-        pytest.param(utc(2027, 4, 30, 22), utc(2027, 5, 1, 2), UTC,
-                     [date(2027, 4, 30), date(2027, 5, 1)], id="month-boundary"),
-        pytest.param(utc(2027, 12, 31, 23), utc(2028, 1, 1, 1), UTC,
-                     [date(2027, 12, 31), date(2028, 1, 1)], id="year-boundary"),
-        pytest.param(utc(2028, 2, 28, 20), utc(2028, 3, 1, 4), UTC,
-                     [date(2028, 2, 28), date(2028, 2, 29), date(2028, 3, 1)],
-                     id="leap-day-2028"),
-        pytest.param(utc(2028, 2, 28, 12), utc(2028, 2, 28, 13), AUCKLAND,
-                     [date(2028, 2, 29)], id="leap-day-in-auckland"),
+        pytest.param(
+            utc(2027, 5, 10, 22), utc(2027, 5, 12, 1), UTC, days(10, 11, 12), id="multi-day"
+        ),
+        pytest.param(
+            utc(2027, 5, 10, 20), utc(2027, 5, 11), UTC, days(10), id="ends-exactly-at-midnight"
+        ),
+        pytest.param(utc(2027, 5, 10), utc(2027, 5, 11), UTC, days(10), id="midnight-to-midnight"),
+        pytest.param(
+            utc(2027, 5, 10, 20),
+            utc(2027, 5, 12),
+            UTC,
+            days(10, 11),
+            id="two-nights-ending-at-midnight",
+        ),
+        pytest.param(
+            utc(2027, 5, 10, 20),
+            utc(2027, 5, 11, 0, 0, 1),
+            UTC,
+            days(10, 11),
+            id="one-second-past-midnight",
+        ),
+        pytest.param(
+            utc(2027, 5, 10, 23), None, UTC, days(10, 11), id="default-duration-crosses-midnight"
+        ),
+        pytest.param(
+            utc(2027, 5, 10, 23, 30),
+            utc(2027, 5, 11, 0, 30),
+            TOKYO,
+            days(11),
+            id="tokyo-next-local-day",
+        ),
+        pytest.param(
+            utc(2027, 5, 10, 23, 30),
+            utc(2027, 5, 11, 0, 30),
+            UTC,
+            days(10, 11),
+            id="same-event-in-utc-spans-two-days",
+        ),
+        pytest.param(
+            utc(2027, 5, 11, 2),
+            utc(2027, 5, 11, 3),
+            LOS_ANGELES,
+            days(10),
+            id="los-angeles-previous-local-day",
+        ),
+        pytest.param(
+            utc(2027, 5, 10, 12), utc(2027, 5, 10, 15), TOKYO, days(10), id="ends-at-local-midnight"
+        ),
+        pytest.param(
+            utc(2027, 4, 30, 22),
+            utc(2027, 5, 1, 2),
+            UTC,
+            [date(2027, 4, 30), date(2027, 5, 1)],
+            id="month-boundary",
+        ),
+        pytest.param(
+            utc(2027, 12, 31, 23),
+            utc(2028, 1, 1, 1),
+            UTC,
+            [date(2027, 12, 31), date(2028, 1, 1)],
+            id="year-boundary",
+        ),
+        pytest.param(
+            utc(2028, 2, 28, 20),
+            utc(2028, 3, 1, 4),
+            UTC,
+            [date(2028, 2, 28), date(2028, 2, 29), date(2028, 3, 1)],
+            id="leap-day-2028",
+        ),
+        pytest.param(
+            utc(2028, 2, 28, 12),
+            utc(2028, 2, 28, 13),
+            AUCKLAND,
+            [date(2028, 2, 29)],
+            id="leap-day-in-auckland",
+        ),
     ],
 )
 def test_covered_days_are_the_local_calendar_days_of_the_event(

@@ -10,8 +10,12 @@ from eventcore.domain.phones import normalize_phone
 
 @pytest.mark.parametrize(
     ("typed", "kept"),
-    [("+1234567890", "+1234567890"), ("+1 (234) 567-890", "+1234567890"),
-     (" 080 2345.6789 ", "08023456789"), ("98450/12345", "9845012345")],
+    [
+        ("+1234567890", "+1234567890"),
+        ("+1 (234) 567-890", "+1234567890"),
+        (" 080 2345.6789 ", "08023456789"),
+        ("98450/12345", "9845012345"),
+    ],
 )
 def test_separators_are_dropped(typed: str, kept: str) -> None:
     assert normalize_phone(typed) == kept

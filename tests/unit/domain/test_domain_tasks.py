@@ -21,13 +21,25 @@ LATER = T0 + timedelta(hours=1)
 
 @pytest.fixture
 def event() -> Event:
-    return Event(id=EventId(7), title="Picnic", creator_id=ORGANIZER,
-                 starts_at=T0 + timedelta(days=2), created_at=T0, updated_at=T0)
+    return Event(
+        id=EventId(7),
+        title="Picnic",
+        creator_id=ORGANIZER,
+        starts_at=T0 + timedelta(days=2),
+        created_at=T0,
+        updated_at=T0,
+    )
 
 
 def make(event: Event, creator: UserId = MEMBER, **fields: Any) -> Task:
-    task = tasks.new_task(event, creator, {"title": "Bring chairs", **fields}, T0,
-                          creator_takes_part=True, assignee_takes_part=True)
+    task = tasks.new_task(
+        event,
+        creator,
+        {"title": "Bring chairs", **fields},
+        T0,
+        creator_takes_part=True,
+        assignee_takes_part=True,
+    )
     return attrs.evolve(task, id=TaskId(1))
 
 
@@ -44,14 +56,26 @@ def test_a_new_task_is_pending_medium_and_stamped(event: Event) -> None:
 
 def test_someone_not_taking_part_may_not_create_a_task(event: Event) -> None:
     with pytest.raises(Forbidden):
-        tasks.new_task(event, STRANGER, {"title": "Crash the party"}, T0,
-                       creator_takes_part=False, assignee_takes_part=True)
+        tasks.new_task(
+            event,
+            STRANGER,
+            {"title": "Crash the party"},
+            T0,
+            creator_takes_part=False,
+            assignee_takes_part=True,
+        )
 
 
 def test_an_assignee_must_take_part_in_the_event(event: Event) -> None:
     with pytest.raises(InvalidValue) as caught:
-        tasks.new_task(event, MEMBER, {"title": "Chairs", "assignee_id": STRANGER}, T0,
-                       creator_takes_part=True, assignee_takes_part=False)
+        tasks.new_task(
+            event,
+            MEMBER,
+            {"title": "Chairs", "assignee_id": STRANGER},
+            T0,
+            creator_takes_part=True,
+            assignee_takes_part=False,
+        )
     assert caught.value.field == "assignee_id"
 
 
@@ -72,12 +96,16 @@ def test_text_priority_is_read_as_the_enum(event: Event) -> None:
         ({"creator_id": HELPER}, "creator_id"),
     ],
 )
-def test_a_bad_field_is_refused_naming_it(
-    event: Event, fields: dict[str, Any], field: str
-) -> None:
+def test_a_bad_field_is_refused_naming_it(event: Event, fields: dict[str, Any], field: str) -> None:
     with pytest.raises(InvalidValue) as caught:
-        tasks.new_task(event, MEMBER, {"title": "Chairs", **fields}, T0,
-                       creator_takes_part=True, assignee_takes_part=True)
+        tasks.new_task(
+            event,
+            MEMBER,
+            {"title": "Chairs", **fields},
+            T0,
+            creator_takes_part=True,
+            assignee_takes_part=True,
+        )
     assert caught.value.field == field
 
 
@@ -87,10 +115,14 @@ def test_a_bad_field_is_refused_naming_it(
 @pytest.mark.parametrize("editor", [MEMBER, HELPER])
 def test_the_creator_and_the_assignee_update_a_task(event: Event, editor: UserId) -> None:
     task = make(event, assignee_id=HELPER)
-    updated = tasks.update_task(task, event, editor, {"title": "Chairs and tables"}, LATER,
-                                assignee_takes_part=False)
+    updated = tasks.update_task(
+        task, event, editor, {"title": "Chairs and tables"}, LATER, assignee_takes_part=False
+    )
     assert (updated.title, updated.updated_at, updated.created_at) == (
-        "Chairs and tables", LATER, T0)
+        "Chairs and tables",
+        LATER,
+        T0,
+    )
 
 
 @pytest.mark.parametrize("outsider", [ORGANIZER, STRANGER])
@@ -99,54 +131,80 @@ def test_others_may_not_update_a_task_not_even_the_event_creator(
 ) -> None:
     task = make(event, assignee_id=HELPER)
     with pytest.raises(Forbidden):
-        tasks.update_task(task, event, outsider, {"title": "Mine now"}, LATER,
-                          assignee_takes_part=True)
+        tasks.update_task(
+            task, event, outsider, {"title": "Mine now"}, LATER, assignee_takes_part=True
+        )
 
 
 def test_moving_to_completed_sets_completed_at_and_back_clears_it(event: Event) -> None:
     task = make(event)
-    done = tasks.update_task(task, event, MEMBER, {"status": "completed"}, LATER,
-                             assignee_takes_part=False)
+    done = tasks.update_task(
+        task, event, MEMBER, {"status": "completed"}, LATER, assignee_takes_part=False
+    )
     assert (done.status, done.completed_at) == (TaskStatus.COMPLETED, LATER)
-    again = tasks.update_task(done, event, MEMBER, {"status": TaskStatus.COMPLETED},
-                              LATER + timedelta(hours=1), assignee_takes_part=False)
+    again = tasks.update_task(
+        done,
+        event,
+        MEMBER,
+        {"status": TaskStatus.COMPLETED},
+        LATER + timedelta(hours=1),
+        assignee_takes_part=False,
+    )
     assert again.completed_at == LATER
-    reopened = tasks.update_task(done, event, MEMBER, {"status": "in_progress"}, LATER,
-                                 assignee_takes_part=False)
+    reopened = tasks.update_task(
+        done, event, MEMBER, {"status": "in_progress"}, LATER, assignee_takes_part=False
+    )
     assert (reopened.status, reopened.completed_at) == (TaskStatus.IN_PROGRESS, None)
 
 
 def test_the_assignee_may_not_hand_the_task_to_someone_else(event: Event) -> None:
     task = make(event, assignee_id=HELPER)
     with pytest.raises(Forbidden) as caught:
-        tasks.update_task(task, event, HELPER, {"assignee_id": ORGANIZER}, LATER,
-                          assignee_takes_part=True)
+        tasks.update_task(
+            task, event, HELPER, {"assignee_id": ORGANIZER}, LATER, assignee_takes_part=True
+        )
     assert caught.value.field == "assignee_id"
 
 
 def test_sending_back_the_same_assignee_is_no_reassignment(event: Event) -> None:
     task = make(event, assignee_id=HELPER)
-    updated = tasks.update_task(task, event, HELPER, {"assignee_id": HELPER, "priority": "low"},
-                                LATER, assignee_takes_part=True)
+    updated = tasks.update_task(
+        task,
+        event,
+        HELPER,
+        {"assignee_id": HELPER, "priority": "low"},
+        LATER,
+        assignee_takes_part=True,
+    )
     assert (updated.assignee_id, updated.priority) == (HELPER, TaskPriority.LOW)
 
 
 def test_the_creator_reassigns_through_an_update_to_someone_taking_part(event: Event) -> None:
     task = make(event, assignee_id=HELPER)
-    assert tasks.update_task(task, event, MEMBER, {"assignee_id": ORGANIZER}, LATER,
-                             assignee_takes_part=True).assignee_id == ORGANIZER
-    assert tasks.update_task(task, event, MEMBER, {"assignee_id": None}, LATER,
-                             assignee_takes_part=False).assignee_id is None
+    assert (
+        tasks.update_task(
+            task, event, MEMBER, {"assignee_id": ORGANIZER}, LATER, assignee_takes_part=True
+        ).assignee_id
+        == ORGANIZER
+    )
+    assert (
+        tasks.update_task(
+            task, event, MEMBER, {"assignee_id": None}, LATER, assignee_takes_part=False
+        ).assignee_id
+        is None
+    )
     with pytest.raises(InvalidValue) as caught:
-        tasks.update_task(task, event, MEMBER, {"assignee_id": STRANGER}, LATER,
-                          assignee_takes_part=False)
+        tasks.update_task(
+            task, event, MEMBER, {"assignee_id": STRANGER}, LATER, assignee_takes_part=False
+        )
     assert caught.value.field == "assignee_id"
 
 
 def test_an_update_may_not_move_a_task_to_another_event(event: Event) -> None:
     with pytest.raises(InvalidValue) as caught:
-        tasks.update_task(make(event), event, MEMBER, {"event_id": EventId(8)}, LATER,
-                          assignee_takes_part=False)
+        tasks.update_task(
+            make(event), event, MEMBER, {"event_id": EventId(8)}, LATER, assignee_takes_part=False
+        )
     assert caught.value.field == "event_id"
 
 
@@ -155,16 +213,21 @@ def test_an_update_may_not_move_a_task_to_another_event(event: Event) -> None:
 
 @pytest.mark.parametrize("assigner", [ORGANIZER, MEMBER])
 def test_the_event_creator_and_the_task_creator_assign(event: Event, assigner: UserId) -> None:
-    assigned = tasks.assign(make(event), event, assigner, HELPER, LATER,
-                            assignee_takes_part=True)
+    assigned = tasks.assign(make(event), event, assigner, HELPER, LATER, assignee_takes_part=True)
     assert (assigned.assignee_id, assigned.updated_at) == (HELPER, LATER)
 
 
 @pytest.mark.parametrize("assigner", [HELPER, STRANGER])
 def test_others_may_not_assign_not_even_the_assignee(event: Event, assigner: UserId) -> None:
     with pytest.raises(Forbidden):
-        tasks.assign(make(event, assignee_id=HELPER), event, assigner, assigner, LATER,
-                     assignee_takes_part=True)
+        tasks.assign(
+            make(event, assignee_id=HELPER),
+            event,
+            assigner,
+            assigner,
+            LATER,
+            assignee_takes_part=True,
+        )
 
 
 def test_assigning_to_someone_not_taking_part_is_invalid(event: Event) -> None:
@@ -179,8 +242,7 @@ def test_assigning_to_someone_not_taking_part_is_invalid(event: Event) -> None:
 @pytest.mark.parametrize("finisher", [MEMBER, HELPER])
 def test_the_assignee_and_the_creator_complete(event: Event, finisher: UserId) -> None:
     done = tasks.complete(make(event, assignee_id=HELPER), finisher, LATER)
-    assert (done.status, done.completed_at, done.updated_at) == (
-        TaskStatus.COMPLETED, LATER, LATER)
+    assert (done.status, done.completed_at, done.updated_at) == (TaskStatus.COMPLETED, LATER, LATER)
 
 
 @pytest.mark.parametrize("outsider", [ORGANIZER, STRANGER])

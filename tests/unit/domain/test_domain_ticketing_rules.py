@@ -26,14 +26,26 @@ NOW = datetime(2027, 5, 1, 12, tzinfo=UTC)
 
 
 def _user(user_id: int, role: Role = Role.USER) -> User:
-    return User(id=UserId(user_id), username=f"u{user_id}", email=f"u{user_id}@example.org",
-                created_at=NOW, updated_at=NOW, role=role)
+    return User(
+        id=UserId(user_id),
+        username=f"u{user_id}",
+        email=f"u{user_id}@example.org",
+        created_at=NOW,
+        updated_at=NOW,
+        role=role,
+    )
 
 
 def _event(creator: int = 1, capacity: int | None = 2) -> Event:
-    return Event(id=EventId(7), title="Gig", creator_id=UserId(creator),
-                 starts_at=NOW + timedelta(days=1), created_at=NOW, updated_at=NOW,
-                 capacity=capacity)
+    return Event(
+        id=EventId(7),
+        title="Gig",
+        creator_id=UserId(creator),
+        starts_at=NOW + timedelta(days=1),
+        created_at=NOW,
+        updated_at=NOW,
+        capacity=capacity,
+    )
 
 
 USER, MODERATOR, ADMIN = _user(1), _user(2, Role.MODERATOR), _user(3, Role.ADMIN)
@@ -62,18 +74,25 @@ def test_the_ensure_rules_raise_forbidden() -> None:
     with pytest.raises(Forbidden):
         access.ensure_may_create_event(USER, EventManagement.STAFF)
     with pytest.raises(Forbidden):
-        access.ensure_may_manage_event_under(USER, _event(creator=USER.id),
-                                             EventManagement.STAFF)
+        access.ensure_may_manage_event_under(USER, _event(creator=USER.id), EventManagement.STAFF)
 
 
 # Roles and lists -------------------------------------------------------------
 
 
-@pytest.mark.parametrize(("actor", "role", "allowed"), [
-    (None, Role.USER, True), (None, Role.MODERATOR, False), (None, Role.ADMIN, False),
-    (USER, Role.ADMIN, False), (MODERATOR, Role.MODERATOR, False), (MODERATOR, Role.USER, True),
-    (ADMIN, Role.ADMIN, True), (ADMIN, Role.MODERATOR, True),
-])
+@pytest.mark.parametrize(
+    ("actor", "role", "allowed"),
+    [
+        (None, Role.USER, True),
+        (None, Role.MODERATOR, False),
+        (None, Role.ADMIN, False),
+        (USER, Role.ADMIN, False),
+        (MODERATOR, Role.MODERATOR, False),
+        (MODERATOR, Role.USER, True),
+        (ADMIN, Role.ADMIN, True),
+        (ADMIN, Role.MODERATOR, True),
+    ],
+)
 def test_only_an_admin_grants_moderator_and_admin(
     actor: User | None, role: Role, allowed: bool
 ) -> None:
@@ -82,8 +101,7 @@ def test_only_an_admin_grants_moderator_and_admin(
 
 def test_only_admins_list_users_and_attendees() -> None:
     assert [access.may_list_users(u) for u in (USER, MODERATOR, ADMIN)] == [False, False, True]
-    assert [access.may_see_attendees(u) for u in (USER, MODERATOR, ADMIN)] == [
-        False, False, True]
+    assert [access.may_see_attendees(u) for u in (USER, MODERATOR, ADMIN)] == [False, False, True]
 
 
 def test_accounts_are_changed_by_their_owner_only() -> None:
@@ -104,8 +122,9 @@ def test_attendances_are_seen_and_removed_by_their_user_and_admins() -> None:
 
 
 def _attendance(status: AttendanceStatus) -> Attendance:
-    return Attendance(event_id=EventId(7), user_id=UserId(1), status=status,
-                      created_at=NOW, updated_at=NOW)
+    return Attendance(
+        event_id=EventId(7), user_id=UserId(1), status=status, created_at=NOW, updated_at=NOW
+    )
 
 
 def test_interest_takes_no_seat() -> None:
@@ -117,10 +136,14 @@ def test_interest_takes_no_seat() -> None:
 def test_registering_from_interested_needs_a_free_seat() -> None:
     current = _attendance(AttendanceStatus.INTERESTED)
     later = NOW + timedelta(hours=1)
-    registered = change_status(_event(), current, AttendanceStatus.REGISTERED,
-                               participants=1, now=later)
+    registered = change_status(
+        _event(), current, AttendanceStatus.REGISTERED, participants=1, now=later
+    )
     assert (registered.status, registered.updated_at, registered.created_at) == (
-        AttendanceStatus.REGISTERED, later, NOW)
+        AttendanceStatus.REGISTERED,
+        later,
+        NOW,
+    )
     with pytest.raises(EventFull):
         change_status(_event(), current, AttendanceStatus.REGISTERED, participants=2, now=NOW)
 
@@ -128,13 +151,17 @@ def test_registering_from_interested_needs_a_free_seat() -> None:
 @pytest.mark.parametrize("status", list(AttendanceStatus))
 def test_the_same_status_again_changes_nothing(status: AttendanceStatus) -> None:
     current = _attendance(status)
-    assert change_status(_event(capacity=1), current, status, participants=1,
-                         now=NOW) is current
+    assert change_status(_event(capacity=1), current, status, participants=1, now=NOW) is current
 
 
 def test_leaving_registered_frees_the_seat() -> None:
-    cancelled = change_status(_event(), _attendance(AttendanceStatus.REGISTERED),
-                              AttendanceStatus.CANCELLED, participants=2, now=NOW)
+    cancelled = change_status(
+        _event(),
+        _attendance(AttendanceStatus.REGISTERED),
+        AttendanceStatus.CANCELLED,
+        participants=2,
+        now=NOW,
+    )
     assert cancelled.status is AttendanceStatus.CANCELLED
 
 
@@ -152,24 +179,40 @@ def test_the_organizer_stays_registered_and_cannot_be_removed() -> None:
 
 def test_an_account_changes_its_names_email_and_avatar() -> None:
     later = NOW + timedelta(days=1)
-    changed = update_account(USER, {"username": " neo ", "email": "Neo@Example.ORG",
-                                    "avatar": "neo.png", "first_name": "Thomas"}, later)
-    assert (changed.username, changed.email, changed.avatar, changed.first_name,
-            changed.updated_at) == ("neo", "Neo@example.org", "neo.png", "Thomas", later)
+    changed = update_account(
+        USER,
+        {
+            "username": " neo ",
+            "email": "Neo@Example.ORG",
+            "avatar": "neo.png",
+            "first_name": "Thomas",
+        },
+        later,
+    )
+    assert (
+        changed.username,
+        changed.email,
+        changed.avatar,
+        changed.first_name,
+        changed.updated_at,
+    ) == ("neo", "Neo@example.org", "neo.png", "Thomas", later)
 
 
 def test_an_empty_avatar_is_no_avatar() -> None:
     assert update_account(USER, {"avatar": ""}, NOW).avatar is None
 
 
-@pytest.mark.parametrize(("changes", "field"), [
-    ({"role": Role.ADMIN}, "role"),
-    ({"is_active": False}, "is_active"),
-    ({"email": "nope"}, "email"),
-    ({"username": "has space"}, "username"),
-    ({"avatar": "x" * 2001}, "avatar"),
-    ({"age": 200}, "age"),
-])
+@pytest.mark.parametrize(
+    ("changes", "field"),
+    [
+        ({"role": Role.ADMIN}, "role"),
+        ({"is_active": False}, "is_active"),
+        ({"email": "nope"}, "email"),
+        ({"username": "has space"}, "username"),
+        ({"avatar": "x" * 2001}, "avatar"),
+        ({"age": 200}, "age"),
+    ],
+)
 def test_account_changes_that_break_a_rule_name_the_field(
     changes: dict[str, object], field: str
 ) -> None:

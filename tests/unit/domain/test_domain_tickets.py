@@ -52,7 +52,8 @@ def test_capacity_and_tickets_remaining_must_agree() -> None:
         capacity_for(10, 5, taken=3)
     assert refused.value.field == "tickets_remaining"
     assert refused.value.message == (
-        "tickets_remaining must equal capacity minus the 3 tickets already taken (7).")
+        "tickets_remaining must equal capacity minus the 3 tickets already taken (7)."
+    )
 
 
 def test_negative_tickets_remaining_is_refused() -> None:
@@ -77,17 +78,26 @@ def test_only_three_photos_are_shown() -> None:
 
 def test_a_slot_is_replaced_and_the_first_photo_is_primary() -> None:
     assert with_photos(_images("a", "b"), {2: "x", 3: "y"}) == (
-        EventImage("a", True), EventImage("x"), EventImage("y"))
+        EventImage("a", True),
+        EventImage("x"),
+        EventImage("y"),
+    )
 
 
 def test_emptying_a_slot_moves_later_photos_up() -> None:
     assert with_photos(_images("a", "b", "c"), {1: None}) == (
-        EventImage("b", True), EventImage("c"))
+        EventImage("b", True),
+        EventImage("c"),
+    )
 
 
 def test_images_beyond_the_slots_stay_behind_them() -> None:
     assert with_photos(_images("a", "b", "c", "d"), {2: "x"}) == (
-        EventImage("a", True), EventImage("x"), EventImage("c"), EventImage("d"))
+        EventImage("a", True),
+        EventImage("x"),
+        EventImage("c"),
+        EventImage("d"),
+    )
 
 
 def test_there_is_no_fourth_slot() -> None:
@@ -95,8 +105,10 @@ def test_there_is_no_fourth_slot() -> None:
         with_photos((), {4: "x"})
 
 
-@given(st.lists(st.text(min_size=1, max_size=3), max_size=5),
-       st.dictionaries(st.integers(1, 3), st.none() | st.text(min_size=1, max_size=3)))
+@given(
+    st.lists(st.text(min_size=1, max_size=3), max_size=5),
+    st.dictionaries(st.integers(1, 3), st.none() | st.text(min_size=1, max_size=3)),
+)
 def test_photos_always_have_at_most_one_primary_image_first(
     urls: list[str], changes: dict[int, str | None]
 ) -> None:

@@ -114,8 +114,9 @@ def test_new_user_with_a_bad_profile_value_is_refused(
 
 
 def test_full_name_joins_first_and_last_name() -> None:
-    user = new_user(username="ada", email="a@example.org", now=T0, first_name="Ada",
-                    last_name="Lovelace")
+    user = new_user(
+        username="ada", email="a@example.org", now=T0, first_name="Ada", last_name="Lovelace"
+    )
     assert user.full_name == "Ada Lovelace"
     assert attrs.evolve(user, last_name="").full_name == "Ada"
 
@@ -132,8 +133,9 @@ def test_profile_update_changes_allowed_fields_and_stamps_the_time(user: User) -
     assert (user.bio, user.age, user.updated_at) == ("", None, T0)
 
 
-@pytest.mark.parametrize("field", ["role", "username", "email", "is_active", "avatar", "id",
-                                   "last_login", "created_at"])
+@pytest.mark.parametrize(
+    "field", ["role", "username", "email", "is_active", "avatar", "id", "last_login", "created_at"]
+)
 def test_profile_update_of_a_protected_field_is_refused_naming_it(user: User, field: str) -> None:
     with pytest.raises(InvalidValue) as caught:
         update_profile(user, {field: "x", "bio": "fine"}, T0)

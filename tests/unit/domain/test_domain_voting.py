@@ -23,23 +23,49 @@ ENDS = T0 + timedelta(days=1)
 
 @pytest.fixture
 def event() -> Event:
-    return Event(id=EventId(3), title="Offsite", creator_id=ORGANIZER,
-                 starts_at=T0 + timedelta(days=3), created_at=T0, updated_at=T0)
+    return Event(
+        id=EventId(3),
+        title="Offsite",
+        creator_id=ORGANIZER,
+        starts_at=T0 + timedelta(days=3),
+        created_at=T0,
+        updated_at=T0,
+    )
 
 
-def make_poll(event: Event, texts: Sequence[str] = ("Pizza", "Sushi", "Tacos"), *,
-              multiple_choice: bool = False) -> Poll:
-    poll = voting.new_poll(event, ORGANIZER, title="Lunch", option_texts=texts, ends_at=ENDS,
-                           now=T0, creator_takes_part=True, multiple_choice=multiple_choice)
-    options = tuple(attrs.evolve(option, id=OptionId(10 + option.position))
-                    for option in poll.options)
+def make_poll(
+    event: Event,
+    texts: Sequence[str] = ("Pizza", "Sushi", "Tacos"),
+    *,
+    multiple_choice: bool = False,
+) -> Poll:
+    poll = voting.new_poll(
+        event,
+        ORGANIZER,
+        title="Lunch",
+        option_texts=texts,
+        ends_at=ENDS,
+        now=T0,
+        creator_takes_part=True,
+        multiple_choice=multiple_choice,
+    )
+    options = tuple(
+        attrs.evolve(option, id=OptionId(10 + option.position)) for option in poll.options
+    )
     return attrs.evolve(poll, id=PollId(1), options=options)
 
 
-def cast(poll: Poll, choices: Sequence[int], *, now: datetime = T0, takes_part: bool = True,
-         already_voted: bool = False) -> voting.Ballot:
-    return voting.cast(poll, VOTER, choices, now, takes_part=takes_part,
-                       already_voted=already_voted)
+def cast(
+    poll: Poll,
+    choices: Sequence[int],
+    *,
+    now: datetime = T0,
+    takes_part: bool = True,
+    already_voted: bool = False,
+) -> voting.Ballot:
+    return voting.cast(
+        poll, VOTER, choices, now, takes_part=takes_part, already_voted=already_voted
+    )
 
 
 # --- creation ----------------------------------------------------------------------
@@ -62,8 +88,15 @@ def test_a_poll_is_active_until_its_end_and_ended_from_that_moment(event: Event)
 
 def test_someone_not_taking_part_may_not_start_a_poll(event: Event) -> None:
     with pytest.raises(Forbidden):
-        voting.new_poll(event, VOTER, title="Lunch", option_texts=["A", "B"], ends_at=ENDS,
-                        now=T0, creator_takes_part=False)
+        voting.new_poll(
+            event,
+            VOTER,
+            title="Lunch",
+            option_texts=["A", "B"],
+            ends_at=ENDS,
+            now=T0,
+            creator_takes_part=False,
+        )
 
 
 @pytest.mark.parametrize(
@@ -85,8 +118,15 @@ def test_a_bad_poll_is_refused_naming_the_field(
     event: Event, texts: list[str], ends_at: datetime, title: str, field: str
 ) -> None:
     with pytest.raises(InvalidValue) as caught:
-        voting.new_poll(event, ORGANIZER, title=title, option_texts=texts, ends_at=ends_at,
-                        now=T0, creator_takes_part=True)
+        voting.new_poll(
+            event,
+            ORGANIZER,
+            title=title,
+            option_texts=texts,
+            ends_at=ends_at,
+            now=T0,
+            creator_takes_part=True,
+        )
     assert caught.value.field == field
 
 
@@ -96,7 +136,11 @@ def test_a_bad_poll_is_refused_naming_the_field(
 def test_a_ballot_holds_the_chosen_option(event: Event) -> None:
     ballot = cast(make_poll(event), [11])
     assert (ballot.poll_id, ballot.user_id, ballot.option_ids, ballot.cast_at) == (
-        PollId(1), VOTER, (OptionId(11),), T0)
+        PollId(1),
+        VOTER,
+        (OptionId(11),),
+        T0,
+    )
 
 
 def test_a_multiple_choice_ballot_lists_its_options_in_the_polls_order(event: Event) -> None:
@@ -131,8 +175,7 @@ def test_a_second_ballot_is_a_conflict(event: Event) -> None:
         (True, [10, 99]),
         (True, [10, 10]),
     ],
-    ids=["empty", "empty-multiple", "several-on-single", "unknown", "unknown-among-known",
-         "twice"],
+    ids=["empty", "empty-multiple", "several-on-single", "unknown", "unknown-among-known", "twice"],
 )
 def test_a_bad_choice_is_invalid_naming_the_options(
     event: Event, multiple_choice: bool, choices: list[int]
@@ -146,10 +189,18 @@ def test_a_bad_choice_is_invalid_naming_the_options(
 
 
 def poll_with(count: int) -> Poll:
-    options = tuple(PollOption(id=OptionId(n + 1), text=f"Option {n + 1}", position=n)
-                    for n in range(count))
-    return Poll(id=PollId(1), event_id=EventId(1), creator_id=ORGANIZER, title="Q",
-                options=options, ends_at=ENDS, created_at=T0)
+    options = tuple(
+        PollOption(id=OptionId(n + 1), text=f"Option {n + 1}", position=n) for n in range(count)
+    )
+    return Poll(
+        id=PollId(1),
+        event_id=EventId(1),
+        creator_id=ORGANIZER,
+        title="Q",
+        options=options,
+        ends_at=ENDS,
+        created_at=T0,
+    )
 
 
 def counts_of(votes: Sequence[int]) -> dict[OptionId, int]:
@@ -159,7 +210,9 @@ def counts_of(votes: Sequence[int]) -> dict[OptionId, int]:
 def test_the_seeds_example_tallies_to_53_3_and_46_7_with_option_1_winning() -> None:
     tally = voting.tally(poll_with(2), counts_of([8, 7]), 15)
     assert [(r.option.id, r.vote_count, r.percentage) for r in tally.results] == [
-        (1, 8, 53.3), (2, 7, 46.7)]
+        (1, 8, 53.3),
+        (2, 7, 46.7),
+    ]
     assert tally.total_votes == 15
     assert tally.winner == poll_with(2).options[0]
 

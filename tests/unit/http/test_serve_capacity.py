@@ -25,19 +25,28 @@ def test_a_worker_keeps_a_quarter_of_its_threads_for_http(threads: int, sockets:
 def atoms_for(raw_uri: str) -> dict[str, Any]:
     logger = RedactingLogger(Config())
     path, _, query = raw_uri.partition("?")
-    environ = {"REQUEST_METHOD": "GET", "RAW_URI": raw_uri, "SERVER_PROTOCOL": "HTTP/1.1",
-               "PATH_INFO": path, "QUERY_STRING": query}
+    environ = {
+        "REQUEST_METHOD": "GET",
+        "RAW_URI": raw_uri,
+        "SERVER_PROTOCOL": "HTTP/1.1",
+        "PATH_INFO": path,
+        "QUERY_STRING": query,
+    }
     response = SimpleNamespace(status="400 Bad Request", headers=[], sent=10)
-    atoms: dict[str, Any] = logger.atoms(response, SimpleNamespace(headers=[]), environ,
-                                         timedelta(milliseconds=3))
+    atoms: dict[str, Any] = logger.atoms(
+        response, SimpleNamespace(headers=[]), environ, timedelta(milliseconds=3)
+    )
     return atoms
 
 
-@pytest.mark.parametrize(("uri", "logged"), [
-    ("/ws/events/?token=eyJ.secret.sig", "/ws/events/?token=[redacted]"),
-    ("/x/?page=2&token=abc&q=1", "/x/?page=2&token=[redacted]&q=1"),
-    ("/api/v1/events/?search=token", "/api/v1/events/?search=token"),
-])
+@pytest.mark.parametrize(
+    ("uri", "logged"),
+    [
+        ("/ws/events/?token=eyJ.secret.sig", "/ws/events/?token=[redacted]"),
+        ("/x/?page=2&token=abc&q=1", "/x/?page=2&token=[redacted]&q=1"),
+        ("/api/v1/events/?search=token", "/api/v1/events/?search=token"),
+    ],
+)
 def test_the_access_log_hides_tokens_in_query_strings(uri: str, logged: str) -> None:
     atoms = atoms_for(uri)
 

@@ -51,8 +51,13 @@ def test_values_use_cases_put_in_notices_become_json() -> None:
 
     received = decode(encode(StampedNotice(Notice("task_updated", data), T0))).notice.data
 
-    assert received == {"ends_at": "2030-01-02T03:04:05Z", "day": "2030-01-02",
-                        "price": "12.50", "colour": "red", "ids": [1, 3]}
+    assert received == {
+        "ends_at": "2030-01-02T03:04:05Z",
+        "day": "2030-01-02",
+        "price": "12.50",
+        "colour": "red",
+        "ids": [1, 3],
+    }
 
 
 def test_a_value_with_no_json_form_is_refused_by_name() -> None:
@@ -60,11 +65,17 @@ def test_a_value_with_no_json_form_is_refused_by_name() -> None:
         jsonable(object())
 
 
-@pytest.mark.parametrize("text", [
-    "not json", "[]", '{"type": "x"}', '{"type": "x", "data": {}, "audience": null}',
-    '{"type": "x", "data": {}, "audience": ["a"], "at": "2027-05-01T12:00:00+00:00"}',
-    '{"type": "x", "data": {}, "audience": null, "at": "yesterday"}',
-])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "not json",
+        "[]",
+        '{"type": "x"}',
+        '{"type": "x", "data": {}, "audience": null}',
+        '{"type": "x", "data": {}, "audience": ["a"], "at": "2027-05-01T12:00:00+00:00"}',
+        '{"type": "x", "data": {}, "audience": null, "at": "yesterday"}',
+    ],
+)
 def test_anything_else_on_the_wire_is_a_value_error(text: str) -> None:
     with pytest.raises(ValueError, match=r"^not a notice: "):
         decode(text)
@@ -109,7 +120,12 @@ def test_the_in_process_notifier_stamps_notices_with_its_clock() -> None:
     notifier.publish(Notice("event_left", {"id": 1}))
 
     assert [(s.notice.type, s.at) for s in heard] == [
-        ("event_created", T0), ("event_updated", T0 + timedelta(minutes=5))]
+        ("event_created", T0),
+        ("event_updated", T0 + timedelta(minutes=5)),
+    ]
     assert [notice.type for notice in notifier.published] == [
-        "event_created", "event_updated", "event_left"]
+        "event_created",
+        "event_updated",
+        "event_left",
+    ]
     assert isinstance(notifier, NoticeFeed)

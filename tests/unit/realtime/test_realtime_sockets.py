@@ -101,17 +101,32 @@ def render(stamped: StampedNotice) -> str:
 class Stream:
     """stream_notices running on a thread against a FakeSocket."""
 
-    def __init__(self, *, user_id: int = 1, expires_in: timedelta = timedelta(hours=1),
-                 mailbox_size: int = 256) -> None:
+    def __init__(
+        self,
+        *,
+        user_id: int = 1,
+        expires_in: timedelta = timedelta(hours=1),
+        mailbox_size: int = 256,
+    ) -> None:
         self.socket = FakeSocket()
         self.clock = FixedClock(T0)
         self.feed = InProcessNotifier(clock=self.clock)
         self.stop = threading.Event()
-        self.thread = threading.Thread(target=stream_notices, args=(self.socket,), kwargs={
-            "user_id": user_id, "feed": self.feed, "render": render,
-            "greeting": json.dumps({"type": "hello", "data": {}}), "clock": self.clock,
-            "expires_at": T0 + expires_in, "stop": self.stop, "mailbox_size": mailbox_size,
-        }, daemon=True)
+        self.thread = threading.Thread(
+            target=stream_notices,
+            args=(self.socket,),
+            kwargs={
+                "user_id": user_id,
+                "feed": self.feed,
+                "render": render,
+                "greeting": json.dumps({"type": "hello", "data": {}}),
+                "clock": self.clock,
+                "expires_at": T0 + expires_in,
+                "stop": self.stop,
+                "mailbox_size": mailbox_size,
+            },
+            daemon=True,
+        )
         self.thread.start()
         wait_for(lambda: self.socket.sent)
 
@@ -183,7 +198,8 @@ def test_what_the_client_sends_is_thrown_away() -> None:
 
 @pytest.mark.parametrize(("backlog", "kept"), [(4, True), (5, False), (40, False)])
 def test_a_client_that_stops_reading_is_dropped_and_publishers_never_wait(
-    backlog: int, kept: bool,
+    backlog: int,
+    kept: bool,
 ) -> None:
     stream = Stream(mailbox_size=4)
     sending = threading.Event()

@@ -29,15 +29,17 @@ Tables = dict[str, dict[Any, Any]]
 
 
 def _log_in(core: Core, email: str, password: str = PASSWORD) -> str:
-    return account_admin.log_in_by_email(core.uow(), core.clock, core.hasher, core.tokens,
-                                         email=email, password=password)
+    return account_admin.log_in_by_email(
+        core.uow(), core.clock, core.hasher, core.tokens, email=email, password=password
+    )
 
 
 def _register(core: Core, actor: User | None, **fields: Any) -> User:
     fields.setdefault("email", "new@example.org")
     fields.setdefault("password", PASSWORD)
-    return account_admin.register_account(core.uow(), core.clock, core.hasher,
-                                          actor.id if actor else None, **fields)
+    return account_admin.register_account(
+        core.uow(), core.clock, core.hasher, actor.id if actor else None, **fields
+    )
 
 
 def test_an_email_login_gives_an_access_token_for_that_user(core: Core, ada: User) -> None:
@@ -53,12 +55,15 @@ def test_the_access_token_stamps_last_login_and_leaves_no_refresh_token(
     assert store.tables["refresh_tokens"] == {}
 
 
-@pytest.mark.parametrize(("email", "password", "error"), [
-    ("", PASSWORD, InvalidValue),
-    ("ada@example.org", "", InvalidValue),
-    ("nobody@example.org", PASSWORD, NotFound),
-    ("ada@example.org", "wrong password", InvalidCredentials),
-])
+@pytest.mark.parametrize(
+    ("email", "password", "error"),
+    [
+        ("", PASSWORD, InvalidValue),
+        ("ada@example.org", "", InvalidValue),
+        ("nobody@example.org", PASSWORD, NotFound),
+        ("ada@example.org", "wrong password", InvalidCredentials),
+    ],
+)
 def test_email_login_refusals(
     core: Core, ada: User, email: str, password: str, error: type[Exception]
 ) -> None:
@@ -73,10 +78,15 @@ def test_a_disabled_account_gets_no_token(core: Core, ada: User) -> None:
 
 
 def test_anyone_registers_an_ordinary_user_with_an_avatar(core: Core) -> None:
-    user = _register(core, None, username="neo", avatar="https://x.org/neo.png", age=30,
-                     gender="Other")
+    user = _register(
+        core, None, username="neo", avatar="https://x.org/neo.png", age=30, gender="Other"
+    )
     assert (user.role, user.avatar, user.age, user.gender) == (
-        Role.USER, "https://x.org/neo.png", 30, "Other")
+        Role.USER,
+        "https://x.org/neo.png",
+        30,
+        "Other",
+    )
     assert _log_in(core, "new@example.org")
 
 
@@ -107,14 +117,18 @@ def test_a_taken_email_is_a_conflict(core: Core, ada: User) -> None:
 
 def test_only_admins_list_users(core: Core, ada: User, moderator: User, admin: User) -> None:
     assert [u.username for u in account_admin.list_users(core.uow(), admin.id)] == [
-        "ada", "mona", "root"]
+        "ada",
+        "mona",
+        "root",
+    ]
     with pytest.raises(Forbidden):
         account_admin.list_users(core.uow(), moderator.id)
 
 
 def test_a_user_changes_their_account(core: Core, ada: User) -> None:
-    changed = account_admin.change_account(core.uow(), core.clock, ada.id, ada.id,
-                                           {"first_name": "Augusta", "avatar": "a.png"})
+    changed = account_admin.change_account(
+        core.uow(), core.clock, ada.id, ada.id, {"first_name": "Augusta", "avatar": "a.png"}
+    )
     assert (changed.first_name, changed.avatar) == ("Augusta", "a.png")
 
 
@@ -122,12 +136,12 @@ def test_nobody_changes_another_account_or_their_own_role(
     core: Core, ada: User, admin: User
 ) -> None:
     with pytest.raises(Forbidden):
-        account_admin.change_account(core.uow(), core.clock, admin.id, ada.id,
-                                     {"first_name": "X"})
+        account_admin.change_account(core.uow(), core.clock, admin.id, ada.id, {"first_name": "X"})
     with pytest.raises(Forbidden):
         account_admin.change_account(core.uow(), core.clock, ada.id, ada.id, {}, Role.ADMIN)
-    stepped_down = account_admin.change_account(core.uow(), core.clock, admin.id, admin.id,
-                                                {}, Role.USER)
+    stepped_down = account_admin.change_account(
+        core.uow(), core.clock, admin.id, admin.id, {}, Role.USER
+    )
     assert stepped_down.role is Role.USER
 
 

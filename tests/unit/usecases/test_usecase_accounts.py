@@ -43,8 +43,9 @@ def sign_up(core: Core, **fields: Any) -> SignedIn:
 
 
 def log_in(core: Core, login: str, password: str = PASSWORD) -> SignedIn:
-    return accounts.log_in(core.uow(), core.clock, core.hasher, core.tokens,
-                           login=login, password=password)
+    return accounts.log_in(
+        core.uow(), core.clock, core.hasher, core.tokens, login=login, password=password
+    )
 
 
 # --- sign up ------------------------------------------------------------------------
@@ -122,16 +123,25 @@ def test_sign_up_asking_for_a_staff_role_is_refused_or_ignored(
 
 
 def test_create_user_may_grant_a_staff_role(core: Core) -> None:
-    user = accounts.create_user(core.uow(), core.clock, core.hasher, email="root@example.org",
-                                password=PASSWORD, username="root", role=Role.ADMIN)
+    user = accounts.create_user(
+        core.uow(),
+        core.clock,
+        core.hasher,
+        email="root@example.org",
+        password=PASSWORD,
+        username="root",
+        role=Role.ADMIN,
+    )
     assert accounts.get_profile(core.uow(), user.id).role is Role.ADMIN
 
 
 def test_create_user_without_username_derives_a_free_one_from_the_email(core: Core) -> None:
-    first = accounts.create_user(core.uow(), core.clock, core.hasher,
-                                 email="grace.hopper@example.org", password=PASSWORD)
-    second = accounts.create_user(core.uow(), core.clock, core.hasher,
-                                  email="grace.hopper@navy.mil", password=PASSWORD)
+    first = accounts.create_user(
+        core.uow(), core.clock, core.hasher, email="grace.hopper@example.org", password=PASSWORD
+    )
+    second = accounts.create_user(
+        core.uow(), core.clock, core.hasher, email="grace.hopper@navy.mil", password=PASSWORD
+    )
     assert (first.username, second.username) == ("grace.hopper", "grace.hopper1")
 
 
@@ -161,8 +171,10 @@ def test_log_in_stamps_last_login_with_the_clock(core: Core, clock: FixedClock) 
     assert accounts.get_profile(core.uow(), user.id).last_login == T0 + timedelta(days=2)
 
 
-@pytest.mark.parametrize(("login", "password"), [("ada", "wrong password"), ("nobody", PASSWORD),
-                                                  ("nobody@example.org", PASSWORD)])
+@pytest.mark.parametrize(
+    ("login", "password"),
+    [("ada", "wrong password"), ("nobody", PASSWORD), ("nobody@example.org", PASSWORD)],
+)
 def test_wrong_password_or_unknown_user_are_the_same_invalid_credentials(
     core: Core, snapshot: Callable[[], Tables], login: str, password: str
 ) -> None:
@@ -204,8 +216,9 @@ def test_get_profile_of_an_unknown_user_is_not_found(core: Core) -> None:
 
 def test_profile_update_is_stored_and_stamped(core: Core, clock: FixedClock, ada: User) -> None:
     clock.advance(timedelta(hours=3))
-    accounts.update_profile(core.uow(), core.clock, core.media, ada.id,
-                            {"bio": "Analyst", "country": "UK"})
+    accounts.update_profile(
+        core.uow(), core.clock, core.media, ada.id, {"bio": "Analyst", "country": "UK"}
+    )
     stored = accounts.get_profile(core.uow(), ada.id)
     assert (stored.bio, stored.country) == ("Analyst", "UK")
     assert (stored.created_at, stored.updated_at) == (T0, T0 + timedelta(hours=3))
@@ -238,8 +251,9 @@ def test_profile_update_taking_another_users_phone_is_refused(
 
 
 def test_avatar_upload_is_kept_in_the_media_store(core: Core, ada: User) -> None:
-    updated = accounts.update_profile(core.uow(), core.clock, core.media, ada.id, {},
-                                      avatar=Upload("Me.PNG", b"\x89PNG picture"))
+    updated = accounts.update_profile(
+        core.uow(), core.clock, core.media, ada.id, {}, avatar=Upload("Me.PNG", b"\x89PNG picture")
+    )
     assert updated.avatar is not None
     assert updated.avatar.startswith("avatars/")
     assert updated.avatar.endswith(".png")
@@ -247,16 +261,21 @@ def test_avatar_upload_is_kept_in_the_media_store(core: Core, ada: User) -> None
     assert accounts.get_profile(core.uow(), ada.id).avatar == updated.avatar
 
 
-@pytest.mark.parametrize("upload", [Upload("me.txt", b"text"), Upload("me.png", b""),
-                                    Upload("me", b"data")])
+@pytest.mark.parametrize(
+    "upload", [Upload("me.txt", b"text"), Upload("me.png", b""), Upload("me", b"data")]
+)
 def test_bad_avatar_is_refused_naming_avatar_and_nothing_is_stored(
-    core: Core, media: MemoryMediaStore, snapshot: Callable[[], Tables], ada: User,
+    core: Core,
+    media: MemoryMediaStore,
+    snapshot: Callable[[], Tables],
+    ada: User,
     upload: Upload,
 ) -> None:
     before = snapshot()
     with pytest.raises(InvalidValue) as caught:
-        accounts.update_profile(core.uow(), core.clock, core.media, ada.id, {"bio": "new"},
-                                avatar=upload)
+        accounts.update_profile(
+            core.uow(), core.clock, core.media, ada.id, {"bio": "new"}, avatar=upload
+        )
     assert caught.value.field == "avatar"
     assert snapshot() == before
     assert media.files == {}
@@ -267,6 +286,12 @@ def test_refused_profile_update_leaves_no_avatar_file_behind(
 ) -> None:
     make_user("bob", phone="+441234")
     with pytest.raises(AlreadyExists):
-        accounts.update_profile(core.uow(), core.clock, core.media, ada.id, {"phone": "+441234"},
-                                avatar=Upload("me.png", b"picture"))
+        accounts.update_profile(
+            core.uow(),
+            core.clock,
+            core.media,
+            ada.id,
+            {"phone": "+441234"},
+            avatar=Upload("me.png", b"picture"),
+        )
     assert media.files == {}

@@ -29,15 +29,21 @@ Tables = dict[str, dict[Any, Any]]
 HEX_40 = re.compile(r"^[0-9a-f]{40}$")
 
 
-def register(core: Core, email: str = "john.doe@example.com", phone: str = "+1234567890",
-             password: str = PASSWORD) -> IssuedApiToken:
-    return api_tokens.register_with_api_token(core.uow(), core.clock, core.hasher,
-                                              email=email, phone=phone, password=password)
+def register(
+    core: Core,
+    email: str = "john.doe@example.com",
+    phone: str = "+1234567890",
+    password: str = PASSWORD,
+) -> IssuedApiToken:
+    return api_tokens.register_with_api_token(
+        core.uow(), core.clock, core.hasher, email=email, phone=phone, password=password
+    )
 
 
 def log_in(core: Core, login: str, password: str = PASSWORD) -> IssuedApiToken:
-    return api_tokens.log_in_with_api_token(core.uow(), core.clock, core.hasher,
-                                            login=login, password=password)
+    return api_tokens.log_in_with_api_token(
+        core.uow(), core.clock, core.hasher, login=login, password=password
+    )
 
 
 def authenticate(core: Core, token: str, username: str) -> User:
@@ -71,7 +77,9 @@ def test_usernames_derived_from_the_same_local_part_stay_unique(core: Core) -> N
     second = register(core, email="sam@two.example", phone="+100000002")
     third = register(core, email="sam@three.example", phone="+100000003")
     assert [first.user.username, second.user.username, third.user.username] == [
-        "sam", "sam1", "sam2"
+        "sam",
+        "sam1",
+        "sam2",
     ]
 
 
@@ -80,8 +88,7 @@ def test_separators_in_phone_numbers_are_dropped(core: Core) -> None:
 
 
 @pytest.mark.parametrize("phone", ["", "call me", "12", "+", "++1234567", "1" * 21])
-def test_a_phone_that_is_no_number_is_refused(core: Core, store: MemoryStore,
-                                                  phone: str) -> None:
+def test_a_phone_that_is_no_number_is_refused(core: Core, store: MemoryStore, phone: str) -> None:
     with pytest.raises(InvalidValue) as refused:
         register(core, phone=phone)
     assert refused.value.field == "phone"

@@ -79,7 +79,12 @@ def test_creator_joining_their_own_event_is_already_a_participant(
 
 
 def test_joining_a_full_event_is_refused_and_not_committed(
-    core: Core, ada: User, bob: User, carol: User, make_event: MakeEvent, snapshot: Snapshot,
+    core: Core,
+    ada: User,
+    bob: User,
+    carol: User,
+    make_event: MakeEvent,
+    snapshot: Snapshot,
     notifier: InProcessNotifier,
 ) -> None:
     event_id = make_event(ada, capacity=2).event.id
@@ -95,7 +100,11 @@ def test_joining_a_full_event_is_refused_and_not_committed(
 
 
 def test_leaving_withdraws_the_participant_and_announces_it(
-    core: Core, clock: FixedClock, ada: User, bob: User, make_event: MakeEvent,
+    core: Core,
+    clock: FixedClock,
+    ada: User,
+    bob: User,
+    make_event: MakeEvent,
     notifier: InProcessNotifier,
 ) -> None:
     event_id = make_event(ada).event.id
@@ -119,7 +128,11 @@ def test_leaving_frees_a_seat_for_someone_else(
 
 
 def test_rejoining_after_leaving_reuses_the_attendance(
-    core: Core, clock: FixedClock, ada: User, bob: User, make_event: MakeEvent,
+    core: Core,
+    clock: FixedClock,
+    ada: User,
+    bob: User,
+    make_event: MakeEvent,
     snapshot: Snapshot,
 ) -> None:
     event_id = make_event(ada).event.id
@@ -173,7 +186,10 @@ def test_unknown_event_is_not_found(
 
 @pytest.mark.parametrize("act", [join, leave])
 def test_private_event_cannot_be_joined_or_left_by_an_outsider(
-    core: Core, ada: User, bob: User, make_event: MakeEvent,
+    core: Core,
+    ada: User,
+    bob: User,
+    make_event: MakeEvent,
     act: Callable[[Core, User, EventId], EventView],
 ) -> None:
     event_id = make_event(ada, is_private=True).event.id
@@ -210,12 +226,21 @@ def test_participants_never_exceed_capacity_whatever_the_joins_and_leaves(
 ) -> None:
     core = memory_core(clock=FixedClock(T0))
     people = [
-        accounts.create_user(core.uow(), core.clock, core.hasher, email=f"u{n}@example.org",
-                             password=PASSWORD, username=f"u{n}")
+        accounts.create_user(
+            core.uow(),
+            core.clock,
+            core.hasher,
+            email=f"u{n}@example.org",
+            password=PASSWORD,
+            username=f"u{n}",
+        )
         for n in range(USERS)
     ]
     event_id = events.create_event(
-        core.uow(), core.clock, core.notifier, people[0].id,
+        core.uow(),
+        core.clock,
+        core.notifier,
+        people[0].id,
         {"title": "Chess", "starts_at": T0 + timedelta(days=1), "capacity": capacity},
     ).event.id
     registered = {0}  # the creator is the first participant

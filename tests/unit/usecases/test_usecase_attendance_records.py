@@ -32,27 +32,35 @@ from eventcore.domain.views import EventView
 from eventcore.usecases import accounts, attendance, events, ticketed_events
 from strategies import PASSWORD, T0
 
-REGISTERED, INTERESTED, CANCELLED = (AttendanceStatus.REGISTERED, AttendanceStatus.INTERESTED,
-                                     AttendanceStatus.CANCELLED)
+REGISTERED, INTERESTED, CANCELLED = (
+    AttendanceStatus.REGISTERED,
+    AttendanceStatus.INTERESTED,
+    AttendanceStatus.CANCELLED,
+)
 Tables = dict[str, dict[Any, Any]]
 
 
 def _event(core: Core, actor: User, capacity: int | None = 2) -> EventId:
     return ticketed_events.publish_event(
-        core.uow(), core.clock, core.notifier, actor.id,
+        core.uow(),
+        core.clock,
+        core.notifier,
+        actor.id,
         {"title": "Gig", "starts_at": T0 + timedelta(days=1), "capacity": capacity},
-        EventManagement.STAFF).event.id
+        EventManagement.STAFF,
+    ).event.id
 
 
-def _attend(core: Core, user: User, event_id: EventId, status: AttendanceStatus = REGISTERED
-            ) -> Any:
-    return attendance.attend_event(core.uow(), core.clock, core.notifier, user.id, event_id,
-                                   status)
+def _attend(
+    core: Core, user: User, event_id: EventId, status: AttendanceStatus = REGISTERED
+) -> Any:
+    return attendance.attend_event(core.uow(), core.clock, core.notifier, user.id, event_id, status)
 
 
 def _set(core: Core, user: User, event_id: EventId, status: AttendanceStatus) -> Any:
-    return attendance.set_attendance_status(core.uow(), core.clock, core.notifier, user.id,
-                                            event_id, status)
+    return attendance.set_attendance_status(
+        core.uow(), core.clock, core.notifier, user.id, event_id, status
+    )
 
 
 def _taken(core: Core, event_id: EventId) -> int:
@@ -164,11 +172,13 @@ def test_attendee_and_attendance_lists(
     _attend(core, ada, first)
     _attend(core, bob, first, INTERESTED)
     _attend(core, ada, second, INTERESTED)
-    assert [(a.user_id, a.status) for a in attendance.list_attendees(core.uow(), admin.id,
-                                                                     first)] == [
-        (ada.id, REGISTERED), (bob.id, INTERESTED)]
-    assert [a.event_id for a in attendance.list_user_attendances(core.uow(), ada.id,
-                                                                 ada.id)] == [first, second]
+    assert [
+        (a.user_id, a.status) for a in attendance.list_attendees(core.uow(), admin.id, first)
+    ] == [(ada.id, REGISTERED), (bob.id, INTERESTED)]
+    assert [a.event_id for a in attendance.list_user_attendances(core.uow(), ada.id, ada.id)] == [
+        first,
+        second,
+    ]
     assert len(attendance.list_user_attendances(core.uow(), admin.id, bob.id)) == 1
     with pytest.raises(Forbidden):
         attendance.list_attendees(core.uow(), moderator.id, first)
@@ -181,8 +191,14 @@ def test_attendee_and_attendance_lists(
 
 
 Step = tuple[str, int, AttendanceStatus]
-_STEPS = st.lists(st.tuples(st.sampled_from(["attend", "set", "remove"]), st.integers(0, 4),
-                            st.sampled_from(list(AttendanceStatus))), max_size=25)
+_STEPS = st.lists(
+    st.tuples(
+        st.sampled_from(["attend", "set", "remove"]),
+        st.integers(0, 4),
+        st.sampled_from(list(AttendanceStatus)),
+    ),
+    max_size=25,
+)
 
 
 @settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
@@ -191,11 +207,20 @@ def test_whatever_people_do_the_tickets_stay_between_zero_and_capacity(
     capacity: int, steps: list[Step]
 ) -> None:
     core = memory_core(clock=FixedClock(T0))
-    staff = accounts.create_user(core.uow(), core.clock, core.hasher, email="s@example.org",
-                                 password=PASSWORD, role=Role.ADMIN)
-    people = [accounts.create_user(core.uow(), core.clock, core.hasher,
-                                   email=f"p{n}@example.org", password=PASSWORD)
-              for n in range(5)]
+    staff = accounts.create_user(
+        core.uow(),
+        core.clock,
+        core.hasher,
+        email="s@example.org",
+        password=PASSWORD,
+        role=Role.ADMIN,
+    )
+    people = [
+        accounts.create_user(
+            core.uow(), core.clock, core.hasher, email=f"p{n}@example.org", password=PASSWORD
+        )
+        for n in range(5)
+    ]
     event_id = _event(core, staff, capacity)
     for action, who, status in steps:
         person = people[who]
@@ -205,8 +230,9 @@ def test_whatever_people_do_the_tickets_stay_between_zero_and_capacity(
             elif action == "set":
                 _set(core, person, event_id, status)
             else:
-                attendance.remove_attendance(core.uow(), core.notifier, person.id, event_id,
-                                             person.id)
+                attendance.remove_attendance(
+                    core.uow(), core.notifier, person.id, event_id, person.id
+                )
         except DomainError:
             pass
         view = events.get_event(core.uow(), None, event_id).view

@@ -28,16 +28,22 @@ def at(year: int, month: int, day: int, hour: int = 0, minute: int = 0) -> datet
     return datetime(year, month, day, hour, minute, tzinfo=UTC)
 
 
-def schedule(core: Core, creator: User, starts_at: datetime, ends_at: datetime | None,
-             **fields: object) -> EventId:
-    view = events.create_event(core.uow(), core.clock, core.notifier, creator.id,
-                               {"title": "Fair", "starts_at": starts_at, "ends_at": ends_at,
-                                **fields})
+def schedule(
+    core: Core, creator: User, starts_at: datetime, ends_at: datetime | None, **fields: object
+) -> EventId:
+    view = events.create_event(
+        core.uow(),
+        core.clock,
+        core.notifier,
+        creator.id,
+        {"title": "Fair", "starts_at": starts_at, "ends_at": ends_at, **fields},
+    )
     return view.event.id
 
 
-def month(core: Core, viewer: User, year: int, number: int,
-          zone: ZoneInfo | type[UTC] = UTC) -> tuple[int, dict[date, int]]:
+def month(
+    core: Core, viewer: User, year: int, number: int, zone: ZoneInfo | type[UTC] = UTC
+) -> tuple[int, dict[date, int]]:
     counts = browsing.count_events_per_day(core.uow(), viewer.id, year, number, zone)
     return counts.total, dict(counts.busy_days())
 
@@ -76,9 +82,15 @@ def test_a_private_event_opens_only_for_those_who_may_see_it(
 ) -> None:
     event_id = schedule(core, ada, T0 + timedelta(days=1), None, is_private=True)
     with core.uow() as uow:  # invited: private events are not joined by id
-        uow.attendances.add(Attendance(event_id=event_id, user_id=bob.id,
-                                       status=AttendanceStatus.REGISTERED,
-                                       created_at=T0, updated_at=T0))
+        uow.attendances.add(
+            Attendance(
+                event_id=event_id,
+                user_id=bob.id,
+                status=AttendanceStatus.REGISTERED,
+                created_at=T0,
+                updated_at=T0,
+            )
+        )
         uow.commit()
     for viewer in (ada, bob, moderator):
         assert browsing.open_event(core.uow(), viewer.id, event_id).id == event_id
@@ -148,9 +160,7 @@ def test_a_multi_day_event_counts_on_each_of_its_days(core: Core, ada: User) -> 
     assert per_day == {date(2025, 8, 1): 2, date(2025, 8, 2): 1, date(2025, 8, 3): 1}
 
 
-def test_an_event_spanning_two_months_counts_in_each_on_its_own_days(
-    core: Core, ada: User
-) -> None:
+def test_an_event_spanning_two_months_counts_in_each_on_its_own_days(core: Core, ada: User) -> None:
     schedule(core, ada, at(2025, 1, 30, 18), at(2025, 2, 2, 10))
     assert month(core, ada, 2025, 1) == (1, {date(2025, 1, 30): 1, date(2025, 1, 31): 1})
     assert month(core, ada, 2025, 2) == (1, {date(2025, 2, 1): 1, date(2025, 2, 2): 1})
@@ -187,17 +197,18 @@ def test_a_month_counts_only_the_events_the_viewer_may_see(
 
 
 @pytest.mark.parametrize(("year", "number", "field"), [(0, 8, "year"), (2025, 13, "month")])
-def test_a_month_off_the_calendar_is_invalid(core: Core, ada: User, year: int, number: int,
-                                             field: str) -> None:
+def test_a_month_off_the_calendar_is_invalid(
+    core: Core, ada: User, year: int, number: int, field: str
+) -> None:
     with pytest.raises(InvalidValue) as refused:
         month(core, ada, year, number)
     assert refused.value.field == field
 
 
-_STARTS = st.datetimes(min_value=datetime(2027, 12, 20), max_value=datetime(2028, 3, 10),
-                       timezones=st.just(UTC))
-_LENGTHS = st.none() | st.timedeltas(min_value=timedelta(minutes=30),
-                                     max_value=timedelta(days=40))
+_STARTS = st.datetimes(
+    min_value=datetime(2027, 12, 20), max_value=datetime(2028, 3, 10), timezones=st.just(UTC)
+)
+_LENGTHS = st.none() | st.timedeltas(min_value=timedelta(minutes=30), max_value=timedelta(days=40))
 
 
 @settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
@@ -210,14 +221,18 @@ def test_month_counts_agree_with_each_events_covered_days(
     schedules: list[tuple[datetime, timedelta | None]], number: int, zone: ZoneInfo
 ) -> None:
     core = memory_core(clock=FixedClock(T0))
-    viewer = accounts.create_user(core.uow(), core.clock, core.hasher,
-                                  email="v@example.org", password=PASSWORD)
+    viewer = accounts.create_user(
+        core.uow(), core.clock, core.hasher, email="v@example.org", password=PASSWORD
+    )
     expected: Counter[date] = Counter()
     touching = 0
     for starts_at, length in schedules:
         schedule(core, viewer, starts_at, None if length is None else starts_at + length)
-        days = [d for d in covered_days(starts_at, None if length is None else starts_at + length,
-                                        zone) if (d.year, d.month) == (2028, number)]
+        days = [
+            d
+            for d in covered_days(starts_at, None if length is None else starts_at + length, zone)
+            if (d.year, d.month) == (2028, number)
+        ]
         expected.update(days)
         touching += bool(days)
     total, per_day = month(core, viewer, 2028, number, zone)
@@ -228,7 +243,13 @@ def test_month_counts_agree_with_each_events_covered_days(
 def test_staff_see_only_what_lists_show_everyone(core: Core, ada: User) -> None:
     # Lists are narrower than opening an event: a private event is listed only for its
     # creator and participants, staff included (see domain.access.may_see_event).
-    admin = accounts.create_user(core.uow(), core.clock, core.hasher, email="root@example.org",
-                                 password=PASSWORD, role=Role.ADMIN)
+    admin = accounts.create_user(
+        core.uow(),
+        core.clock,
+        core.hasher,
+        email="root@example.org",
+        password=PASSWORD,
+        role=Role.ADMIN,
+    )
     schedule(core, ada, at(2025, 8, 5, 10), at(2025, 8, 5, 12), is_private=True)
     assert month(core, admin, 2025, 8) == (0, {})

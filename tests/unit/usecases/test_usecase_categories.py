@@ -17,8 +17,11 @@ Tables = dict[str, dict[Any, Any]]
 
 def test_created_category_gets_an_id_and_is_listed(core: Core) -> None:
     music = categories.create_category(core.uow(), "  Music ", "https://icons.example/m.svg")
-    assert (music.id, music.name, music.icon) == (CategoryId(1), "Music",
-                                                  "https://icons.example/m.svg")
+    assert (music.id, music.name, music.icon) == (
+        CategoryId(1),
+        "Music",
+        "https://icons.example/m.svg",
+    )
     assert list(categories.list_categories(core.uow())) == [music]
 
 

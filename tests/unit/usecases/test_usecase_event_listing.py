@@ -28,8 +28,10 @@ def brute_force_matches(event: Event, where: EventFilter) -> bool:
         needle = where.search.lower()
         if needle not in event.title.lower() and needle not in event.description.lower():
             return False
-    if where.status is not None and where.now is not None and (
-        status_at(where.now, event.starts_at, event.ends_at) is not where.status
+    if (
+        where.status is not None
+        and where.now is not None
+        and (status_at(where.now, event.starts_at, event.ends_at) is not where.status)
     ):
         return False
     if where.creator_id is not None and event.creator_id != where.creator_id:
@@ -46,13 +48,20 @@ def brute_force_matches(event: Event, where: EventFilter) -> bool:
 def populated_core(specs: list[EventSpec]) -> tuple[Core, list[UserId], list[Event]]:
     core = memory_core(clock=FixedClock(T0))
     user_ids = [
-        accounts.create_user(core.uow(), core.clock, core.hasher, email=f"c{n}@example.org",
-                             password=PASSWORD, username=f"c{n}").id
+        accounts.create_user(
+            core.uow(),
+            core.clock,
+            core.hasher,
+            email=f"c{n}@example.org",
+            password=PASSWORD,
+            username=f"c{n}",
+        ).id
         for n in range(CREATORS)
     ]
     created = [
-        events.create_event(core.uow(), core.clock, core.notifier, user_ids[spec.creator],
-                            spec.fields()).event
+        events.create_event(
+            core.uow(), core.clock, core.notifier, user_ids[spec.creator], spec.fields()
+        ).event
         for spec in specs
     ]
     return core, user_ids, created
@@ -99,8 +108,9 @@ def test_each_listed_event_carries_its_creator_and_participant_count(
     specs: list[EventSpec],
 ) -> None:
     core, user_ids, created = populated_core(specs)
-    page = events.list_events(core.uow(), EventFilter(viewer_id=user_ids[0]),
-                              PageRequest(page_size=100))
+    page = events.list_events(
+        core.uow(), EventFilter(viewer_id=user_ids[0]), PageRequest(page_size=100)
+    )
     by_id = {event.id: event for event in created}
     for view in page.items:
         assert view.event == by_id[view.event.id]

@@ -54,7 +54,9 @@ def test_creator_becomes_organizer_and_first_participant(
     assert details.participants == (UserSummary.of(ada),)
     [organizer] = snapshot()["attendances"].values()
     assert (organizer.user_id, organizer.is_organizer, organizer.status) == (
-        ada.id, True, AttendanceStatus.REGISTERED,
+        ada.id,
+        True,
+        AttendanceStatus.REGISTERED,
     )
 
 
@@ -73,8 +75,11 @@ def test_creating_an_event_publishes_a_public_notice(
 ) -> None:
     view = make_event(ada, title="Chess club")
     assert list(notifier.published) == [
-        Notice("event_created", {"id": view.event.id, "title": "Chess club",
-                                 "current_participants": 1}, None)
+        Notice(
+            "event_created",
+            {"id": view.event.id, "title": "Chess club", "current_participants": 1},
+            None,
+        )
     ]
 
 
@@ -114,8 +119,9 @@ def test_invalid_event_is_refused_and_nothing_is_stored_or_announced(
 ) -> None:
     before = snapshot()
     with pytest.raises(InvalidValue) as caught:
-        events.create_event(core.uow(), core.clock, core.notifier, ada.id,
-                            event_fields(**overrides))
+        events.create_event(
+            core.uow(), core.clock, core.notifier, ada.id, event_fields(**overrides)
+        )
     assert caught.value.field == field
     assert snapshot() == before
     assert list(notifier.published) == []
@@ -126,8 +132,9 @@ def test_event_in_an_unknown_category_is_refused(
 ) -> None:
     before = snapshot()
     with pytest.raises(InvalidValue) as caught:
-        events.create_event(core.uow(), core.clock, core.notifier, ada.id,
-                            event_fields(category_id=CategoryId(42)))
+        events.create_event(
+            core.uow(), core.clock, core.notifier, ada.id, event_fields(category_id=CategoryId(42))
+        )
     # The input key is `category_id`; the use case names the field `category`.
     assert caught.value.field == "category_id"
     assert snapshot() == before
@@ -137,8 +144,9 @@ def test_fields_cannot_name_another_creator(
     core: Core, ada: User, bob: User, event_fields: EventFields
 ) -> None:
     with pytest.raises(InvalidValue) as caught:
-        events.create_event(core.uow(), core.clock, core.notifier, ada.id,
-                            event_fields(creator_id=bob.id))
+        events.create_event(
+            core.uow(), core.clock, core.notifier, ada.id, event_fields(creator_id=bob.id)
+        )
     assert caught.value.field == "creator_id"
 
 
@@ -201,7 +209,11 @@ def test_creator_updates_the_event_and_a_notice_is_published(
 
 
 def test_update_by_someone_else_is_forbidden_and_changes_nothing(
-    core: Core, ada: User, bob: User, make_event: MakeEvent, snapshot: Snapshot,
+    core: Core,
+    ada: User,
+    bob: User,
+    make_event: MakeEvent,
+    snapshot: Snapshot,
     notifier: InProcessNotifier,
 ) -> None:
     event_id = make_event(ada).event.id
@@ -334,12 +346,26 @@ def programme(ada: User, bob: User, make_event: MakeEvent) -> list[Event]:
     """Four events around T0: one finished, one running, two to come."""
     day = timedelta(days=1)
     return [
-        make_event(ada, title="Yoga", description="morning stretch",
-                   starts_at=T0 + 2 * day, ends_at=T0 + 2 * day + timedelta(hours=1)).event,
-        make_event(bob, title="Chess", description="Blitz and JAZZ",
-                   starts_at=T0 - day, ends_at=T0 - day + timedelta(hours=2)).event,
-        make_event(ada, title="Jazz night", starts_at=T0 - timedelta(hours=1),
-                   ends_at=T0 + timedelta(hours=2)).event,
+        make_event(
+            ada,
+            title="Yoga",
+            description="morning stretch",
+            starts_at=T0 + 2 * day,
+            ends_at=T0 + 2 * day + timedelta(hours=1),
+        ).event,
+        make_event(
+            bob,
+            title="Chess",
+            description="Blitz and JAZZ",
+            starts_at=T0 - day,
+            ends_at=T0 - day + timedelta(hours=2),
+        ).event,
+        make_event(
+            ada,
+            title="Jazz night",
+            starts_at=T0 - timedelta(hours=1),
+            ends_at=T0 + timedelta(hours=2),
+        ).event,
         make_event(bob, title="Picnic", starts_at=T0 + 2 * day, ends_at=None).event,
     ]
 
@@ -355,12 +381,14 @@ def test_search_matches_title_or_description_ignoring_case(
 
 
 def test_status_filter_uses_the_given_now(core: Core, programme: list[Event]) -> None:
-    assert titles(core, EventFilter(status=EventStatus.ONGOING, now=T0)) == [
-        "Jazz night"
-    ]
+    assert titles(core, EventFilter(status=EventStatus.ONGOING, now=T0)) == ["Jazz night"]
     later = T0 + timedelta(days=10)
-    assert titles(core, EventFilter(status=EventStatus.COMPLETED,
-                                    now=later)) == ["Chess", "Jazz night", "Yoga", "Picnic"]
+    assert titles(core, EventFilter(status=EventStatus.COMPLETED, now=later)) == [
+        "Chess",
+        "Jazz night",
+        "Yoga",
+        "Picnic",
+    ]
 
 
 def test_creator_filter_keeps_that_creators_events(
@@ -369,16 +397,12 @@ def test_creator_filter_keeps_that_creators_events(
     assert titles(core, EventFilter(creator_id=bob.id)) == ["Chess", "Picnic"]
 
 
-def test_overlap_window_keeps_events_running_inside_it(
-    core: Core, programme: list[Event]
-) -> None:
+def test_overlap_window_keeps_events_running_inside_it(core: Core, programme: list[Event]) -> None:
     where = EventFilter(overlaps_from=T0, overlaps_before=T0 + timedelta(days=2))
     assert titles(core, where) == ["Jazz night"]
 
 
-def test_second_page_continues_where_the_first_stopped(
-    core: Core, programme: list[Event]
-) -> None:
+def test_second_page_continues_where_the_first_stopped(core: Core, programme: list[Event]) -> None:
     first = events.list_events(core.uow(), EventFilter(), PageRequest(page=1, page_size=3))
     second = events.list_events(core.uow(), EventFilter(), PageRequest(page=2, page_size=3))
     assert [v.event.title for v in second.items] == ["Picnic"]

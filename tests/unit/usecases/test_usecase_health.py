@@ -26,8 +26,9 @@ def test_probe_that_raises_is_unhealthy_and_the_others_still_run() -> None:
     def broken() -> None:
         raise ConnectionError("refused")
 
-    results = run_checks({"redis": broken, "database": lambda: None},
-                         fake_timer(0.0, 1.5, 2.0, 2.0))
+    results = run_checks(
+        {"redis": broken, "database": lambda: None}, fake_timer(0.0, 1.5, 2.0, 2.0)
+    )
     assert results == {"redis": Check(False, 1500.0), "database": Check(True, 0.0)}
 
 

@@ -35,26 +35,33 @@ def join(core: Core, user: User, event: EventView) -> None:
 def register(core: Core, event_id: EventId, user: User) -> None:
     """Make `user` a participant directly, as a private event's invitation would."""
     with core.uow() as uow:
-        uow.attendances.add(Attendance(event_id=event_id, user_id=user.id,
-                                       status=AttendanceStatus.REGISTERED,
-                                       created_at=T0, updated_at=T0))
+        uow.attendances.add(
+            Attendance(
+                event_id=event_id,
+                user_id=user.id,
+                status=AttendanceStatus.REGISTERED,
+                created_at=T0,
+                updated_at=T0,
+            )
+        )
         uow.commit()
 
 
 def create(core: Core, actor: User, event: EventView, **fields: Any) -> TaskView:
     fields.setdefault("title", "Bring chairs")
-    return tasks.create_task(core.uow(), core.clock, core.notifier, actor.id, event.event.id,
-                             fields)
+    return tasks.create_task(
+        core.uow(), core.clock, core.notifier, actor.id, event.event.id, fields
+    )
 
 
 def update(core: Core, actor: User, task: TaskView, **changes: Any) -> TaskView:
-    return tasks.update_task(core.uow(), core.clock, core.notifier, actor.id, task.task.id,
-                             changes)
+    return tasks.update_task(core.uow(), core.clock, core.notifier, actor.id, task.task.id, changes)
 
 
 def assign(core: Core, actor: User, task: TaskView, assignee: User) -> TaskView:
-    return tasks.assign_task(core.uow(), core.clock, core.notifier, actor.id, task.task.id,
-                             assignee.id)
+    return tasks.assign_task(
+        core.uow(), core.clock, core.notifier, actor.id, task.task.id, assignee.id
+    )
 
 
 def complete(core: Core, actor: User, task: TaskView) -> TaskView:
@@ -84,15 +91,28 @@ def picnic(core: Core, ada: User, bob: User, make_event: MakeEvent) -> EventView
 def test_the_organizer_creates_a_task_shown_with_its_event_and_people(
     core: Core, ada: User, bob: User, picnic: EventView
 ) -> None:
-    view = create(core, ada, picnic, description="Twelve", assignee_id=bob.id,
-                  priority="high", due_date=T0 + timedelta(hours=5))
+    view = create(
+        core,
+        ada,
+        picnic,
+        description="Twelve",
+        assignee_id=bob.id,
+        priority="high",
+        due_date=T0 + timedelta(hours=5),
+    )
     assert view.task.id == TaskId(1)
     assert (view.event.id, view.event.title, view.event.starts_at) == (
-        picnic.event.id, "Picnic", picnic.event.starts_at)
+        picnic.event.id,
+        "Picnic",
+        picnic.event.starts_at,
+    )
     assert view.creator == UserSummary.of(ada)
     assert view.assignee == UserSummary.of(bob)
     assert (view.task.status, view.task.priority, view.task.due_date) == (
-        TaskStatus.PENDING, TaskPriority.HIGH, T0 + timedelta(hours=5))
+        TaskStatus.PENDING,
+        TaskPriority.HIGH,
+        T0 + timedelta(hours=5),
+    )
     assert tasks.get_task(core.uow(), bob.id, view.task.id) == view
 
 
@@ -101,7 +121,10 @@ def test_a_participant_creates_a_task(core: Core, bob: User, picnic: EventView) 
 
 
 def test_someone_not_taking_part_may_not_create_a_task_and_nothing_changes(
-    core: Core, carol: User, picnic: EventView, snapshot: Snapshot,
+    core: Core,
+    carol: User,
+    picnic: EventView,
+    snapshot: Snapshot,
     notifier: InProcessNotifier,
 ) -> None:
     before = snapshot()
@@ -111,9 +134,7 @@ def test_someone_not_taking_part_may_not_create_a_task_and_nothing_changes(
     assert kinds(notifier) == []
 
 
-def test_someone_who_left_no_longer_creates_tasks(
-    core: Core, bob: User, picnic: EventView
-) -> None:
+def test_someone_who_left_no_longer_creates_tasks(core: Core, bob: User, picnic: EventView) -> None:
     attendance.leave_event(core.uow(), core.clock, core.notifier, bob.id, picnic.event.id)
     with pytest.raises(Forbidden):
         create(core, bob, picnic)
@@ -137,8 +158,9 @@ def test_a_task_for_a_missing_or_hidden_event_names_the_event_field(
     secret = make_event(ada, is_private=True)
     for event_id in (EventId(404), secret.event.id):
         with pytest.raises(InvalidValue) as caught:
-            tasks.create_task(core.uow(), core.clock, core.notifier, carol.id, event_id,
-                              {"title": "Sneak in"})
+            tasks.create_task(
+                core.uow(), core.clock, core.notifier, carol.id, event_id, {"title": "Sneak in"}
+            )
         assert caught.value.field == "event_id"
 
 
@@ -146,15 +168,29 @@ def test_creating_a_task_publishes_task_created_to_everyone_for_a_public_event(
     core: Core, ada: User, bob: User, picnic: EventView, notifier: InProcessNotifier
 ) -> None:
     view = create(core, ada, picnic, assignee_id=bob.id)
-    assert notifier.published[-1] == Notice("task_created", {
-        "id": view.task.id, "title": "Bring chairs", "status": "pending",
-        "priority": "medium", "event": picnic.event.id, "creator": ada.id,
-        "assignee": bob.id, "due_date": None, "completed_at": None,
-    }, None)
+    assert notifier.published[-1] == Notice(
+        "task_created",
+        {
+            "id": view.task.id,
+            "title": "Bring chairs",
+            "status": "pending",
+            "priority": "medium",
+            "event": picnic.event.id,
+            "creator": ada.id,
+            "assignee": bob.id,
+            "due_date": None,
+            "completed_at": None,
+        },
+        None,
+    )
 
 
 def test_a_private_events_task_notice_is_heard_by_its_creator_and_participants(
-    core: Core, ada: User, bob: User, make_event: MakeEvent, notifier: InProcessNotifier,
+    core: Core,
+    ada: User,
+    bob: User,
+    make_event: MakeEvent,
+    notifier: InProcessNotifier,
 ) -> None:
     secret = make_event(ada, is_private=True)
     # Bob would come in by an invitation (not built yet): register him directly.
@@ -198,8 +234,9 @@ def test_the_list_filters_by_event_assignee_status_and_due_dates(
     assert listed(core, status=TaskStatus.COMPLETED) == [food.task.id]
     assert listed(core, due_from=T0 + timedelta(days=1)) == [chairs.task.id, food.task.id]
     assert listed(core, due_before=T0 + timedelta(days=1)) == []
-    assert listed(core, due_from=T0 + timedelta(days=2),
-                  due_before=T0 + timedelta(days=4)) == [food.task.id]
+    assert listed(core, due_from=T0 + timedelta(days=2), due_before=T0 + timedelta(days=4)) == [
+        food.task.id
+    ]
 
 
 def test_the_list_pages_oldest_first(core: Core, ada: User, picnic: EventView) -> None:
@@ -213,14 +250,21 @@ def test_the_list_pages_oldest_first(core: Core, ada: User, picnic: EventView) -
 
 
 def test_the_assignee_updates_and_completing_by_status_notifies_both_facts(
-    core: Core, clock: FixedClock, ada: User, bob: User, picnic: EventView,
+    core: Core,
+    clock: FixedClock,
+    ada: User,
+    bob: User,
+    picnic: EventView,
     notifier: InProcessNotifier,
 ) -> None:
     view = create(core, ada, picnic, assignee_id=bob.id)
     clock.advance(timedelta(hours=2))
     done = update(core, bob, view, status="completed", title="Chairs: done")
     assert (done.task.status, done.task.completed_at, done.task.updated_at) == (
-        TaskStatus.COMPLETED, T0 + timedelta(hours=2), T0 + timedelta(hours=2))
+        TaskStatus.COMPLETED,
+        T0 + timedelta(hours=2),
+        T0 + timedelta(hours=2),
+    )
     assert kinds(notifier) == ["task_created", "task_updated", "task_completed"]
 
     reopened = update(core, ada, done, status="in_progress")
@@ -305,7 +349,11 @@ def test_assigning_to_someone_not_taking_part_is_invalid_and_changes_nothing(
 
 
 def test_the_assignee_completes_once_and_a_second_completion_changes_nothing(
-    core: Core, clock: FixedClock, ada: User, bob: User, picnic: EventView,
+    core: Core,
+    clock: FixedClock,
+    ada: User,
+    bob: User,
+    picnic: EventView,
     notifier: InProcessNotifier,
 ) -> None:
     view = create(core, ada, picnic, assignee_id=bob.id)
@@ -333,16 +381,24 @@ def test_the_overview_shows_the_events_tasks_and_polls(
 ) -> None:
     chairs = create(core, ada, picnic)
     create(core, ada, make_event(ada, title="Elsewhere"))
-    poll = voting.create_poll(core.uow(), core.clock, core.notifier, ada.id, picnic.event.id,
-                              title="Lunch", options=["Pizza", "Sushi"],
-                              ends_at=T0 + timedelta(days=1))
+    poll = voting.create_poll(
+        core.uow(),
+        core.clock,
+        core.notifier,
+        ada.id,
+        picnic.event.id,
+        title="Lunch",
+        options=["Pizza", "Sushi"],
+        ends_at=T0 + timedelta(days=1),
+    )
 
     overview = planning.event_overview(core.uow(), bob.id, picnic.event.id)
 
     assert overview.details == events.get_event(core.uow(), bob.id, picnic.event.id)
     assert overview.tasks == (chairs.task,)
     assert [(h.id, h.title, h.ends_at) for h in overview.polls] == [
-        (poll.poll.id, "Lunch", T0 + timedelta(days=1))]
+        (poll.poll.id, "Lunch", T0 + timedelta(days=1))
+    ]
     assert (overview.event, overview.participant_count) == (picnic.event, 2)
 
 
@@ -360,11 +416,19 @@ def test_deleting_an_event_removes_its_tasks_polls_and_ballots(
     core: Core, ada: User, bob: User, picnic: EventView, snapshot: Snapshot
 ) -> None:
     create(core, ada, picnic)
-    poll = voting.create_poll(core.uow(), core.clock, core.notifier, ada.id, picnic.event.id,
-                              title="Lunch", options=["Pizza", "Sushi"],
-                              ends_at=T0 + timedelta(days=1))
-    voting.cast_ballot(core.uow(), core.clock, core.notifier, bob.id, poll.poll.id,
-                       [poll.poll.options[0].id])
+    poll = voting.create_poll(
+        core.uow(),
+        core.clock,
+        core.notifier,
+        ada.id,
+        picnic.event.id,
+        title="Lunch",
+        options=["Pizza", "Sushi"],
+        ends_at=T0 + timedelta(days=1),
+    )
+    voting.cast_ballot(
+        core.uow(), core.clock, core.notifier, bob.id, poll.poll.id, [poll.poll.options[0].id]
+    )
     events.delete_event(core.uow(), ada.id, picnic.event.id)
     tables = snapshot()
     assert (tables["tasks"], tables["polls"], tables["ballots"]) == ({}, {}, {})

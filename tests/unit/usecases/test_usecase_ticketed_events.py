@@ -30,13 +30,15 @@ def _fields(**overrides: Any) -> dict[str, Any]:
 
 
 def _publish(core: Core, actor: User, **overrides: Any) -> EventView:
-    return ticketed_events.publish_event(core.uow(), core.clock, core.notifier, actor.id,
-                                         _fields(**overrides), STAFF)
+    return ticketed_events.publish_event(
+        core.uow(), core.clock, core.notifier, actor.id, _fields(**overrides), STAFF
+    )
 
 
 def _revise(core: Core, actor: User, event_id: EventId, **changes: Any) -> EventView:
-    return ticketed_events.revise_event(core.uow(), core.clock, core.notifier, actor.id,
-                                        event_id, changes, STAFF)
+    return ticketed_events.revise_event(
+        core.uow(), core.clock, core.notifier, actor.id, event_id, changes, STAFF
+    )
 
 
 def test_a_published_event_sells_every_seat_and_is_announced(
@@ -57,8 +59,9 @@ def test_users_do_not_publish_under_staff_management_but_do_under_creators(
     with pytest.raises(Forbidden):
         _publish(core, ada)
     assert snapshot() == before
-    view = ticketed_events.publish_event(core.uow(), core.clock, core.notifier, ada.id,
-                                         _fields(), EventManagement.CREATORS)
+    view = ticketed_events.publish_event(
+        core.uow(), core.clock, core.notifier, ada.id, _fields(), EventManagement.CREATORS
+    )
     assert view.event.creator_id == ada.id
 
 
@@ -69,7 +72,9 @@ def test_a_category_is_named_in_any_case(core: Core, admin: User) -> None:
     with pytest.raises(InvalidValue) as refused:
         _publish(core, admin, category="Bake Sale")
     assert (refused.value.field, refused.value.message) == (
-        "category_id", "category must be one of: Job Fair.")
+        "category_id",
+        "category must be one of: Job Fair.",
+    )
 
 
 def test_photos_fill_their_slots(core: Core, admin: User) -> None:

@@ -20,8 +20,9 @@ Tables = dict[str, dict[Any, Any]]
 
 
 def log_in(core: Core, user: User) -> TokenPair:
-    return accounts.log_in(core.uow(), core.clock, core.hasher, core.tokens,
-                           login=user.username, password=PASSWORD).tokens
+    return accounts.log_in(
+        core.uow(), core.clock, core.hasher, core.tokens, login=user.username, password=PASSWORD
+    ).tokens
 
 
 def authenticate(core: Core, access: str) -> User:
@@ -55,8 +56,14 @@ def test_garbage_is_not_a_token(core: Core, garbage: str) -> None:
 
 def test_token_signed_by_another_core_is_refused(core: Core, ada: User, clock: FixedClock) -> None:
     stranger = memory_core(clock=clock)
-    accounts.create_user(stranger.uow(), stranger.clock, stranger.hasher,
-                         email="ada@example.org", password=PASSWORD, username="ada")
+    accounts.create_user(
+        stranger.uow(),
+        stranger.clock,
+        stranger.hasher,
+        email="ada@example.org",
+        password=PASSWORD,
+        username="ada",
+    )
     with pytest.raises(Unauthenticated):
         authenticate(core, log_in(stranger, ada).access)
 
@@ -119,8 +126,9 @@ def test_replay_in_one_login_leaves_another_login_alone(
     assert authenticate(core, refresh(core, other_device.refresh).access).id == ada.id
 
 
-def test_access_token_lasts_one_hour(core: Core, clock: FixedClock, ada: User,
-                                     pair: TokenPair) -> None:
+def test_access_token_lasts_one_hour(
+    core: Core, clock: FixedClock, ada: User, pair: TokenPair
+) -> None:
     clock.advance(timedelta(minutes=59, seconds=59))
     assert authenticate(core, pair.access).id == ada.id
     clock.advance(timedelta(seconds=1))

@@ -39,24 +39,36 @@ def join(core: Core, user: User, event: EventView) -> None:
 def register(core: Core, event_id: EventId, user_id: UserId) -> None:
     """Make a participant directly, as a private event's invitation would."""
     with core.uow() as uow:
-        uow.attendances.add(Attendance(event_id=event_id, user_id=user_id,
-                                       status=AttendanceStatus.REGISTERED,
-                                       created_at=T0, updated_at=T0))
+        uow.attendances.add(
+            Attendance(
+                event_id=event_id,
+                user_id=user_id,
+                status=AttendanceStatus.REGISTERED,
+                created_at=T0,
+                updated_at=T0,
+            )
+        )
         uow.commit()
 
 
-def start(core: Core, actor: User, event: EventView, *, options: Sequence[str] = (
-        "Pizza", "Sushi", "Tacos"), **fields: Any) -> PollView:
+def start(
+    core: Core,
+    actor: User,
+    event: EventView,
+    *,
+    options: Sequence[str] = ("Pizza", "Sushi", "Tacos"),
+    **fields: Any,
+) -> PollView:
     fields.setdefault("title", "Lunch")
     fields.setdefault("ends_at", ENDS)
-    return voting.create_poll(core.uow(), core.clock, core.notifier, actor.id, event.event.id,
-                              options=options, **fields)
+    return voting.create_poll(
+        core.uow(), core.clock, core.notifier, actor.id, event.event.id, options=options, **fields
+    )
 
 
 def vote(core: Core, voter: User, poll: PollView, *positions: int) -> PollDetails:
     chosen = [poll.poll.options[position].id for position in positions]
-    return voting.cast_ballot(core.uow(), core.clock, core.notifier, voter.id, poll.poll.id,
-                              chosen)
+    return voting.cast_ballot(core.uow(), core.clock, core.notifier, voter.id, poll.poll.id, chosen)
 
 
 def counts(view: PollView) -> list[int]:
@@ -94,21 +106,35 @@ def test_a_participant_starts_a_poll_with_no_votes(
 ) -> None:
     view = start(core, bob, picnic, description="Where to?", multiple_choice=True)
     assert (view.poll.id, view.poll.title, view.poll.description) == (
-        PollId(1), "Lunch", "Where to?")
+        PollId(1),
+        "Lunch",
+        "Where to?",
+    )
     assert [option.text for option in view.poll.options] == ["Pizza", "Sushi", "Tacos"]
     assert (view.creator, view.event.id, view.total_votes) == (
-        UserSummary.of(bob), picnic.event.id, 0)
+        UserSummary.of(bob),
+        picnic.event.id,
+        0,
+    )
     assert view.tally.winner is None
     assert notifier.published[-1] == voting_created_notice(view)
 
 
 def voting_created_notice(view: PollView) -> Notice:
     poll = view.poll
-    return Notice("vote_created", {
-        "id": poll.id, "title": poll.title, "event": poll.event_id, "creator": poll.creator_id,
-        "multiple_choice": poll.multiple_choice, "ends_at": poll.ends_at,
-        "options": [{"id": option.id, "text": option.text} for option in poll.options],
-    }, None)
+    return Notice(
+        "vote_created",
+        {
+            "id": poll.id,
+            "title": poll.title,
+            "event": poll.event_id,
+            "creator": poll.creator_id,
+            "multiple_choice": poll.multiple_choice,
+            "ends_at": poll.ends_at,
+            "options": [{"id": option.id, "text": option.text} for option in poll.options],
+        },
+        None,
+    )
 
 
 def test_someone_not_taking_part_may_not_start_a_poll(
@@ -122,11 +148,14 @@ def test_someone_not_taking_part_may_not_start_a_poll(
 
 @pytest.mark.parametrize(
     ("fields", "field"),
-    [({"options": ["Only"]}, "options"), ({"ends_at": T0}, "ends_at"),
-     ({"title": ""}, "title")],
+    [({"options": ["Only"]}, "options"), ({"ends_at": T0}, "ends_at"), ({"title": ""}, "title")],
 )
 def test_a_bad_poll_is_refused_naming_the_field(
-    core: Core, ada: User, picnic: EventView, snapshot: Snapshot, fields: dict[str, Any],
+    core: Core,
+    ada: User,
+    picnic: EventView,
+    snapshot: Snapshot,
+    fields: dict[str, Any],
     field: str,
 ) -> None:
     before = snapshot()
@@ -142,8 +171,16 @@ def test_a_poll_on_a_missing_or_hidden_event_names_the_event_field(
     secret = make_event(ada, is_private=True)
     for event_id in (EventId(404), secret.event.id):
         with pytest.raises(InvalidValue) as caught:
-            voting.create_poll(core.uow(), core.clock, core.notifier, dave.id, event_id,
-                               title="Q", options=["A", "B"], ends_at=ENDS)
+            voting.create_poll(
+                core.uow(),
+                core.clock,
+                core.notifier,
+                dave.id,
+                event_id,
+                title="Q",
+                options=["A", "B"],
+                ends_at=ENDS,
+            )
         assert caught.value.field == "event_id"
 
 
@@ -157,19 +194,34 @@ def test_a_vote_counts_and_is_announced_with_the_new_results(
     cast = vote(core, bob, poll, 1)
     assert cast.ballot is not None
     assert (cast.ballot.user_id, cast.ballot.option_ids, cast.ballot.cast_at) == (
-        bob.id, (poll.poll.options[1].id,), T0)
+        bob.id,
+        (poll.poll.options[1].id,),
+        T0,
+    )
     assert (counts(cast.view), cast.view.total_votes) == ([0, 1, 0], 1)
     assert kinds(notifier) == ["vote_created", "vote_cast", "vote_results"]
     cast_notice, results_notice = list(notifier.published)[-2:]
-    assert cast_notice.data == {"id": poll.poll.id, "title": "Lunch", "event": picnic.event.id,
-                                "user_id": bob.id, "total_votes": 1}
+    assert cast_notice.data == {
+        "id": poll.poll.id,
+        "title": "Lunch",
+        "event": picnic.event.id,
+        "user_id": bob.id,
+        "total_votes": 1,
+    }
     sushi = poll.poll.options[1]
     assert results_notice.data == {
-        "id": poll.poll.id, "title": "Lunch", "event": picnic.event.id, "status": "active",
+        "id": poll.poll.id,
+        "title": "Lunch",
+        "event": picnic.event.id,
+        "status": "active",
         "total_votes": 1,
         "results": [
-            {"option_id": option.id, "text": option.text,
-             "vote_count": int(option == sushi), "percentage": 100.0 if option == sushi else 0.0}
+            {
+                "option_id": option.id,
+                "text": option.text,
+                "vote_count": int(option == sushi),
+                "percentage": 100.0 if option == sushi else 0.0,
+            }
             for option in poll.poll.options
         ],
         "winner": {"option_id": sushi.id, "text": "Sushi"},
@@ -189,7 +241,11 @@ def test_the_poll_detail_carries_the_viewers_own_ballot_only(
 
 
 def test_a_second_vote_by_the_same_person_is_refused_and_changes_nothing(
-    core: Core, ada: User, bob: User, picnic: EventView, snapshot: Snapshot,
+    core: Core,
+    ada: User,
+    bob: User,
+    picnic: EventView,
+    snapshot: Snapshot,
     notifier: InProcessNotifier,
 ) -> None:
     poll = start(core, ada, picnic)
@@ -238,14 +294,17 @@ def test_a_hidden_poll_is_not_found_for_outsiders(
     [(False, []), (False, [0, 1]), (True, [0, 0]), (True, [0, 99])],
 )
 def test_bad_choices_are_invalid(
-    core: Core, ada: User, bob: User, picnic: EventView, multiple_choice: bool,
+    core: Core,
+    ada: User,
+    bob: User,
+    picnic: EventView,
+    multiple_choice: bool,
     choices: list[int],
 ) -> None:
     poll = start(core, ada, picnic, multiple_choice=multiple_choice)
     option_ids = [poll.poll.options[c].id if c < 3 else c for c in choices]
     with pytest.raises(InvalidValue) as caught:
-        voting.cast_ballot(core.uow(), core.clock, core.notifier, bob.id, poll.poll.id,
-                           option_ids)
+        voting.cast_ballot(core.uow(), core.clock, core.notifier, bob.id, poll.poll.id, option_ids)
     assert caught.value.field == "option_ids"
 
 
@@ -261,9 +320,7 @@ def test_a_multiple_choice_poll_counts_each_option_once_per_voter(
     assert view.tally.winner == poll.poll.options[2]
 
 
-def test_a_tie_has_no_winner(
-    core: Core, ada: User, bob: User, picnic: EventView
-) -> None:
+def test_a_tie_has_no_winner(core: Core, ada: User, bob: User, picnic: EventView) -> None:
     poll = start(core, ada, picnic)
     vote(core, ada, poll, 0)
     vote(core, bob, poll, 1)
@@ -278,7 +335,8 @@ def test_a_private_events_vote_notices_are_heard_by_its_people_only(
     poll = start(core, ada, secret)
     vote(core, bob, poll, 0)
     assert {n.audience for n in notifier.published if n.type.startswith("vote")} == {
-        frozenset({ada.id, bob.id})}
+        frozenset({ada.id, bob.id})
+    }
 
 
 # --- list --------------------------------------------------------------------------
@@ -290,7 +348,12 @@ def listed(core: Core, **where: Any) -> list[PollId]:
 
 
 def test_the_list_filters_by_event_creator_and_status(
-    core: Core, clock: FixedClock, ada: User, bob: User, dave: User, picnic: EventView,
+    core: Core,
+    clock: FixedClock,
+    ada: User,
+    bob: User,
+    dave: User,
+    picnic: EventView,
     make_event: MakeEvent,
 ) -> None:
     secret = make_event(ada, is_private=True)
@@ -312,7 +375,11 @@ def test_the_list_filters_by_event_creator_and_status(
 
 
 def test_each_ended_poll_is_announced_once_with_its_final_results(
-    core: Core, clock: FixedClock, ada: User, bob: User, picnic: EventView,
+    core: Core,
+    clock: FixedClock,
+    ada: User,
+    bob: User,
+    picnic: EventView,
     notifier: InProcessNotifier,
 ) -> None:
     first = start(core, ada, picnic, ends_at=T0 + timedelta(hours=1))
@@ -334,8 +401,12 @@ def test_each_ended_poll_is_announced_once_with_its_final_results(
 
 
 def test_announcing_works_through_a_backlog_larger_than_one_batch(
-    core: Core, clock: FixedClock, ada: User, picnic: EventView,
-    notifier: InProcessNotifier, monkeypatch: pytest.MonkeyPatch,
+    core: Core,
+    clock: FixedClock,
+    ada: User,
+    picnic: EventView,
+    notifier: InProcessNotifier,
+    monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     monkeypatch.setattr(voting, "ANNOUNCE_BATCH", 2)
     made = [start(core, ada, picnic, title=f"Q{n}").poll.id for n in range(5)]
@@ -345,7 +416,11 @@ def test_announcing_works_through_a_backlog_larger_than_one_batch(
 
 
 def test_a_private_polls_end_is_heard_by_the_events_people_only(
-    core: Core, clock: FixedClock, ada: User, bob: User, make_event: MakeEvent,
+    core: Core,
+    clock: FixedClock,
+    ada: User,
+    bob: User,
+    make_event: MakeEvent,
     notifier: InProcessNotifier,
 ) -> None:
     secret = make_event(ada, is_private=True)
@@ -373,17 +448,31 @@ VOTERS = 4  # people 0..2 take part in the event; person 3 does not
 def _poll_for(shape: PollShape) -> tuple[Core, list[UserId], PollView]:
     core = memory_core(clock=FixedClock(T0))
     with core.uow() as uow:
-        people = [uow.users.add(User(username=f"p{n}", email=f"p{n}@example.org",
-                                     created_at=T0, updated_at=T0)).id
-                  for n in range(VOTERS)]
+        people = [
+            uow.users.add(
+                User(username=f"p{n}", email=f"p{n}@example.org", created_at=T0, updated_at=T0)
+            ).id
+            for n in range(VOTERS)
+        ]
         uow.commit()
-    view = events.create_event(core.uow(), core.clock, core.notifier, people[0],
-                               {"title": "Vote night", "starts_at": T0 + timedelta(days=2)})
+    view = events.create_event(
+        core.uow(),
+        core.clock,
+        core.notifier,
+        people[0],
+        {"title": "Vote night", "starts_at": T0 + timedelta(days=2)},
+    )
     for person in people[1:3]:
         attendance.join_event(core.uow(), core.clock, core.notifier, person, view.event.id)
     poll = voting.create_poll(
-        core.uow(), core.clock, core.notifier, people[0], view.event.id, title="Pick",
-        options=[f"Option {n}" for n in range(shape.option_count)], ends_at=ENDS,
+        core.uow(),
+        core.clock,
+        core.notifier,
+        people[0],
+        view.event.id,
+        title="Pick",
+        options=[f"Option {n}" for n in range(shape.option_count)],
+        ends_at=ENDS,
         multiple_choice=shape.multiple_choice,
     )
     return core, people, poll
@@ -415,8 +504,9 @@ def test_counts_always_equal_the_accepted_ballots_and_nobody_votes_twice(
         chosen = [options[c] if 0 <= c < len(options) else 10_000 + c for c in attempt.choices]
         expected = _should_accept(attempt, shape, set(accepted))
         try:
-            cast = voting.cast_ballot(core.uow(), core.clock, core.notifier,
-                                      people[attempt.voter], poll.poll.id, chosen)
+            cast = voting.cast_ballot(
+                core.uow(), core.clock, core.notifier, people[attempt.voter], poll.poll.id, chosen
+            )
         except (InvalidValue, Conflict, Forbidden):
             assert not expected, attempt
             continue
@@ -427,7 +517,8 @@ def test_counts_always_equal_the_accepted_ballots_and_nobody_votes_twice(
     final = voting.poll_results(core.uow(), people[0], poll.poll.id)
     tallied = Counter(option for choices in accepted.values() for option in choices)
     assert {r.option.id: r.vote_count for r in final.tally.results} == {
-        option: tallied.get(option, 0) for option in options}
+        option: tallied.get(option, 0) for option in options
+    }
     assert final.total_votes == len(accepted)
     with core.uow() as uow:
         ballots = [uow.polls.ballot_of(poll.poll.id, person) for person in people]

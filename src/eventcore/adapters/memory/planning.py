@@ -65,13 +65,20 @@ class MemoryTaskRepository(_EventChild):
         return Page([self._view(task) for task in chosen], len(matching), request)
 
     def of_event(self, event_id: EventId) -> Sequence[Task]:
-        return [attrs.evolve(task) for task in sorted(self._rows.values(), key=lambda t: t.id)
-                if task.event_id == event_id]
+        return [
+            attrs.evolve(task)
+            for task in sorted(self._rows.values(), key=lambda t: t.id)
+            if task.event_id == event_id
+        ]
 
     def _view(self, task: Task) -> TaskView:
         assignee = None if task.assignee_id is None else self._person(task.assignee_id)
-        return TaskView(attrs.evolve(task), EventRef.of(self._event(task.event_id)),
-                        self._person(task.creator_id), assignee)
+        return TaskView(
+            attrs.evolve(task),
+            EventRef.of(self._event(task.event_id)),
+            self._person(task.creator_id),
+            assignee,
+        )
 
     def _matches(self, task: Task, where: TaskFilter) -> bool:
         if not self._listed_for(self._event(task.event_id), where.viewer_id):
@@ -109,16 +116,27 @@ class MemoryPollRepository(_EventChild):
         return attrs.evolve(stored)
 
     def ballot_of(self, poll_id: PollId, user_id: UserId) -> Ballot | None:
-        return _copy(next((b for b in self._ballots.values()
-                           if b.poll_id == poll_id and b.user_id == user_id), None))
+        return _copy(
+            next(
+                (
+                    b
+                    for b in self._ballots.values()
+                    if b.poll_id == poll_id and b.user_id == user_id
+                ),
+                None,
+            )
+        )
 
     def view(self, poll_id: PollId) -> PollView | None:
         poll = self._rows.get(poll_id)
         return None if poll is None else self._view(poll)
 
     def views(self, poll_ids: Sequence[PollId]) -> Sequence[PollView]:
-        return [self._view(self._rows[poll_id]) for poll_id in sorted(set(poll_ids))
-                if poll_id in self._rows]
+        return [
+            self._view(self._rows[poll_id])
+            for poll_id in sorted(set(poll_ids))
+            if poll_id in self._rows
+        ]
 
     def page(self, where: PollFilter, request: PageRequest) -> Page[PollView]:
         matching = sorted(
@@ -129,13 +147,18 @@ class MemoryPollRepository(_EventChild):
         return Page([self._view(poll) for poll in chosen], len(matching), request)
 
     def headlines(self, event_id: EventId) -> Sequence[PollHeadline]:
-        return [PollHeadline(poll.id, poll.title, poll.ends_at)
-                for poll in sorted(self._rows.values(), key=lambda p: p.id)
-                if poll.event_id == event_id]
+        return [
+            PollHeadline(poll.id, poll.title, poll.ends_at)
+            for poll in sorted(self._rows.values(), key=lambda p: p.id)
+            if poll.event_id == event_id
+        ]
 
     def ended_unannounced(self, now: datetime, limit: int) -> Sequence[PollId]:
-        due = sorted(poll.id for poll in self._rows.values()
-                     if not poll.ended_announced and poll.ends_at <= now)
+        due = sorted(
+            poll.id
+            for poll in self._rows.values()
+            if not poll.ended_announced and poll.ends_at <= now
+        )
         return due[:limit]
 
     def mark_announced(self, poll_id: PollId) -> bool:
@@ -166,8 +189,9 @@ class MemoryPollRepository(_EventChild):
         return (
             (where.event_id is None or poll.event_id == where.event_id)
             and (where.creator_id is None or poll.creator_id == where.creator_id)
-            and (where.status is None or where.now is None
-                 or poll.status(where.now) is where.status)
+            and (
+                where.status is None or where.now is None or poll.status(where.now) is where.status
+            )
         )
 
 

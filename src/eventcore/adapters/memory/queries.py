@@ -38,9 +38,7 @@ class MemoryEventQueries:
         )
 
     def takes_part(self, event_id: EventId, user_id: UserId) -> bool:
-        return any(
-            a.user_id == user_id and a.is_participant for a in self._attendances(event_id)
-        )
+        return any(a.user_id == user_id and a.is_participant for a in self._attendances(event_id))
 
     def count_by_day(self, where: EventFilter, days: Sequence[DayWindow]) -> DayCounts:
         matching = [e for e in self._tables["events"].values() if self._matches(e, where)]
@@ -72,8 +70,10 @@ class MemoryEventQueries:
             needle = where.search.lower()
             if needle not in event.title.lower() and needle not in event.description.lower():
                 return False
-        if where.status is not None and where.now is not None and (
-            event.status(where.now) is not where.status
+        if (
+            where.status is not None
+            and where.now is not None
+            and (event.status(where.now) is not where.status)
         ):
             return False
         return (

@@ -79,8 +79,11 @@ class MemoryUserRepository(_Table):
         # block the deletion (no ON DELETE), `user_id` rows go with the user
         # (CASCADE), and `assignee_id` is emptied (SET NULL).
         others = {name: rows for name, rows in self._tables.items() if name != self.name}
-        if any(getattr(row, "creator_id", None) == user_id
-               for rows in others.values() for row in rows.values()):
+        if any(
+            getattr(row, "creator_id", None) == user_id
+            for rows in others.values()
+            for row in rows.values()
+        ):
             raise Conflict("This user still owns events, tasks or polls.", field="id")
         self._rows.pop(user_id, None)
         for rows in others.values():
@@ -99,8 +102,7 @@ class MemoryUserRepository(_Table):
             if other.email.lower() == user.email.lower():
                 raise AlreadyExists("A user with that email already exists.", field="email")
             if user.phone and other.phone == user.phone:
-                raise AlreadyExists("A user with that phone number already exists.",
-                                    field="phone")
+                raise AlreadyExists("A user with that phone number already exists.", field="phone")
 
 
 class MemoryCredentialsRepository(_Table):
@@ -111,10 +113,13 @@ class MemoryCredentialsRepository(_Table):
 
     def save(self, credentials: Credentials) -> None:
         subject = credentials.google_subject
-        if subject and any(c.google_subject == subject and c.user_id != credentials.user_id
-                           for c in self._rows.values()):
-            raise AlreadyExists("That Google account is linked to another user.",
-                                field="google_subject")
+        if subject and any(
+            c.google_subject == subject and c.user_id != credentials.user_id
+            for c in self._rows.values()
+        ):
+            raise AlreadyExists(
+                "That Google account is linked to another user.", field="google_subject"
+            )
         self._rows[credentials.user_id] = attrs.evolve(credentials)
 
 
@@ -217,15 +222,20 @@ class MemoryAttendanceRepository(_Table):
         self._rows[attendance.id] = attrs.evolve(attendance)
 
     def find(self, event_id: EventId, user_id: UserId) -> Attendance | None:
-        return _copy(next((a for a in self._rows.values()
-                           if a.event_id == event_id and a.user_id == user_id), None))
+        return _copy(
+            next(
+                (a for a in self._rows.values() if a.event_id == event_id and a.user_id == user_id),
+                None,
+            )
+        )
 
     def count(self, event_id: EventId, status: AttendanceStatus) -> int:
         return sum(1 for a in self._rows.values() if a.event_id == event_id and a.status is status)
 
     def delete(self, event_id: EventId, user_id: UserId) -> None:
-        for key in [k for k, a in self._rows.items()
-                    if a.event_id == event_id and a.user_id == user_id]:
+        for key in [
+            k for k, a in self._rows.items() if a.event_id == event_id and a.user_id == user_id
+        ]:
             del self._rows[key]
 
     def for_event(self, event_id: EventId) -> Sequence[Attendance]:
@@ -235,5 +245,6 @@ class MemoryAttendanceRepository(_Table):
         return self._where(lambda a: a.user_id == user_id)
 
     def _where(self, wanted: Callable[[Attendance], bool]) -> Sequence[Attendance]:
-        return [attrs.evolve(a) for a in sorted(self._rows.values(), key=lambda a: a.id)
-                if wanted(a)]
+        return [
+            attrs.evolve(a) for a in sorted(self._rows.values(), key=lambda a: a.id) if wanted(a)
+        ]

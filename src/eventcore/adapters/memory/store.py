@@ -9,16 +9,22 @@ from typing import Any
 import attrs
 
 TABLES = (
-    "users", "credentials", "refresh_tokens", "api_tokens", "categories", "events",
-    "attendances", "tasks", "polls", "ballots",
+    "users",
+    "credentials",
+    "refresh_tokens",
+    "api_tokens",
+    "categories",
+    "events",
+    "attendances",
+    "tasks",
+    "polls",
+    "ballots",
 )
 
 
 @attrs.define
 class MemoryStore:
-    tables: dict[str, dict[Any, Any]] = attrs.field(
-        factory=lambda: {name: {} for name in TABLES}
-    )
+    tables: dict[str, dict[Any, Any]] = attrs.field(factory=lambda: {name: {} for name in TABLES})
     lock: threading.RLock = attrs.field(factory=threading.RLock)
     _ids: dict[str, itertools.count[int]] = attrs.field(factory=dict)
 

@@ -47,20 +47,26 @@ class RedisNotifier:
     """Publishes notices as JSON on `channel`, stamped with `clock`'s time, and delivers
     what the channel carries to this process's listeners."""
 
-    def __init__(self, url: str, *, channel: str, clock: Clock,
-                 ready_timeout: float = READY_TIMEOUT) -> None:
+    def __init__(
+        self, url: str, *, channel: str, clock: Clock, ready_timeout: float = READY_TIMEOUT
+    ) -> None:
         self.channel = channel
         self._clock = clock
         self._ready_timeout = ready_timeout
         # Publishing runs inside HTTP requests: fail within seconds, retrying once
         # so the first publish after a Redis restart gets a fresh connection.
         self._publisher = redis.Redis.from_url(
-            url, socket_connect_timeout=2, socket_timeout=2,
+            url,
+            socket_connect_timeout=2,
+            socket_timeout=2,
             retry=Retry(ExponentialBackoff(cap=0.5, base=0.05), retries=1),
         )
         # The subscriber retries on its own schedule (RECONNECT_DELAYS).
         self._subscriber = redis.Redis.from_url(
-            url, socket_connect_timeout=2, socket_keepalive=True, health_check_interval=15,
+            url,
+            socket_connect_timeout=2,
+            socket_keepalive=True,
+            health_check_interval=15,
             retry=Retry(NoBackoff(), retries=0),
         )
         self._listeners = Listeners()
@@ -80,8 +86,9 @@ class RedisNotifier:
         try:
             self._publisher.publish(self.channel, encode(stamped))
         except redis.RedisError as error:
-            log.warning("Real-time notice %s not sent, Redis is unreachable: %s",
-                        notice.type, error)
+            log.warning(
+                "Real-time notice %s not sent, Redis is unreachable: %s", notice.type, error
+            )
 
     # --- this process's listeners ------------------------------------------------
 
@@ -172,16 +179,19 @@ class RedisNotifier:
                     if message["type"] == "subscribe":
                         self._listening.set()
                         if failing:
-                            log.info("Real-time channel %s: connected to Redis again",
-                                     self.channel)
+                            log.info("Real-time channel %s: connected to Redis again", self.channel)
                         failing, delay = False, RECONNECT_DELAYS[0]
                     elif message["type"] == "message":
                         self._receive(message["data"])
             except (redis.RedisError, OSError) as error:
                 self._listening.clear()
                 # Warn once per outage; the retries that follow are routine.
-                log.log(logging.DEBUG if failing else logging.WARNING,
-                        "Real-time channel %s: lost Redis (%s); retrying", self.channel, error)
+                log.log(
+                    logging.DEBUG if failing else logging.WARNING,
+                    "Real-time channel %s: lost Redis (%s); retrying",
+                    self.channel,
+                    error,
+                )
                 failing = True
             finally:
                 self._listening.clear()
@@ -200,8 +210,11 @@ class RedisNotifier:
                 return
             stamped = from_wire(raw)
         except ValueError as error:
-            log.warning("Real-time channel %s: ignored a message that is not a notice: %s",
-                        self.channel, error)
+            log.warning(
+                "Real-time channel %s: ignored a message that is not a notice: %s",
+                self.channel,
+                error,
+            )
             return
         self._listeners.deliver(stamped)
 

@@ -62,9 +62,7 @@ def _sqlite_engine(url: URL) -> Engine:
     if url.database in (None, "", ":memory:"):
         # One connection shared by every thread: a memory database lives and
         # dies with its connection.
-        engine = create_engine(
-            url, poolclass=StaticPool, connect_args={"check_same_thread": False}
-        )
+        engine = create_engine(url, poolclass=StaticPool, connect_args={"check_same_thread": False})
     else:
         engine = create_engine(url)
     event.listen(engine, "connect", _prepare_sqlite_connection)

@@ -180,8 +180,9 @@ def _task_view(row: rows.Row) -> TaskView:
     assignee = None
     if row[f"{ASSIGNEE}id"] is not None:
         assignee = rows.user_summary_from_row(row, ASSIGNEE)
-    return TaskView(task_from_row(row), _event_ref(row),
-                    rows.user_summary_from_row(row, CREATOR), assignee)
+    return TaskView(
+        task_from_row(row), _event_ref(row), rows.user_summary_from_row(row, CREATOR), assignee
+    )
 
 
 def _task_conditions(where: TaskFilter) -> list[ColumnElement[bool]]:
@@ -206,9 +207,9 @@ class SqlTaskRepository(_Repository):
         return attrs.evolve(task, id=TaskId(_new_id(result)))
 
     def get(self, task_id: TaskId) -> Task | None:
-        row = self._connection.execute(
-            select(tasks).where(tasks.c.id == task_id)
-        ).mappings().first()
+        row = (
+            self._connection.execute(select(tasks).where(tasks.c.id == task_id)).mappings().first()
+        )
         return None if row is None else task_from_row(row)
 
     def save(self, task: Task) -> None:
@@ -217,9 +218,11 @@ class SqlTaskRepository(_Repository):
         )
 
     def view(self, task_id: TaskId) -> TaskView | None:
-        row = self._connection.execute(
-            _task_view_select().where(tasks.c.id == task_id)
-        ).mappings().first()
+        row = (
+            self._connection.execute(_task_view_select().where(tasks.c.id == task_id))
+            .mappings()
+            .first()
+        )
         return None if row is None else _task_view(row)
 
     def page(self, where: TaskFilter, request: PageRequest) -> Page[TaskView]:
@@ -249,9 +252,7 @@ class SqlTaskRepository(_Repository):
 
 
 def _poll_view_select() -> Select[Any]:
-    ballot_count = (
-        select(func.count()).where(ballots.c.poll_id == polls.c.id).scalar_subquery()
-    )
+    ballot_count = select(func.count()).where(ballots.c.poll_id == polls.c.id).scalar_subquery()
     return (
         select(
             polls,
@@ -288,15 +289,17 @@ class SqlPollRepository(_Repository):
         poll_id = PollId(_new_id(result))
         self._connection.execute(
             insert(poll_options),
-            [{"poll_id": poll_id, "position": option.position, "text": option.text}
-             for option in poll.options],
+            [
+                {"poll_id": poll_id, "position": option.position, "text": option.text}
+                for option in poll.options
+            ],
         )
         return attrs.evolve(poll, id=poll_id, options=tuple(self._options([poll_id])[poll_id]))
 
     def get(self, poll_id: PollId) -> Poll | None:
-        row = self._connection.execute(
-            select(polls).where(polls.c.id == poll_id)
-        ).mappings().first()
+        row = (
+            self._connection.execute(select(polls).where(polls.c.id == poll_id)).mappings().first()
+        )
         if row is None:
             return None
         return poll_from_row(row, self._options([poll_id])[poll_id])
@@ -304,14 +307,20 @@ class SqlPollRepository(_Repository):
     def add_ballot(self, ballot: Ballot) -> Ballot:
         try:
             with unique_rules(self._connection):
-                result = self._connection.execute(insert(ballots).values(
-                    poll_id=ballot.poll_id, user_id=ballot.user_id, cast_at=ballot.cast_at,
-                ))
+                result = self._connection.execute(
+                    insert(ballots).values(
+                        poll_id=ballot.poll_id,
+                        user_id=ballot.user_id,
+                        cast_at=ballot.cast_at,
+                    )
+                )
                 ballot_id = BallotId(_new_id(result))
                 self._connection.execute(
                     insert(ballot_choices),
-                    [{"ballot_id": ballot_id, "option_id": option_id}
-                     for option_id in ballot.option_ids],
+                    [
+                        {"ballot_id": ballot_id, "option_id": option_id}
+                        for option_id in ballot.option_ids
+                    ],
                 )
         except AlreadyExists as conflict:
             # UNIQUE(poll_id, user_id): another request of this user voted first.
@@ -319,13 +328,17 @@ class SqlPollRepository(_Repository):
         return attrs.evolve(ballot, id=ballot_id)
 
     def ballot_of(self, poll_id: PollId, user_id: UserId) -> Ballot | None:
-        found = self._connection.execute(
-            select(ballots, ballot_choices.c.option_id)
-            .join(ballot_choices, ballot_choices.c.ballot_id == ballots.c.id)
-            .join(poll_options, poll_options.c.id == ballot_choices.c.option_id)
-            .where(ballots.c.poll_id == poll_id, ballots.c.user_id == user_id)
-            .order_by(poll_options.c.position)
-        ).mappings().all()
+        found = (
+            self._connection.execute(
+                select(ballots, ballot_choices.c.option_id)
+                .join(ballot_choices, ballot_choices.c.ballot_id == ballots.c.id)
+                .join(poll_options, poll_options.c.id == ballot_choices.c.option_id)
+                .where(ballots.c.poll_id == poll_id, ballots.c.user_id == user_id)
+                .order_by(poll_options.c.position)
+            )
+            .mappings()
+            .all()
+        )
         if not found:
             return None
         first = found[0]
@@ -344,9 +357,13 @@ class SqlPollRepository(_Repository):
     def views(self, poll_ids: Sequence[PollId]) -> Sequence[PollView]:
         if not poll_ids:
             return []
-        chosen = self._connection.execute(
-            _poll_view_select().where(polls.c.id.in_(list(poll_ids))).order_by(polls.c.id)
-        ).mappings().all()
+        chosen = (
+            self._connection.execute(
+                _poll_view_select().where(polls.c.id.in_(list(poll_ids))).order_by(polls.c.id)
+            )
+            .mappings()
+            .all()
+        )
         return self._views(chosen)
 
     def page(self, where: PollFilter, request: PageRequest) -> Page[PollView]:
@@ -356,13 +373,17 @@ class SqlPollRepository(_Repository):
             .select_from(polls.join(events, events.c.id == polls.c.event_id))
             .where(*clauses)
         ).scalar_one()
-        chosen = self._connection.execute(
-            _poll_view_select()
-            .where(*clauses)
-            .order_by(polls.c.id)
-            .offset(request.offset)
-            .limit(request.page_size)
-        ).mappings().all()
+        chosen = (
+            self._connection.execute(
+                _poll_view_select()
+                .where(*clauses)
+                .order_by(polls.c.id)
+                .offset(request.offset)
+                .limit(request.page_size)
+            )
+            .mappings()
+            .all()
+        )
         return Page(self._views(chosen), total, request)
 
     def headlines(self, event_id: EventId) -> Sequence[PollHeadline]:
@@ -398,18 +419,22 @@ class SqlPollRepository(_Repository):
         made = []
         for row in chosen:
             options, per_option = counts[row["id"]]
-            made.append(PollView(
-                poll=poll_from_row(row, options),
-                event=_event_ref(row),
-                creator=rows.user_summary_from_row(row, CREATOR),
-                counts=per_option,
-                total_votes=row["total_votes"],
-            ))
+            made.append(
+                PollView(
+                    poll=poll_from_row(row, options),
+                    event=_event_ref(row),
+                    creator=rows.user_summary_from_row(row, CREATOR),
+                    counts=per_option,
+                    total_votes=row["total_votes"],
+                )
+            )
         return made
 
     def _options(self, poll_ids: Sequence[int]) -> dict[int, list[PollOption]]:
-        return {poll_id: options
-                for poll_id, (options, _) in self._options_with_counts(poll_ids).items()}
+        return {
+            poll_id: options
+            for poll_id, (options, _) in self._options_with_counts(poll_ids).items()
+        }
 
     def _options_with_counts(
         self, poll_ids: Sequence[int]
@@ -437,4 +462,3 @@ class SqlPollRepository(_Repository):
             if row["vote_count"]:
                 counts[option.id] = row["vote_count"]
         return found
-

@@ -85,20 +85,24 @@ def conditions(where: EventFilter) -> list[ColumnElement[bool]]:
     if where.viewer_id is None:
         clauses.append(public)
     else:
-        clauses.append(or_(
-            public,
-            events.c.creator_id == where.viewer_id,
-            _takes_part(events.c.id, where.viewer_id),
-        ))
+        clauses.append(
+            or_(
+                public,
+                events.c.creator_id == where.viewer_id,
+                _takes_part(events.c.id, where.viewer_id),
+            )
+        )
     # Text with NUL matches nothing stored, and PostgreSQL would refuse to compare it.
     if where.search and not storable(where.search):
         clauses.append(false())
     elif where.search:
         needle = where.search.lower()
-        clauses.append(or_(
-            events.c.title_folded.contains(needle, autoescape=True),
-            events.c.description_folded.contains(needle, autoescape=True),
-        ))
+        clauses.append(
+            or_(
+                events.c.title_folded.contains(needle, autoescape=True),
+                events.c.description_folded.contains(needle, autoescape=True),
+            )
+        )
     if where.status is not None and where.now is not None:
         clauses.append(_status_is(where.status, where.now))
     if where.creator_id is not None:
@@ -137,20 +141,26 @@ class SqlEventQueries:
         total = self._connection.execute(
             select(func.count()).select_from(events).where(*clauses)
         ).scalar_one()
-        chosen = self._connection.execute(
-            _view_select()
-            .where(*clauses)
-            .order_by(events.c.starts_at, events.c.id)
-            .offset(request.offset)
-            .limit(request.page_size)
-        ).mappings().all()
+        chosen = (
+            self._connection.execute(
+                _view_select()
+                .where(*clauses)
+                .order_by(events.c.starts_at, events.c.id)
+                .offset(request.offset)
+                .limit(request.page_size)
+            )
+            .mappings()
+            .all()
+        )
         images = self._images(row["id"] for row in chosen)
         return Page([_view(row, images[row["id"]]) for row in chosen], total, request)
 
     def details(self, event_id: EventId) -> EventDetails | None:
-        row = self._connection.execute(
-            _view_select().where(events.c.id == event_id)
-        ).mappings().first()
+        row = (
+            self._connection.execute(_view_select().where(events.c.id == event_id))
+            .mappings()
+            .first()
+        )
         if row is None:
             return None
         images = self._images([event_id])
@@ -170,8 +180,7 @@ class SqlEventQueries:
 
     def count_by_day(self, where: EventFilter, days: Sequence[DayWindow]) -> DayCounts:
         per_day = [
-            func.coalesce(func.sum(case((_overlaps(window), 1), else_=0)), 0)
-            for window in days
+            func.coalesce(func.sum(case((_overlaps(window), 1), else_=0)), 0) for window in days
         ]
         counts = self._connection.execute(
             select(func.count(), *per_day).select_from(events).where(*conditions(where))

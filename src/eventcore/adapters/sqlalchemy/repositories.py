@@ -68,12 +68,16 @@ class SqlUserRepository(_Repository):
             return None
         # One round trip; a username match wins over an email match, as in memory.
         by_username_first = case((users.c.username == login, 0), else_=1)
-        row = self._connection.execute(
-            select(users)
-            .where(or_(users.c.username == login, users.c.email_key == login.lower()))
-            .order_by(by_username_first)
-            .limit(1)
-        ).mappings().first()
+        row = (
+            self._connection.execute(
+                select(users)
+                .where(or_(users.c.username == login, users.c.email_key == login.lower()))
+                .order_by(by_username_first)
+                .limit(1)
+            )
+            .mappings()
+            .first()
+        )
         return None if row is None else rows.user_from_row(row)
 
     def find_by_email(self, email: str) -> User | None:
@@ -107,8 +111,7 @@ class SqlUserRepository(_Repository):
             with self._connection.begin_nested():
                 self._connection.execute(delete(users).where(users.c.id == user_id))
         except IntegrityError as error:
-            raise Conflict("This user still owns events, tasks or polls.",
-                           field="id") from error
+            raise Conflict("This user still owns events, tasks or polls.", field="id") from error
 
     def _one(self, condition: Any) -> User | None:
         row = self._connection.execute(select(users).where(condition)).mappings().first()
@@ -117,15 +120,23 @@ class SqlUserRepository(_Repository):
 
 class SqlCredentialsRepository(_Repository):
     def get(self, user_id: UserId) -> Credentials | None:
-        row = self._connection.execute(
-            select(credentials_table).where(credentials_table.c.user_id == user_id)
-        ).mappings().first()
+        row = (
+            self._connection.execute(
+                select(credentials_table).where(credentials_table.c.user_id == user_id)
+            )
+            .mappings()
+            .first()
+        )
         return None if row is None else rows.credentials_from_row(row)
 
     def save(self, credentials: Credentials) -> None:
         with unique_rules(self._connection):
-            _upsert(self._connection, credentials_table, rows.credentials_values(credentials),
-                    key="user_id")
+            _upsert(
+                self._connection,
+                credentials_table,
+                rows.credentials_values(credentials),
+                key="user_id",
+            )
 
 
 class SqlRefreshTokenRepository(_Repository):
@@ -133,9 +144,13 @@ class SqlRefreshTokenRepository(_Repository):
         self._connection.execute(insert(refresh_tokens).values(rows.refresh_token_values(token)))
 
     def get(self, token_hash: str) -> RefreshToken | None:
-        row = self._connection.execute(
-            select(refresh_tokens).where(refresh_tokens.c.token_hash == token_hash)
-        ).mappings().first()
+        row = (
+            self._connection.execute(
+                select(refresh_tokens).where(refresh_tokens.c.token_hash == token_hash)
+            )
+            .mappings()
+            .first()
+        )
         return None if row is None else rows.refresh_token_from_row(row)
 
     def save(self, token: RefreshToken) -> None:
@@ -259,11 +274,15 @@ class SqlAttendanceRepository(_Repository):
             )
 
     def find(self, event_id: EventId, user_id: UserId) -> Attendance | None:
-        row = self._connection.execute(
-            select(attendances).where(
-                attendances.c.event_id == event_id, attendances.c.user_id == user_id
+        row = (
+            self._connection.execute(
+                select(attendances).where(
+                    attendances.c.event_id == event_id, attendances.c.user_id == user_id
+                )
             )
-        ).mappings().first()
+            .mappings()
+            .first()
+        )
         return None if row is None else rows.attendance_from_row(row)
 
     def count(self, event_id: EventId, status: AttendanceStatus) -> int:

@@ -141,8 +141,11 @@ def api_token_from_row(row: Row) -> ApiToken:
 
 
 def api_token_values(token: ApiToken) -> Values:
-    return {"token_hash": token.token_hash, "user_id": token.user_id,
-            "created_at": token.created_at}
+    return {
+        "token_hash": token.token_hash,
+        "user_id": token.user_id,
+        "created_at": token.created_at,
+    }
 
 
 def category_from_row(row: Row, prefix: str = "") -> Category:
@@ -242,8 +245,12 @@ def image_from_row(row: Row) -> EventImage:
 
 def image_values(event_id: EventId, images: Iterable[EventImage]) -> list[Values]:
     return [
-        {"event_id": event_id, "position": position, "url": image.url,
-         "is_primary": image.is_primary}
+        {
+            "event_id": event_id,
+            "position": position,
+            "url": image.url,
+            "is_primary": image.is_primary,
+        }
         for position, image in enumerate(images)
     ]
 

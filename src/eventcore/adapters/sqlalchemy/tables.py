@@ -131,8 +131,9 @@ api_tokens = Table(
     "api_tokens",
     metadata,
     Column("token_hash", String(128), primary_key=True),
-    Column("user_id", Integer, ForeignKey("users.id", ondelete="CASCADE"), nullable=False,
-           unique=True),
+    Column(
+        "user_id", Integer, ForeignKey("users.id", ondelete="CASCADE"), nullable=False, unique=True
+    ),
     Column("created_at", UtcDateTime, nullable=False),
 )
 
@@ -234,8 +235,9 @@ tasks = Table(
     "tasks",
     metadata,
     Column("id", Integer, primary_key=True),
-    Column("event_id", Integer, ForeignKey("events.id", ondelete="CASCADE"), nullable=False,
-           index=True),
+    Column(
+        "event_id", Integer, ForeignKey("events.id", ondelete="CASCADE"), nullable=False, index=True
+    ),
     Column("title", String(200), nullable=False),
     Column("description", Text, nullable=False),
     Column("status", String(20), nullable=False),
@@ -252,8 +254,9 @@ polls = Table(
     "polls",
     metadata,
     Column("id", Integer, primary_key=True),
-    Column("event_id", Integer, ForeignKey("events.id", ondelete="CASCADE"), nullable=False,
-           index=True),
+    Column(
+        "event_id", Integer, ForeignKey("events.id", ondelete="CASCADE"), nullable=False, index=True
+    ),
     Column("creator_id", Integer, ForeignKey("users.id"), nullable=False, index=True),
     Column("title", String(200), nullable=False),
     Column("description", Text, nullable=False),

@@ -29,8 +29,11 @@ Call = Callable[..., TestResponse]
 def eventify_settings(**overrides: Any) -> Settings:
     """Settings serving GatherHub (to make events) and Eventify only, at their default
     prefixes: every other mounted surface would add to each app's start-up time."""
-    return Settings(secret_key=secrets.token_hex(32),
-                    surfaces={"gatherhub": "/", "eventify": "/eventify"}, **overrides)
+    return Settings(
+        secret_key=secrets.token_hex(32),
+        surfaces={"gatherhub": "/", "eventify": "/eventify"},
+        **overrides,
+    )
 
 
 @pytest.fixture
@@ -92,7 +95,8 @@ def assert_status_error() -> Callable[[TestResponse, int, str], None]:
 
     def check(response: TestResponse, status: int, message: str) -> None:
         assert (response.status_code, response.get_json()) == (
-            status, {"status": "error", "message": message}
+            status,
+            {"status": "error", "message": message},
         ), response.get_data(as_text=True)
 
     return check

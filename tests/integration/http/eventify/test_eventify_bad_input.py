@@ -23,21 +23,47 @@ CreateEvent = Callable[..., JsonBody]
 
 ACCOUNT_PATHS = ["user/register/", "user/login/"]
 TOKEN_PATHS = [
-    "user/status/", "user/logout/", "events/type-list/", "events/pincode-events/",
-    "events/event-details/", "events/event-images/", "events/events-by-category/",
-    "events/events-by-month-year/", "events/events-by-date/",
+    "user/status/",
+    "user/logout/",
+    "events/type-list/",
+    "events/pincode-events/",
+    "events/event-details/",
+    "events/event-images/",
+    "events/events-by-category/",
+    "events/events-by-month-year/",
+    "events/events-by-date/",
 ]
 
 # Bodies that are no JSON object at all.
 NOT_AN_OBJECT: list[bytes] = [
-    b'{"email": "a@b.c", ', b"[1, 2]", b'"text"', b"42", b"null", b"\xff\xfe\x00{",
-    b"[" * 50_000, b'{"a": ' * 50_000,
+    b'{"email": "a@b.c", ',
+    b"[1, 2]",
+    b'"text"',
+    b"42",
+    b"null",
+    b"\xff\xfe\x00{",
+    b"[" * 50_000,
+    b'{"a": ' * 50_000,
 ]
 
 # Field values of every wrong kind, for every field an endpoint reads.
 WRONG_VALUES: list[Any] = [
-    None, True, 1.5, -1, 0, 10**30, "", " ", "x" * 10_000, "\x00", [], [1], {}, {"a": 1},
-    "2025-13-45", "9" * 25,
+    None,
+    True,
+    1.5,
+    -1,
+    0,
+    10**30,
+    "",
+    " ",
+    "x" * 10_000,
+    "\x00",
+    [],
+    [1],
+    {},
+    {"a": 1},
+    "2025-13-45",
+    "9" * 25,
 ]
 # The last two are a fine phone number and password.
 WRONG_ACCOUNT_VALUES = WRONG_VALUES[:-2]
@@ -50,16 +76,29 @@ FIELDS_BY_PATH = {
     "events/events-by-date/": ["date_of_event", "page", "page_size"],
 }
 VALID_FIELDS: JsonBody = {
-    "pincode": "560001", "page": 1, "page_size": 10, "event_id": 1, "category_id": 1,
-    "month": "August", "year": 2025, "date_of_event": "2025-08-15",
+    "pincode": "560001",
+    "page": 1,
+    "page_size": 10,
+    "event_id": 1,
+    "category_id": 1,
+    "month": "August",
+    "year": 2025,
+    "date_of_event": "2025-08-15",
 }
 # A new person's registration, and a login with a password nobody has.
-ACCOUNT_FIELDS = {"email": "new@example.com", "phone_number": "+1999999999",
-                  "password": "another secret 42", "username": "john.doe"}
+ACCOUNT_FIELDS = {
+    "email": "new@example.com",
+    "phone_number": "+1999999999",
+    "password": "another secret 42",
+    "username": "john.doe",
+}
 ODD_CREDENTIALS: list[JsonBody] = [
-    {"token": None, "username": None}, {"token": 123, "username": "john.doe"},
-    {"token": ["a"], "username": "john.doe"}, {"token": "x" * 100_000, "username": "john.doe"},
-    {"token": "0" * 40, "username": "\x00"}, {"token": "\x00" * 40, "username": "john.doe"},
+    {"token": None, "username": None},
+    {"token": 123, "username": "john.doe"},
+    {"token": ["a"], "username": "john.doe"},
+    {"token": "x" * 100_000, "username": "john.doe"},
+    {"token": "0" * 40, "username": "\x00"},
+    {"token": "\x00" * 40, "username": "john.doe"},
 ]
 
 
@@ -71,13 +110,20 @@ def core(eventify_core: Callable[..., Core]) -> Core:
 
 @pytest.fixture
 def world(
-    john: JsonBody, as_ada: Headers, create_event: CreateEvent,
+    john: JsonBody,
+    as_ada: Headers,
+    create_event: CreateEvent,
     add_category: Callable[..., Category],
 ) -> JsonBody:
     """A user with a token, a category and an event: something bad input could damage."""
     concert = add_category("Concert")
-    create_event(as_ada, category=concert.id, pincode="560001", date="2025-08-15T10:00:00Z",
-                 images=[{"url": "a.jpg"}])
+    create_event(
+        as_ada,
+        category=concert.id,
+        pincode="560001",
+        date="2025-08-15T10:00:00Z",
+        images=[{"url": "a.jpg"}],
+    )
     return john
 
 
@@ -93,8 +139,10 @@ def _unchanged(store: MemoryStore) -> Callable[[], None]:
 def _assert_standard_error(status: int, body: Any) -> None:
     assert status in (400, 401, 404), body
     assert body == {"status": "invalid_token"} or (
-        set(body) == {"status", "message"} and body["status"] == "error"
-        and isinstance(body["message"], str) and body["message"]
+        set(body) == {"status", "message"}
+        and body["status"] == "error"
+        and isinstance(body["message"], str)
+        and body["message"]
     ), body
 
 
@@ -108,8 +156,7 @@ def test_a_body_that_is_not_a_json_object_is_a_400(
 ) -> None:
     unchanged = _unchanged(store)
     for raw in NOT_AN_OBJECT:
-        response = client.post(f"/eventify/api/{path}", data=raw,
-                               content_type="application/json")
+        response = client.post(f"/eventify/api/{path}", data=raw, content_type="application/json")
         case = f"{raw[:20]!r}: {response.get_data(as_text=True)}"
         assert response.status_code == 400, case
         body = response.get_json()
@@ -130,8 +177,9 @@ def test_a_wrong_value_in_any_field_is_refused_in_the_standard_body(
 ) -> None:
     unchanged = _unchanged(store)
     for value in WRONG_VALUES:
-        response = client.post(f"/eventify/api/{path}",
-                               json={**world, **VALID_FIELDS, field: value})
+        response = client.post(
+            f"/eventify/api/{path}", json={**world, **VALID_FIELDS, field: value}
+        )
         case = f"{field}={value!r:.40}: {response.get_data(as_text=True)}"
         assert response.status_code != 500, case
         if response.status_code != 200:  # a few are still valid: an odd pincode, page 1...
@@ -141,9 +189,13 @@ def test_a_wrong_value_in_any_field_is_refused_in_the_standard_body(
 
 @pytest.mark.parametrize(
     ("path", "field"),
-    [("user/register/", "email"), ("user/register/", "phone_number"),
-     ("user/register/", "password"), ("user/login/", "username"),
-     ("user/login/", "password")],
+    [
+        ("user/register/", "email"),
+        ("user/register/", "phone_number"),
+        ("user/register/", "password"),
+        ("user/login/", "username"),
+        ("user/login/", "password"),
+    ],
 )
 def test_a_wrong_value_in_an_account_field_is_named_in_the_errors_body(
     client: FlaskClient, world: JsonBody, store: MemoryStore, path: str, field: str
@@ -175,7 +227,8 @@ def test_other_methods_are_a_405_in_the_standard_body(client: FlaskClient, metho
     for path in TOKEN_PATHS + ACCOUNT_PATHS:
         response = client.open(f"/eventify/api/{path}", method=method)
         assert (response.status_code, response.get_json()) == (
-            405, {"status": "error", "message": "This method is not allowed for this URL."}
+            405,
+            {"status": "error", "message": "This method is not allowed for this URL."},
         ), path
         assert "POST" in response.headers["Allow"]
 
@@ -186,7 +239,8 @@ def test_unknown_paths_under_the_prefix_are_a_404_in_the_standard_body(
 ) -> None:
     response = client.post(path, json={})
     assert (response.status_code, response.get_json()) == (
-        404, {"status": "error", "message": "The requested URL was not found."}
+        404,
+        {"status": "error", "message": "The requested URL was not found."},
     )
 
 
@@ -201,7 +255,8 @@ def test_an_unexpected_failure_in_an_event_endpoint_is_a_500_in_the_standard_bod
     monkeypatch.setattr(categories, "list_categories", crash)
     response = client.post("/eventify/api/events/type-list/", json=world)
     assert (response.status_code, response.get_json()) == (
-        500, {"status": "error", "message": "Something went wrong on our side."}
+        500,
+        {"status": "error", "message": "Something went wrong on our side."},
     )
 
 

@@ -23,15 +23,38 @@ CreateEvent = Callable[..., JsonBody]
 StatusError = Callable[[TestResponse, int, str], None]
 
 EVENT_PATHS = [
-    "events/type-list/", "events/pincode-events/", "events/event-details/",
-    "events/event-images/", "events/events-by-category/", "events/events-by-month-year/",
+    "events/type-list/",
+    "events/pincode-events/",
+    "events/event-details/",
+    "events/event-images/",
+    "events/events-by-category/",
+    "events/events-by-month-year/",
     "events/events-by-date/",
 ]
 LISTED_KEYS = [
-    "id", "name", "description", "start_date", "end_date", "start_time", "end_time",
-    "latitude", "longitude", "pincode", "district", "state", "place", "is_bookable",
-    "is_eventify_event", "outside_event_url", "event_type", "event_status", "cancelled_reason",
-    "title", "important_information", "venue_name", "thumb_img",
+    "id",
+    "name",
+    "description",
+    "start_date",
+    "end_date",
+    "start_time",
+    "end_time",
+    "latitude",
+    "longitude",
+    "pincode",
+    "district",
+    "state",
+    "place",
+    "is_bookable",
+    "is_eventify_event",
+    "outside_event_url",
+    "event_type",
+    "event_status",
+    "cancelled_reason",
+    "title",
+    "important_information",
+    "venue_name",
+    "thumb_img",
 ]
 
 
@@ -44,26 +67,51 @@ def concert(add_category: Callable[..., Category]) -> Category:
 def festival(create_event: CreateEvent, as_ada: Headers, concert: Category) -> JsonBody:
     """The seed's example event, made through GatherHub."""
     return create_event(
-        as_ada, title="Summer Music Fest", name="Music Festival",
-        description="Annual music festival", date="2025-06-15T10:00:00Z",
-        end_date="2025-06-17T22:00:00Z", latitude=12.9716, longitude=77.5946,
-        pincode="560001", district="Bangalore Urban", state="Karnataka", place="Bangalore",
-        is_bookable=True, is_eventify_event=True, category=concert.id,
-        important_information="Free parking available", venue_name="City Park",
-        images=[{"url": "event_images/festival_main.jpg", "is_primary": True},
-                {"url": "event_images/festival_1.jpg"},
-                {"url": "https://cdn.example.org/festival_2.jpg"}],
+        as_ada,
+        title="Summer Music Fest",
+        name="Music Festival",
+        description="Annual music festival",
+        date="2025-06-15T10:00:00Z",
+        end_date="2025-06-17T22:00:00Z",
+        latitude=12.9716,
+        longitude=77.5946,
+        pincode="560001",
+        district="Bangalore Urban",
+        state="Karnataka",
+        place="Bangalore",
+        is_bookable=True,
+        is_eventify_event=True,
+        category=concert.id,
+        important_information="Free parking available",
+        venue_name="City Park",
+        images=[
+            {"url": "event_images/festival_main.jpg", "is_primary": True},
+            {"url": "event_images/festival_1.jpg"},
+            {"url": "https://cdn.example.org/festival_2.jpg"},
+        ],
     )
 
 
 FESTIVAL_FIELDS = {
-    "name": "Music Festival", "description": "Annual music festival",
-    "start_date": "2025-06-15", "end_date": "2025-06-17", "start_time": "10:00:00",
-    "end_time": "22:00:00", "latitude": "12.9716", "longitude": "77.5946",
-    "pincode": "560001", "district": "Bangalore Urban", "state": "Karnataka",
-    "place": "Bangalore", "is_bookable": True, "is_eventify_event": True,
-    "outside_event_url": "NA", "event_status": "pending", "cancelled_reason": "NA",
-    "title": "Summer Music Fest", "important_information": "Free parking available",
+    "name": "Music Festival",
+    "description": "Annual music festival",
+    "start_date": "2025-06-15",
+    "end_date": "2025-06-17",
+    "start_time": "10:00:00",
+    "end_time": "22:00:00",
+    "latitude": "12.9716",
+    "longitude": "77.5946",
+    "pincode": "560001",
+    "district": "Bangalore Urban",
+    "state": "Karnataka",
+    "place": "Bangalore",
+    "is_bookable": True,
+    "is_eventify_event": True,
+    "outside_event_url": "NA",
+    "event_status": "pending",
+    "cancelled_reason": "NA",
+    "title": "Summer Music Fest",
+    "important_information": "Free parking available",
     "venue_name": "City Park",
 }
 MEDIA = "http://localhost/media/"
@@ -76,8 +124,9 @@ MEDIA = "http://localhost/media/"
 def test_every_event_endpoint_wants_token_and_username(
     call: Call, assert_status_error: StatusError, path: str
 ) -> None:
-    assert_status_error(call(path, event_id=1, month="Aug", year=2025), 400,
-                        "token and username required")
+    assert_status_error(
+        call(path, event_id=1, month="Aug", year=2025), 400, "token and username required"
+    )
 
 
 @pytest.mark.parametrize("path", EVENT_PATHS)
@@ -90,8 +139,11 @@ def test_every_event_endpoint_refuses_an_unknown_token(call: Call, path: str) ->
 def test_credentials_are_checked_before_the_other_fields(
     call: Call, assert_status_error: StatusError, path: str
 ) -> None:
-    assert_status_error(call(path, token="", username="", event_id="x", month="Nope"), 400,
-                        "token and username required")
+    assert_status_error(
+        call(path, token="", username="", event_id="x", month="Nope"),
+        400,
+        "token and username required",
+    )
 
 
 # --- type-list ---------------------------------------------------------------------------
@@ -104,16 +156,25 @@ def test_type_list_shows_every_category_with_an_absolute_icon_or_null(
     add_category("Sports", "https://uat.example.org/media/event_type_icons/sports.png")
     add_category("Conference")
     response = call("events/type-list/", john)
-    assert (response.status_code, response.get_json()) == (200, {
-        "status": "success",
-        "event_types": [
-            {"id": 1, "event_type": "Concert",
-             "event_type_icon": MEDIA + "event_type_icons/concert.png"},
-            {"id": 2, "event_type": "Sports",
-             "event_type_icon": "https://uat.example.org/media/event_type_icons/sports.png"},
-            {"id": 3, "event_type": "Conference", "event_type_icon": None},
-        ],
-    })
+    assert (response.status_code, response.get_json()) == (
+        200,
+        {
+            "status": "success",
+            "event_types": [
+                {
+                    "id": 1,
+                    "event_type": "Concert",
+                    "event_type_icon": MEDIA + "event_type_icons/concert.png",
+                },
+                {
+                    "id": 2,
+                    "event_type": "Sports",
+                    "event_type_icon": "https://uat.example.org/media/event_type_icons/sports.png",
+                },
+                {"id": 3, "event_type": "Conference", "event_type_icon": None},
+            ],
+        },
+    )
 
 
 def test_type_list_of_nothing_is_empty(call: Call, john: JsonBody) -> None:
@@ -124,8 +185,9 @@ def test_icon_urls_are_built_from_the_requests_base_url(
     client: Any, john: JsonBody, add_category: Callable[..., Category]
 ) -> None:
     add_category("Concert", "event_type_icons/concert.png")
-    response = client.post("/eventify/api/events/type-list/", json=john,
-                           base_url="https://uat.eventifyplus.com")
+    response = client.post(
+        "/eventify/api/events/type-list/", json=john, base_url="https://uat.eventifyplus.com"
+    )
     assert response.get_json()["event_types"][0]["event_type_icon"] == (
         "https://uat.eventifyplus.com/media/event_type_icons/concert.png"
     )
@@ -143,20 +205,35 @@ def test_pincode_events_shows_every_documented_field(
     assert list(body) == ["status", "events"]
     (event,) = body["events"]
     assert list(event) == LISTED_KEYS
-    assert event == {"id": festival["id"], **FESTIVAL_FIELDS, "event_type": concert.id,
-                     "thumb_img": MEDIA + "event_images/festival_main.jpg"}
+    assert event == {
+        "id": festival["id"],
+        **FESTIVAL_FIELDS,
+        "event_type": concert.id,
+        "thumb_img": MEDIA + "event_images/festival_main.jpg",
+    }
 
 
 @pytest.mark.parametrize(
     ("pincode", "expected"),
-    [("560001", ["Bangalore"]), (" 560001 ", ["Bangalore"]), (560001, ["Bangalore"]),
-     ("411001", ["Pune"]), ("000000", []), ("all", ["Bangalore", "Pune", "Nowhere"]),
-     ("ALL", ["Bangalore", "Pune", "Nowhere"]), ("", ["Bangalore", "Pune", "Nowhere"]),
-     (None, ["Bangalore", "Pune", "Nowhere"])],
+    [
+        ("560001", ["Bangalore"]),
+        (" 560001 ", ["Bangalore"]),
+        (560001, ["Bangalore"]),
+        ("411001", ["Pune"]),
+        ("000000", []),
+        ("all", ["Bangalore", "Pune", "Nowhere"]),
+        ("ALL", ["Bangalore", "Pune", "Nowhere"]),
+        ("", ["Bangalore", "Pune", "Nowhere"]),
+        (None, ["Bangalore", "Pune", "Nowhere"]),
+    ],
 )
 def test_pincode_events_filters_by_pincode_unless_all_or_none(
-    call: Call, john: JsonBody, create_event: CreateEvent, as_ada: Headers,
-    pincode: Any, expected: list[str],
+    call: Call,
+    john: JsonBody,
+    create_event: CreateEvent,
+    as_ada: Headers,
+    pincode: Any,
+    expected: list[str],
 ) -> None:
     create_event(as_ada, title="Bangalore", pincode="560001", date="2027-06-01T10:00:00Z")
     create_event(as_ada, title="Pune", pincode="411001", date="2027-06-02T10:00:00Z")
@@ -186,11 +263,17 @@ def test_lists_come_a_page_at_a_time_with_the_total_in_a_header(
 
 
 def test_a_list_holds_at_most_100_events(call: Call, john: JsonBody, core: Core) -> None:
-    creator = accounts.create_user(core.uow(), core.clock, core.hasher,
-                                   email="office@example.org", password="correct horse")
+    creator = accounts.create_user(
+        core.uow(), core.clock, core.hasher, email="office@example.org", password="correct horse"
+    )
     for n in range(101):
-        events.create_event(core.uow(), core.clock, core.notifier, creator.id,
-                            {"title": f"E{n}", "starts_at": core.clock.now()})
+        events.create_event(
+            core.uow(),
+            core.clock,
+            core.notifier,
+            creator.id,
+            {"title": f"E{n}", "starts_at": core.clock.now()},
+        )
     response = call("events/pincode-events/", john)
     assert len(response.get_json()["events"]) == 100
     assert response.headers["X-Total-Count"] == "101"
@@ -232,7 +315,10 @@ def test_event_details_has_every_field_and_all_images_primary_first(
     body = response.get_json()
     assert list(body) == [*LISTED_KEYS[:-1], "status", "images"]
     assert body == {
-        "id": festival["id"], **FESTIVAL_FIELDS, "event_type": concert.id, "status": "success",
+        "id": festival["id"],
+        **FESTIVAL_FIELDS,
+        "event_type": concert.id,
+        "status": "success",
         "images": [
             {"is_primary": True, "image": MEDIA + "event_images/festival_main.jpg"},
             {"is_primary": False, "image": MEDIA + "event_images/festival_1.jpg"},
@@ -244,13 +330,18 @@ def test_event_details_has_every_field_and_all_images_primary_first(
 def test_event_images_lists_absolute_urls_primary_first(
     call: Call, john: JsonBody, create_event: CreateEvent, as_ada: Headers
 ) -> None:
-    made = create_event(as_ada, images=[{"url": "event_images/a.jpg"},
-                                        {"url": "event_images/b.jpg", "is_primary": True}])
+    made = create_event(
+        as_ada,
+        images=[{"url": "event_images/a.jpg"}, {"url": "event_images/b.jpg", "is_primary": True}],
+    )
     response = call("events/event-images/", john, event_id=made["id"])
-    assert (response.status_code, response.get_json()) == (200, {
-        "status": "success",
-        "images": [MEDIA + "event_images/b.jpg", MEDIA + "event_images/a.jpg"],
-    })
+    assert (response.status_code, response.get_json()) == (
+        200,
+        {
+            "status": "success",
+            "images": [MEDIA + "event_images/b.jpg", MEDIA + "event_images/a.jpg"],
+        },
+    )
 
 
 def test_an_event_without_images_has_an_empty_list(
@@ -258,7 +349,8 @@ def test_an_event_without_images_has_an_empty_list(
 ) -> None:
     made = create_event(as_ada)
     assert call("events/event-images/", john, event_id=made["id"]).get_json() == {
-        "status": "success", "images": []
+        "status": "success",
+        "images": [],
     }
     assert call("events/event-details/", john, event_id=made["id"]).get_json()["images"] == []
 
@@ -266,16 +358,28 @@ def test_an_event_without_images_has_an_empty_list(
 @pytest.mark.parametrize("path", ["events/event-details/", "events/event-images/"])
 @pytest.mark.parametrize(
     ("event_id", "status", "message"),
-    [(None, 400, "event_id is required"), ("", 400, "event_id is required"),
-     ("one", 400, "event_id must be an integer"), (1.5, 400, "event_id must be an integer"),
-     (True, 400, "event_id must be an integer"), ([1], 400, "event_id must be an integer"),
-     (10**20, 400, "event_id must be an integer"), (999, 404, "Event not found."),
-     (2**40, 404, "Event not found."),
-     (0, 404, "Event not found."), (-3, 404, "Event not found.")],
+    [
+        (None, 400, "event_id is required"),
+        ("", 400, "event_id is required"),
+        ("one", 400, "event_id must be an integer"),
+        (1.5, 400, "event_id must be an integer"),
+        (True, 400, "event_id must be an integer"),
+        ([1], 400, "event_id must be an integer"),
+        (10**20, 400, "event_id must be an integer"),
+        (999, 404, "Event not found."),
+        (2**40, 404, "Event not found."),
+        (0, 404, "Event not found."),
+        (-3, 404, "Event not found."),
+    ],
 )
 def test_a_bad_or_unknown_event_id_is_refused(
-    call: Call, john: JsonBody, assert_status_error: StatusError, path: str,
-    event_id: Any, status: int, message: str,
+    call: Call,
+    john: JsonBody,
+    assert_status_error: StatusError,
+    path: str,
+    event_id: Any,
+    status: int,
+    message: str,
 ) -> None:
     body = {} if event_id is None else {"event_id": event_id}
     assert_status_error(call(path, john, **body), status, message)
@@ -292,21 +396,34 @@ def test_an_event_id_may_come_as_digits_in_a_string(
 
 
 def test_events_by_category_lists_that_categorys_events_in_the_short_form(
-    call: Call, john: JsonBody, festival: JsonBody, concert: Category,
-    create_event: CreateEvent, as_ada: Headers, add_category: Callable[..., Category],
+    call: Call,
+    john: JsonBody,
+    festival: JsonBody,
+    concert: Category,
+    create_event: CreateEvent,
+    as_ada: Headers,
+    add_category: Callable[..., Category],
 ) -> None:
     sports = add_category("Sports")
     create_event(as_ada, title="Match", category=sports.id)
     response = call("events/events-by-category/", john, category_id=concert.id)
-    assert (response.status_code, response.get_json()) == (200, {
-        "status": "success",
-        "events": [{
-            "id": festival["id"], "name": "Music Festival",
-            "description": "Annual music festival", "start_date": "2025-06-15",
-            "end_date": "2025-06-17", "event_type": concert.id,
-            "event_image": MEDIA + "event_images/festival_main.jpg",
-        }],
-    })
+    assert (response.status_code, response.get_json()) == (
+        200,
+        {
+            "status": "success",
+            "events": [
+                {
+                    "id": festival["id"],
+                    "name": "Music Festival",
+                    "description": "Annual music festival",
+                    "start_date": "2025-06-15",
+                    "end_date": "2025-06-17",
+                    "event_type": concert.id,
+                    "event_image": MEDIA + "event_images/festival_main.jpg",
+                }
+            ],
+        },
+    )
     assert response.headers["X-Total-Count"] == "1"
 
 
@@ -319,14 +436,22 @@ def test_a_category_without_events_has_an_empty_list(
 
 @pytest.mark.parametrize(
     ("category_id", "status", "message"),
-    [(None, 400, "category_id is required"), ("", 400, "category_id is required"),
-     ("music", 400, "category_id must be an integer"),
-     ({"id": 1}, 400, "category_id must be an integer"),
-     (42, 404, "Category not found.")],
+    [
+        (None, 400, "category_id is required"),
+        ("", 400, "category_id is required"),
+        ("music", 400, "category_id must be an integer"),
+        ({"id": 1}, 400, "category_id must be an integer"),
+        (42, 404, "Category not found."),
+    ],
 )
 def test_a_bad_or_unknown_category_id_is_refused(
-    call: Call, john: JsonBody, assert_status_error: StatusError, concert: Category,
-    category_id: Any, status: int, message: str,
+    call: Call,
+    john: JsonBody,
+    assert_status_error: StatusError,
+    concert: Category,
+    category_id: Any,
+    status: int,
+    message: str,
 ) -> None:
     body = {} if category_id is None else {"category_id": category_id}
     assert_status_error(call("events/events-by-category/", john, **body), status, message)
@@ -338,20 +463,24 @@ def test_a_bad_or_unknown_category_id_is_refused(
 @pytest.fixture
 def august(create_event: CreateEvent, as_ada: Headers) -> list[JsonBody]:
     return [
-        create_event(as_ada, title="Festival", date="2025-08-10T10:00:00Z",
-                     end_date="2025-08-20T22:00:00Z"),
-        create_event(as_ada, title="Championship", date="2025-08-15T09:00:00Z",
-                     end_date="2025-08-15T18:00:00Z"),
-        create_event(as_ada, title="Brunch", date="2025-08-01T10:00:00Z",
-                     end_date="2025-08-01T12:00:00Z"),
+        create_event(
+            as_ada, title="Festival", date="2025-08-10T10:00:00Z", end_date="2025-08-20T22:00:00Z"
+        ),
+        create_event(
+            as_ada,
+            title="Championship",
+            date="2025-08-15T09:00:00Z",
+            end_date="2025-08-15T18:00:00Z",
+        ),
+        create_event(
+            as_ada, title="Brunch", date="2025-08-01T10:00:00Z", end_date="2025-08-01T12:00:00Z"
+        ),
     ]
 
 
 @pytest.mark.usefixtures("august")
 @pytest.mark.parametrize("month", ["August", "august", "AUGUST", "Aug", "aug", " Aug "])
-def test_events_by_month_year_counts_events_per_day(
-    call: Call, john: JsonBody, month: str
-) -> None:
+def test_events_by_month_year_counts_events_per_day(call: Call, john: JsonBody, month: str) -> None:
     response = call("events/events-by-month-year/", john, month=month, year=2025)
     assert response.status_code == 200
     body = response.get_json()
@@ -367,24 +496,29 @@ def test_events_by_month_year_counts_events_per_day(
 @pytest.mark.usefixtures("august")
 def test_a_month_without_events_is_empty(call: Call, john: JsonBody) -> None:
     assert call("events/events-by-month-year/", john, month="Sept", year="2025").get_json() == {
-        "status": "success", "dates": [], "total_number_of_events": 0, "date_events": []
+        "status": "success",
+        "dates": [],
+        "total_number_of_events": 0,
+        "date_events": [],
     }
 
 
 @pytest.mark.parametrize(
     ("fields", "message"),
-    [({"month": "InvalidMonth", "year": 2025}, "Invalid month name: InvalidMonth"),
-     ({"month": "Augu", "year": 2025}, "Invalid month name: Augu"),
-     ({"month": 8, "year": 2025}, "Invalid month name: 8"),
-     ({"month": "August"}, "month and year are required"),
-     ({"year": 2025}, "month and year are required"),
-     ({"month": "", "year": 2025}, "month and year are required"),
-     ({"month": "Nope", "year": None}, "month and year are required"),
-     ({}, "month and year are required"),
-     ({"month": "August", "year": "twenty"}, "year must be an integer"),
-     ({"month": "August", "year": 2025.5}, "year must be an integer"),
-     ({"month": "August", "year": 0}, "year must be between 1 and 9999"),
-     ({"month": "August", "year": 10_000}, "year must be between 1 and 9999")],
+    [
+        ({"month": "InvalidMonth", "year": 2025}, "Invalid month name: InvalidMonth"),
+        ({"month": "Augu", "year": 2025}, "Invalid month name: Augu"),
+        ({"month": 8, "year": 2025}, "Invalid month name: 8"),
+        ({"month": "August"}, "month and year are required"),
+        ({"year": 2025}, "month and year are required"),
+        ({"month": "", "year": 2025}, "month and year are required"),
+        ({"month": "Nope", "year": None}, "month and year are required"),
+        ({}, "month and year are required"),
+        ({"month": "August", "year": "twenty"}, "year must be an integer"),
+        ({"month": "August", "year": 2025.5}, "year must be an integer"),
+        ({"month": "August", "year": 0}, "year must be between 1 and 9999"),
+        ({"month": "August", "year": 10_000}, "year must be between 1 and 9999"),
+    ],
 )
 def test_a_bad_month_or_year_is_a_400_in_the_seeds_words(
     call: Call, john: JsonBody, assert_status_error: StatusError, fields: JsonBody, message: str
@@ -413,9 +547,10 @@ def test_events_by_date_returns_every_event_running_that_day_with_its_created_da
 
 
 @pytest.mark.usefixtures("august")
-@pytest.mark.parametrize(("day", "titles"), [("2025-08-01", ["Brunch"]),
-                                             ("2025-08-20", ["Festival"]),
-                                             ("2025-08-21", [])])
+@pytest.mark.parametrize(
+    ("day", "titles"),
+    [("2025-08-01", ["Brunch"]), ("2025-08-20", ["Festival"]), ("2025-08-21", [])],
+)
 def test_events_by_date_includes_the_first_and_last_days(
     call: Call, john: JsonBody, day: str, titles: list[str]
 ) -> None:
@@ -425,18 +560,24 @@ def test_events_by_date_includes_the_first_and_last_days(
 
 @pytest.mark.parametrize(
     ("date_of_event", "message"),
-    [(None, "date_of_event is required"), ("", "date_of_event is required"),
-     ("15-08-2025", "Invalid date format. Expected YYYY-MM-DD"),
-     ("2025/08/15", "Invalid date format. Expected YYYY-MM-DD"),
-     ("20250815", "Invalid date format. Expected YYYY-MM-DD"),
-     ("2025-8-15", "Invalid date format. Expected YYYY-MM-DD"),
-     ("2025-02-30", "Invalid date format. Expected YYYY-MM-DD"),
-     ("2025-08-15T10:00:00", "Invalid date format. Expected YYYY-MM-DD"),
-     (20250815, "Invalid date format. Expected YYYY-MM-DD"),
-     (["2025-08-15"], "Invalid date format. Expected YYYY-MM-DD")],
+    [
+        (None, "date_of_event is required"),
+        ("", "date_of_event is required"),
+        ("15-08-2025", "Invalid date format. Expected YYYY-MM-DD"),
+        ("2025/08/15", "Invalid date format. Expected YYYY-MM-DD"),
+        ("20250815", "Invalid date format. Expected YYYY-MM-DD"),
+        ("2025-8-15", "Invalid date format. Expected YYYY-MM-DD"),
+        ("2025-02-30", "Invalid date format. Expected YYYY-MM-DD"),
+        ("2025-08-15T10:00:00", "Invalid date format. Expected YYYY-MM-DD"),
+        (20250815, "Invalid date format. Expected YYYY-MM-DD"),
+        (["2025-08-15"], "Invalid date format. Expected YYYY-MM-DD"),
+    ],
 )
 def test_a_missing_or_malformed_date_is_a_400_in_the_seeds_words(
-    call: Call, john: JsonBody, assert_status_error: StatusError, date_of_event: Any,
+    call: Call,
+    john: JsonBody,
+    assert_status_error: StatusError,
+    date_of_event: Any,
     message: str,
 ) -> None:
     body = {} if date_of_event is None else {"date_of_event": date_of_event}
@@ -448,8 +589,7 @@ def test_the_calendars_first_and_last_days_can_be_asked_for(
     call: Call, john: JsonBody, day: str
 ) -> None:
     response = call("events/events-by-date/", john, date_of_event=day)
-    assert (response.status_code, response.get_json()) == (200, {"status": "success",
-                                                                 "events": []})
+    assert (response.status_code, response.get_json()) == (200, {"status": "success", "events": []})
 
 
 @pytest.mark.parametrize(("month", "year"), [("January", 1), ("December", 9999)])
@@ -470,19 +610,33 @@ def kolkata_app(make_app: Callable[[Core], Flask], eventify_core: Callable[..., 
 
 def test_dates_and_times_are_written_and_read_in_eventcore_timezone(kolkata_app: Flask) -> None:
     client = kolkata_app.test_client()
-    ada = client.post("/api/v1/auth/register/", json={
-        "username": "ada", "email": "ada@example.org", "password": "correct horse"}).get_json()
-    client.post("/api/v1/events/", headers={"Authorization": f"Bearer {ada['access']}"},
-                json={"title": "Late show", "date": "2025-07-31T20:00:00Z",
-                      "end_date": "2025-07-31T21:00:00Z"})
-    token = client.post("/eventify/api/user/register/", json={
-        "email": "john@example.com", "phone_number": "+919845012345",
-        "password": "securepassword123"}).get_json()["token"]
+    ada = client.post(
+        "/api/v1/auth/register/",
+        json={"username": "ada", "email": "ada@example.org", "password": "correct horse"},
+    ).get_json()
+    client.post(
+        "/api/v1/events/",
+        headers={"Authorization": f"Bearer {ada['access']}"},
+        json={
+            "title": "Late show",
+            "date": "2025-07-31T20:00:00Z",
+            "end_date": "2025-07-31T21:00:00Z",
+        },
+    )
+    token = client.post(
+        "/eventify/api/user/register/",
+        json={
+            "email": "john@example.com",
+            "phone_number": "+919845012345",
+            "password": "securepassword123",
+        },
+    ).get_json()["token"]
     credentials = {"token": token, "username": "john"}
 
     def post(path: str, **fields: Any) -> JsonBody:
-        body: JsonBody = client.post(f"/eventify/api/events/{path}",
-                                     json={**credentials, **fields}).get_json()
+        body: JsonBody = client.post(
+            f"/eventify/api/events/{path}", json={**credentials, **fields}
+        ).get_json()
         return body
 
     (event,) = post("events-by-date/", date_of_event="2025-08-01")["events"]

@@ -13,10 +13,17 @@ from eventcore.http.app import create_app
 from eventcore.settings import Settings
 
 DOCUMENTED = [
-    "/api/user/register/", "/api/user/login/", "/api/user/status/", "/api/user/logout/",
-    "/api/events/type-list/", "/api/events/pincode-events/", "/api/events/event-details/",
-    "/api/events/event-images/", "/api/events/events-by-category/",
-    "/api/events/events-by-month-year/", "/api/events/events-by-date/",
+    "/api/user/register/",
+    "/api/user/login/",
+    "/api/user/status/",
+    "/api/user/logout/",
+    "/api/events/type-list/",
+    "/api/events/pincode-events/",
+    "/api/events/event-details/",
+    "/api/events/event-images/",
+    "/api/events/events-by-category/",
+    "/api/events/events-by-month-year/",
+    "/api/events/events-by-date/",
 ]
 HTTP_METHODS = {"get", "put", "post", "delete", "patch", "head", "options", "trace"}
 
@@ -26,8 +33,10 @@ def test_the_document_lists_every_seed_path_as_a_post_only(client: FlaskClient) 
     assert response.status_code == 200
     document: dict[str, Any] = response.get_json()
     assert document["info"]["title"] == "Eventify API"
-    methods = {path: {m for m in operations if m in HTTP_METHODS}
-               for path, operations in document["paths"].items()}
+    methods = {
+        path: {m for m in operations if m in HTTP_METHODS}
+        for path, operations in document["paths"].items()
+    }
     assert methods == {f"/eventify{path}": {"post"} for path in DOCUMENTED}
 
 
@@ -55,11 +64,17 @@ def test_by_default_eventify_is_served_under_eventify() -> None:
 def test_eventify_alone_at_the_root_answers_at_exactly_the_seeds_paths() -> None:
     settings = Settings(secret_key=secrets.token_hex(32), surfaces={"eventify": "/"})
     client = create_app(core=memory_core(settings=settings)).test_client()
-    registered = client.post("/api/user/register/", json={
-        "email": "user@example.com", "phone_number": "+1234567890",
-        "password": "securepassword123"})
+    registered = client.post(
+        "/api/user/register/",
+        json={
+            "email": "user@example.com",
+            "phone_number": "+1234567890",
+            "password": "securepassword123",
+        },
+    )
     assert registered.status_code == 201
     missing = client.post("/api/nothing/", json={})
     assert (missing.status_code, missing.get_json()) == (
-        404, {"status": "error", "message": "The requested URL was not found."}
+        404,
+        {"status": "error", "message": "The requested URL was not found."},
     )

@@ -133,8 +133,7 @@ def test_registration_with_a_taken_username_is_a_409_naming_username(
 def test_registration_with_a_taken_email_in_another_case_is_a_409_naming_email(
     client: FlaskClient, assert_error: AssertError, ada: JsonBody, store: MemoryStore
 ) -> None:
-    response = client.post(REGISTER, json=_registration(username="ada2",
-                                                        email="ADA@Example.ORG"))
+    response = client.post(REGISTER, json=_registration(username="ada2", email="ADA@Example.ORG"))
 
     assert_error(response, 409, code="already_exists", field="email")
     assert len(store.tables["users"]) == 1
@@ -215,7 +214,10 @@ def test_login_to_a_disabled_account_is_a_401(
 
 
 def test_a_disabled_accounts_access_token_is_refused(
-    client: FlaskClient, assert_error: AssertError, core: Core, ada: JsonBody,
+    client: FlaskClient,
+    assert_error: AssertError,
+    core: Core,
+    ada: JsonBody,
     as_ada: Headers,
 ) -> None:
     _disable(core, ada["user"])
@@ -338,7 +340,10 @@ def test_logout_without_a_bearer_token_is_a_401(
 
 
 def test_logout_with_someone_elses_refresh_token_is_a_401_and_leaves_it_working(
-    client: FlaskClient, assert_error: AssertError, ada: JsonBody, bob: JsonBody,
+    client: FlaskClient,
+    assert_error: AssertError,
+    ada: JsonBody,
+    bob: JsonBody,
     as_ada: Headers,
 ) -> None:
     response = client.post(LOGOUT, headers=as_ada, json={"refresh": bob["refresh"]})
@@ -376,8 +381,12 @@ def test_profile_shows_every_documented_key(
 
 
 def test_profile_last_login_is_the_time_of_the_latest_login(
-    client: FlaskClient, clock: FixedClock, ada: JsonBody, password: str,
-    as_ada: Headers, seed_time: Callable[..., str],
+    client: FlaskClient,
+    clock: FixedClock,
+    ada: JsonBody,
+    password: str,
+    as_ada: Headers,
+    seed_time: Callable[..., str],
 ) -> None:
     clock.advance(timedelta(minutes=30))
     client.post(LOGIN, json={"username": "ada", "password": password})
@@ -403,13 +412,20 @@ def test_profile_without_a_valid_bearer_token_is_a_401(
 def test_profile_put_with_json_changes_the_given_fields_and_keeps_the_rest(
     client: FlaskClient, ada: JsonBody, as_ada: Headers, seed_time: Callable[..., str]
 ) -> None:
-    response = client.put(PROFILE, headers=as_ada, json={"last_name": "Lovelace",
-                                                        "bio": "Analyst"})
+    response = client.put(PROFILE, headers=as_ada, json={"last_name": "Lovelace", "bio": "Analyst"})
 
     assert response.status_code == 200
     body = response.get_json()
-    assert {"id", "username", "email", "first_name", "last_name", "bio", "avatar",
-            "date_joined"} <= set(body)
+    assert {
+        "id",
+        "username",
+        "email",
+        "first_name",
+        "last_name",
+        "bio",
+        "avatar",
+        "date_joined",
+    } <= set(body)
     assert body["first_name"] == "Ada"
     assert body["last_name"] == "Lovelace"
     assert body["bio"] == "Analyst"
@@ -417,19 +433,19 @@ def test_profile_put_with_json_changes_the_given_fields_and_keeps_the_rest(
     assert client.get(PROFILE, headers=as_ada).get_json()["bio"] == "Analyst"
 
 
-def test_profile_put_cannot_change_username_or_email(
-    client: FlaskClient, as_ada: Headers
-) -> None:
-    response = client.put(PROFILE, headers=as_ada, json={"username": "root",
-                                                        "email": "root@example.org"})
+def test_profile_put_cannot_change_username_or_email(client: FlaskClient, as_ada: Headers) -> None:
+    response = client.put(
+        PROFILE, headers=as_ada, json={"username": "root", "email": "root@example.org"}
+    )
 
     assert response.status_code == 200
     profile = client.get(PROFILE, headers=as_ada).get_json()
     assert (profile["username"], profile["email"]) == ("ada", "ada@example.org")
 
 
-@pytest.mark.parametrize(("field", "value"), [("bio", "b" * 2001), ("first_name", 3),
-                                              ("last_name", "l" * 151)])
+@pytest.mark.parametrize(
+    ("field", "value"), [("bio", "b" * 2001), ("first_name", 3), ("last_name", "l" * 151)]
+)
 def test_profile_put_with_an_invalid_value_is_a_400_naming_the_field_and_changes_nothing(
     client: FlaskClient, assert_error: AssertError, as_ada: Headers, field: str, value: Any
 ) -> None:

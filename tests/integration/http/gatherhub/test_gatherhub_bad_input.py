@@ -90,8 +90,12 @@ def unchanged(
 
 @pytest.mark.parametrize(("case", "body"), NOT_AN_OBJECT, ids=_ids(NOT_AN_OBJECT))
 def test_creating_an_event_from_a_body_that_is_not_an_object_is_a_400(
-    client: FlaskClient, assert_error: AssertError, as_ada: Headers,
-    unchanged: Callable[[], None], case: str, body: bytes,
+    client: FlaskClient,
+    assert_error: AssertError,
+    as_ada: Headers,
+    unchanged: Callable[[], None],
+    case: str,
+    body: bytes,
 ) -> None:
     response = client.post(EVENTS, headers=as_ada, data=body, content_type="application/json")
 
@@ -100,12 +104,16 @@ def test_creating_an_event_from_a_body_that_is_not_an_object_is_a_400(
     unchanged()
 
 
-@pytest.mark.parametrize(("case", "change", "field"), BAD_EVENT_FIELDS,
-                         ids=_ids(BAD_EVENT_FIELDS))
+@pytest.mark.parametrize(("case", "change", "field"), BAD_EVENT_FIELDS, ids=_ids(BAD_EVENT_FIELDS))
 def test_creating_an_event_with_a_bad_field_is_a_400_naming_it(
-    client: FlaskClient, assert_error: AssertError, as_ada: Headers,
-    event_fields: Callable[..., JsonBody], unchanged: Callable[[], None],
-    case: str, change: JsonBody, field: str,
+    client: FlaskClient,
+    assert_error: AssertError,
+    as_ada: Headers,
+    event_fields: Callable[..., JsonBody],
+    unchanged: Callable[[], None],
+    case: str,
+    change: JsonBody,
+    field: str,
 ) -> None:
     response = client.post(EVENTS, headers=as_ada, json=event_fields(**change))
 
@@ -114,7 +122,9 @@ def test_creating_an_event_with_a_bad_field_is_a_400_naming_it(
 
 
 def test_an_empty_body_names_every_required_field(
-    client: FlaskClient, assert_error: AssertError, as_ada: Headers,
+    client: FlaskClient,
+    assert_error: AssertError,
+    as_ada: Headers,
     unchanged: Callable[[], None],
 ) -> None:
     error = assert_error(client.post(EVENTS, headers=as_ada), 400)
@@ -124,7 +134,9 @@ def test_an_empty_body_names_every_required_field(
 
 
 def test_a_body_over_the_size_limit_is_a_413_in_the_envelope(
-    client: FlaskClient, assert_error: AssertError, as_ada: Headers,
+    client: FlaskClient,
+    assert_error: AssertError,
+    as_ada: Headers,
     unchanged: Callable[[], None],
 ) -> None:
     body = b'{"title": "' + b"t" * (9 * 1024 * 1024) + b'", "date": "2027-05-02T18:00:00Z"}'
@@ -137,8 +149,12 @@ def test_a_body_over_the_size_limit_is_a_413_in_the_envelope(
 
 @pytest.mark.parametrize("date", ["0001-01-01T00:00:00+05:00", "9999-12-31T23:59:59-05:00"])
 def test_a_date_that_leaves_the_calendar_in_utc_is_a_400_naming_date(
-    client: FlaskClient, assert_error: AssertError, as_ada: Headers,
-    event_fields: Callable[..., JsonBody], unchanged: Callable[[], None], date: str,
+    client: FlaskClient,
+    assert_error: AssertError,
+    as_ada: Headers,
+    event_fields: Callable[..., JsonBody],
+    unchanged: Callable[[], None],
+    date: str,
 ) -> None:
     response = client.post(EVENTS, headers=as_ada, json=event_fields(date=date))
 
@@ -150,13 +166,21 @@ def test_a_date_that_leaves_the_calendar_in_utc_is_a_400_naming_date(
 
 
 def test_updating_an_event_from_a_body_that_is_not_an_object_is_a_400(
-    client: FlaskClient, assert_error: AssertError, as_ada: Headers, existing_event: JsonBody,
-    unchanged: Callable[[], None], subtests: pytest.Subtests,
+    client: FlaskClient,
+    assert_error: AssertError,
+    as_ada: Headers,
+    existing_event: JsonBody,
+    unchanged: Callable[[], None],
+    subtests: pytest.Subtests,
 ) -> None:
     for case, body in NOT_AN_OBJECT:
         with subtests.test(case):
-            response = client.put(f"{EVENTS}{existing_event['id']}/", headers=as_ada,
-                                  data=body, content_type="application/json")
+            response = client.put(
+                f"{EVENTS}{existing_event['id']}/",
+                headers=as_ada,
+                data=body,
+                content_type="application/json",
+            )
 
             assert_error(response, 400, code="validation_error")
             unchanged()
@@ -168,11 +192,18 @@ def test_updating_an_event_from_a_body_that_is_not_an_object_is_a_400(
     ids=[*_ids(BAD_EVENT_FIELDS), "a null title"],
 )
 def test_updating_an_event_with_a_bad_field_is_a_400_naming_it(
-    client: FlaskClient, assert_error: AssertError, as_ada: Headers, existing_event: JsonBody,
-    unchanged: Callable[[], None], case: str, change: JsonBody, field: str,
+    client: FlaskClient,
+    assert_error: AssertError,
+    as_ada: Headers,
+    existing_event: JsonBody,
+    unchanged: Callable[[], None],
+    case: str,
+    change: JsonBody,
+    field: str,
 ) -> None:
-    response = client.put(f"{EVENTS}{existing_event['id']}/", headers=as_ada,
-                          json={"location": "Moved", **change})
+    response = client.put(
+        f"{EVENTS}{existing_event['id']}/", headers=as_ada, json={"location": "Moved", **change}
+    )
 
     assert_error(response, 400, code="validation_error", field=field)
     unchanged()
@@ -183,14 +214,28 @@ def test_updating_an_event_with_a_bad_field_is_a_400_naming_it(
 
 @pytest.mark.parametrize("event_id", [HUGE_ID, "-1", "abc", "1.5"])
 def test_a_path_id_that_names_no_event_is_a_404_whatever_the_method(
-    client: FlaskClient, assert_error: AssertError, as_ada: Headers,
-    unchanged: Callable[[], None], subtests: pytest.Subtests, event_id: str,
+    client: FlaskClient,
+    assert_error: AssertError,
+    as_ada: Headers,
+    unchanged: Callable[[], None],
+    subtests: pytest.Subtests,
+    event_id: str,
 ) -> None:
-    for method, suffix in [("GET", "/"), ("PUT", "/"), ("PATCH", "/"), ("DELETE", "/"),
-                           ("POST", "/join/"), ("POST", "/leave/")]:
+    for method, suffix in [
+        ("GET", "/"),
+        ("PUT", "/"),
+        ("PATCH", "/"),
+        ("DELETE", "/"),
+        ("POST", "/join/"),
+        ("POST", "/leave/"),
+    ]:
         with subtests.test(f"{method} {suffix}"):
-            response = client.open(f"{EVENTS}{event_id}{suffix}", method=method,
-                                   headers=as_ada, json={"title": "Ghost"})
+            response = client.open(
+                f"{EVENTS}{event_id}{suffix}",
+                method=method,
+                headers=as_ada,
+                json={"title": "Ghost"},
+            )
 
             assert_error(response, 404, code="not_found")
             unchanged()
@@ -223,17 +268,27 @@ def test_the_first_representable_date_from_is_answered(
 
 @pytest.mark.parametrize(
     ("method", "path"),
-    [("POST", "/api/v1/auth/register/"), ("POST", "/api/v1/auth/login/"),
-     ("POST", "/api/v1/auth/refresh/"), ("PUT", "/api/v1/auth/profile/")],
+    [
+        ("POST", "/api/v1/auth/register/"),
+        ("POST", "/api/v1/auth/login/"),
+        ("POST", "/api/v1/auth/refresh/"),
+        ("PUT", "/api/v1/auth/profile/"),
+    ],
 )
 def test_an_account_endpoint_given_a_body_that_is_not_an_object_is_a_400(
-    client: FlaskClient, assert_error: AssertError, as_ada: Headers,
-    unchanged: Callable[[], None], subtests: pytest.Subtests, method: str, path: str,
+    client: FlaskClient,
+    assert_error: AssertError,
+    as_ada: Headers,
+    unchanged: Callable[[], None],
+    subtests: pytest.Subtests,
+    method: str,
+    path: str,
 ) -> None:
     for case, body in NOT_AN_OBJECT:
         with subtests.test(case):
-            response = client.open(path, method=method, headers=as_ada, data=body,
-                                   content_type="application/json")
+            response = client.open(
+                path, method=method, headers=as_ada, data=body, content_type="application/json"
+            )
 
             assert_error(response, 400, code="validation_error")
             unchanged()
@@ -241,28 +296,45 @@ def test_an_account_endpoint_given_a_body_that_is_not_an_object_is_a_400(
 
 @pytest.mark.parametrize(
     ("field", "value"),
-    [("username", 12), ("email", ["a@example.org"]), ("password", 12345678),
-     ("username", "x" * 100_000), ("password", "p" * 100_000)],
+    [
+        ("username", 12),
+        ("email", ["a@example.org"]),
+        ("password", 12345678),
+        ("username", "x" * 100_000),
+        ("password", "p" * 100_000),
+    ],
 )
 def test_registration_with_a_wrong_type_or_size_is_a_400_and_adds_no_user(
-    client: FlaskClient, assert_error: AssertError, unchanged: Callable[[], None],
-    field: str, value: Any,
+    client: FlaskClient,
+    assert_error: AssertError,
+    unchanged: Callable[[], None],
+    field: str,
+    value: Any,
 ) -> None:
-    body = {"username": "dora", "email": "dora@example.org", "password": "correct horse",
-            field: value}
+    body = {
+        "username": "dora",
+        "email": "dora@example.org",
+        "password": "correct horse",
+        field: value,
+    }
 
     assert_error(client.post("/api/v1/auth/register/", json=body), 400, field=field)
     unchanged()
 
 
-@pytest.mark.parametrize(("method", "path"), [
-    ("POST", "/api/v1/events/"), ("PUT", "/api/v1/events/1/"), ("POST", "/api/v1/tasks/"),
-    ("POST", "/api/v1/voting/"), ("PUT", "/api/v1/auth/profile/"),
-])
+@pytest.mark.parametrize(
+    ("method", "path"),
+    [
+        ("POST", "/api/v1/events/"),
+        ("PUT", "/api/v1/events/1/"),
+        ("POST", "/api/v1/tasks/"),
+        ("POST", "/api/v1/voting/"),
+        ("PUT", "/api/v1/auth/profile/"),
+    ],
+)
 def test_a_request_without_a_token_is_a_401_before_its_body_is_read(
     client: FlaskClient, assert_error: AssertError, method: str, path: str
 ) -> None:
-    response = client.open(path, method=method, data="{not json",
-                           content_type="application/json")
+    response = client.open(path, method=method, data="{not json", content_type="application/json")
 
     assert_error(response, 401, code="authentication_failed")

@@ -23,8 +23,13 @@ EVENTIFY_FIELDS: JsonBody = {
     "important_information": "Free parking available",
 }
 DEFAULTS: JsonBody = {
-    "name": "", "is_bookable": True, "is_eventify_event": False, "outside_event_url": "",
-    "event_status": "pending", "cancelled_reason": "", "important_information": "",
+    "name": "",
+    "is_bookable": True,
+    "is_eventify_event": False,
+    "outside_event_url": "",
+    "event_status": "pending",
+    "cancelled_reason": "",
+    "important_information": "",
 }
 
 
@@ -41,8 +46,7 @@ def test_an_event_is_created_with_the_eventify_fields_and_shows_them(
     assert _shown(detail) == EVENTIFY_FIELDS
 
 
-def test_without_them_an_event_has_the_defaults(as_ada: Headers,
-                                                 create_event: CreateEvent) -> None:
+def test_without_them_an_event_has_the_defaults(as_ada: Headers, create_event: CreateEvent) -> None:
     assert _shown(create_event(as_ada)) == DEFAULTS
 
 
@@ -50,25 +54,39 @@ def test_an_update_changes_only_the_eventify_fields_it_names(
     client: FlaskClient, as_ada: Headers, create_event: CreateEvent
 ) -> None:
     created = create_event(as_ada, **EVENTIFY_FIELDS)
-    response = client.patch(f"/api/v1/events/{created['id']}/", headers=as_ada,
-                            json={"event_status": "cancelled", "cancelled_reason": "Rain"})
+    response = client.patch(
+        f"/api/v1/events/{created['id']}/",
+        headers=as_ada,
+        json={"event_status": "cancelled", "cancelled_reason": "Rain"},
+    )
     assert response.status_code == 200
     assert _shown(response.get_json()) == {
-        **EVENTIFY_FIELDS, "event_status": "cancelled", "cancelled_reason": "Rain"
+        **EVENTIFY_FIELDS,
+        "event_status": "cancelled",
+        "cancelled_reason": "Rain",
     }
 
 
 @pytest.mark.parametrize(
     ("field", "value"),
-    [("is_bookable", "perhaps"), ("is_eventify_event", [True]), ("name", 5),
-     ("outside_event_url", "u" * 2001), ("event_status", "s" * 256),
-     ("cancelled_reason", None), ("important_information", "i" * 10_001)],
+    [
+        ("is_bookable", "perhaps"),
+        ("is_eventify_event", [True]),
+        ("name", 5),
+        ("outside_event_url", "u" * 2001),
+        ("event_status", "s" * 256),
+        ("cancelled_reason", None),
+        ("important_information", "i" * 10_001),
+    ],
 )
 def test_a_bad_eventify_field_is_a_400_naming_it(
-    client: FlaskClient, as_ada: Headers, event_fields: Callable[..., JsonBody],
-    assert_error: AssertError, field: str, value: Any,
+    client: FlaskClient,
+    as_ada: Headers,
+    event_fields: Callable[..., JsonBody],
+    assert_error: AssertError,
+    field: str,
+    value: Any,
 ) -> None:
-    response = client.post("/api/v1/events/", headers=as_ada,
-                           json=event_fields(**{field: value}))
+    response = client.post("/api/v1/events/", headers=as_ada, json=event_fields(**{field: value}))
     assert_error(response, 400, field=field)
     assert client.get("/api/v1/events/", headers=as_ada).get_json()["count"] == 0

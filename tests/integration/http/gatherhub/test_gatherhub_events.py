@@ -19,8 +19,17 @@ CreateEvent = Callable[..., JsonBody]
 
 EVENTS = "/api/v1/events/"
 EVENT_KEYS = {
-    "id", "title", "description", "date", "location", "max_participants",
-    "current_participants", "status", "creator", "created_at", "updated_at",
+    "id",
+    "title",
+    "description",
+    "date",
+    "location",
+    "max_participants",
+    "current_participants",
+    "status",
+    "creator",
+    "created_at",
+    "updated_at",
 }
 PERSON_KEYS = {"id", "username", "first_name", "last_name"}
 
@@ -44,13 +53,17 @@ def _titles(page: JsonBody) -> list[str]:
 def test_creating_an_event_answers_201_with_every_documented_key(
     client: FlaskClient, ada: JsonBody, as_ada: Headers, seed_time: Callable[..., str]
 ) -> None:
-    response = client.post(EVENTS, headers=as_ada, json={
-        "title": "Jazz night",
-        "description": "Live music in the cellar",
-        "date": "2027-05-02T18:00:00Z",
-        "location": "The Blue Note",
-        "max_participants": 50,
-    })
+    response = client.post(
+        EVENTS,
+        headers=as_ada,
+        json={
+            "title": "Jazz night",
+            "description": "Live music in the cellar",
+            "date": "2027-05-02T18:00:00Z",
+            "location": "The Blue Note",
+            "max_participants": 50,
+        },
+    )
 
     assert response.status_code == 201
     body = response.get_json()
@@ -92,8 +105,9 @@ def test_a_date_with_an_offset_is_answered_in_utc(
 def test_an_event_without_a_capacity_has_max_participants_null(
     client: FlaskClient, as_ada: Headers
 ) -> None:
-    response = client.post(EVENTS, headers=as_ada,
-                           json={"title": "Open air", "date": "2027-05-02T18:00:00Z"})
+    response = client.post(
+        EVENTS, headers=as_ada, json={"title": "Open air", "date": "2027-05-02T18:00:00Z"}
+    )
 
     assert response.status_code == 201
     assert response.get_json()["max_participants"] is None
@@ -101,7 +115,9 @@ def test_an_event_without_a_capacity_has_max_participants_null(
 
 
 def test_creating_an_event_without_a_bearer_token_is_a_401_and_creates_nothing(
-    client: FlaskClient, assert_error: AssertError, as_ada: Headers,
+    client: FlaskClient,
+    assert_error: AssertError,
+    as_ada: Headers,
     event_fields: Callable[..., JsonBody],
 ) -> None:
     assert_error(client.post(EVENTS, json=event_fields()), 401)
@@ -111,21 +127,29 @@ def test_creating_an_event_without_a_bearer_token_is_a_401_and_creates_nothing(
 
 @pytest.mark.parametrize("missing", ["title", "date"])
 def test_creating_an_event_without_a_required_field_is_a_400_naming_it(
-    client: FlaskClient, assert_error: AssertError, as_ada: Headers,
-    event_fields: Callable[..., JsonBody], missing: str,
+    client: FlaskClient,
+    assert_error: AssertError,
+    as_ada: Headers,
+    event_fields: Callable[..., JsonBody],
+    missing: str,
 ) -> None:
     body = event_fields()
     del body[missing]
 
-    assert_error(client.post(EVENTS, headers=as_ada, json=body), 400,
-                 code="validation_error", field=missing)
+    assert_error(
+        client.post(EVENTS, headers=as_ada, json=body), 400, code="validation_error", field=missing
+    )
 
 
 # Detail ----------------------------------------------------------------------
 
 
 def test_event_detail_lists_the_participants_with_the_creator_first(
-    client: FlaskClient, ada: JsonBody, bob: JsonBody, as_ada: Headers, as_bob: Headers,
+    client: FlaskClient,
+    ada: JsonBody,
+    bob: JsonBody,
+    as_ada: Headers,
+    as_bob: Headers,
     create_event: CreateEvent,
 ) -> None:
     event = create_event(as_ada)
@@ -186,7 +210,9 @@ def test_the_event_list_without_a_bearer_token_is_a_401(
 
 
 def test_the_event_list_is_ordered_soonest_first(
-    client: FlaskClient, as_ada: Headers, create_event: CreateEvent,
+    client: FlaskClient,
+    as_ada: Headers,
+    create_event: CreateEvent,
     seed_time: Callable[..., str],
 ) -> None:
     create_event(as_ada, title="Later", date=seed_time(days=3))
@@ -196,7 +222,9 @@ def test_the_event_list_is_ordered_soonest_first(
 
 
 def test_the_event_list_pages_with_absolute_next_and_previous_urls(
-    client: FlaskClient, as_ada: Headers, create_event: CreateEvent,
+    client: FlaskClient,
+    as_ada: Headers,
+    create_event: CreateEvent,
     seed_time: Callable[..., str],
 ) -> None:
     for day in range(1, 6):
@@ -218,7 +246,10 @@ def test_the_event_list_pages_with_absolute_next_and_previous_urls(
 
 
 def test_next_and_previous_urls_keep_the_other_query_parameters(
-    client: FlaskClient, ada: JsonBody, as_ada: Headers, create_event: CreateEvent,
+    client: FlaskClient,
+    ada: JsonBody,
+    as_ada: Headers,
+    create_event: CreateEvent,
     seed_time: Callable[..., str],
 ) -> None:
     for day in range(1, 4):
@@ -227,8 +258,12 @@ def test_next_and_previous_urls_keep_the_other_query_parameters(
 
     page = client.get(f"{EVENTS}?{query}", headers=as_ada).get_json()
 
-    kept = {"search": ["jazz"], "status": ["upcoming"], "creator": [str(ada["user"]["id"])],
-            "page_size": ["1"]}
+    kept = {
+        "search": ["jazz"],
+        "status": ["upcoming"],
+        "creator": [str(ada["user"]["id"])],
+        "page_size": ["1"],
+    }
     next_url, previous_url = urlsplit(page["next"]), urlsplit(page["previous"])
     assert (next_url.scheme, next_url.netloc, next_url.path) == ("http", "localhost", EVENTS)
     assert parse_qs(next_url.query) == {**kept, "page": ["3"]}
@@ -272,8 +307,9 @@ def test_a_page_size_of_100_is_allowed(client: FlaskClient, as_ada: Headers) -> 
 def test_a_bad_list_parameter_is_a_400_naming_it(
     client: FlaskClient, assert_error: AssertError, as_ada: Headers, query: str, field: str
 ) -> None:
-    assert_error(client.get(f"{EVENTS}?{query}", headers=as_ada), 400,
-                 code="validation_error", field=field)
+    assert_error(
+        client.get(f"{EVENTS}?{query}", headers=as_ada), 400, code="validation_error", field=field
+    )
 
 
 def test_search_matches_title_and_description_ignoring_case(
@@ -294,8 +330,12 @@ def test_search_matches_title_and_description_ignoring_case(
     [("upcoming", ["Tomorrow"]), ("ongoing", ["Now"]), ("completed", ["Yesterday"])],
 )
 def test_status_filters_by_the_clock(
-    client: FlaskClient, as_ada: Headers, create_event: CreateEvent,
-    seed_time: Callable[..., str], status: str, expected: list[str],
+    client: FlaskClient,
+    as_ada: Headers,
+    create_event: CreateEvent,
+    seed_time: Callable[..., str],
+    status: str,
+    expected: list[str],
 ) -> None:
     create_event(as_ada, title="Yesterday", date=seed_time(days=-1))
     create_event(as_ada, title="Now", date=seed_time(hours=-1))
@@ -308,7 +348,10 @@ def test_status_filters_by_the_clock(
 
 
 def test_an_events_status_follows_the_clock(
-    client: FlaskClient, clock: FixedClock, as_ada: Headers, create_event: CreateEvent,
+    client: FlaskClient,
+    clock: FixedClock,
+    as_ada: Headers,
+    create_event: CreateEvent,
     seed_time: Callable[..., str],
 ) -> None:
     # Within the hour the access token lasts.
@@ -326,7 +369,10 @@ def test_an_events_status_follows_the_clock(
 
 
 def test_creator_filters_by_the_creators_id(
-    client: FlaskClient, bob: JsonBody, as_ada: Headers, as_bob: Headers,
+    client: FlaskClient,
+    bob: JsonBody,
+    as_ada: Headers,
+    as_bob: Headers,
     create_event: CreateEvent,
 ) -> None:
     create_event(as_ada, title="Ada's")
@@ -348,7 +394,10 @@ def test_creator_filters_by_the_creators_id(
     ],
 )
 def test_date_from_and_date_to_filter_by_whole_days(
-    client: FlaskClient, as_ada: Headers, create_event: CreateEvent, query: str,
+    client: FlaskClient,
+    as_ada: Headers,
+    create_event: CreateEvent,
+    query: str,
     expected: list[str],
 ) -> None:
     create_event(as_ada, title="May 2", date="2027-05-02T00:00:00Z")
@@ -365,21 +414,42 @@ def test_date_from_and_date_to_filter_by_whole_days(
 
 
 def test_the_creator_updates_an_event(
-    client: FlaskClient, clock: FixedClock, ada: JsonBody, as_ada: Headers,
-    create_event: CreateEvent, seed_time: Callable[..., str],
+    client: FlaskClient,
+    clock: FixedClock,
+    ada: JsonBody,
+    as_ada: Headers,
+    create_event: CreateEvent,
+    seed_time: Callable[..., str],
 ) -> None:
     event = create_event(as_ada)
     clock.advance(timedelta(minutes=5))
 
-    response = client.put(_event(event["id"]), headers=as_ada, json={
-        "title": "Blues night", "description": "Slow songs", "date": "2027-05-03T19:00:00Z",
-        "location": "The Cellar", "max_participants": 20,
-    })
+    response = client.put(
+        _event(event["id"]),
+        headers=as_ada,
+        json={
+            "title": "Blues night",
+            "description": "Slow songs",
+            "date": "2027-05-03T19:00:00Z",
+            "location": "The Cellar",
+            "max_participants": 20,
+        },
+    )
 
     assert response.status_code == 200
     body = response.get_json()
-    assert {"id", "title", "description", "date", "location", "max_participants",
-            "current_participants", "status", "creator", "updated_at"} <= set(body)
+    assert {
+        "id",
+        "title",
+        "description",
+        "date",
+        "location",
+        "max_participants",
+        "current_participants",
+        "status",
+        "creator",
+        "updated_at",
+    } <= set(body)
     assert {key: body[key] for key in EVENT_KEYS} == {
         "id": event["id"],
         "title": "Blues night",
@@ -423,7 +493,10 @@ def test_patch_updates_an_event_like_a_partial_put(
 
 
 def test_another_user_may_not_update_an_event(
-    client: FlaskClient, assert_error: AssertError, as_ada: Headers, as_bob: Headers,
+    client: FlaskClient,
+    assert_error: AssertError,
+    as_ada: Headers,
+    as_bob: Headers,
     create_event: CreateEvent,
 ) -> None:
     event = create_event(as_ada)
@@ -437,13 +510,18 @@ def test_another_user_may_not_update_an_event(
 def test_updating_a_missing_event_is_a_404(
     client: FlaskClient, assert_error: AssertError, as_ada: Headers
 ) -> None:
-    assert_error(client.put(_event(404), headers=as_ada, json={"title": "Ghost"}), 404,
-                 code="not_found")
+    assert_error(
+        client.put(_event(404), headers=as_ada, json={"title": "Ghost"}), 404, code="not_found"
+    )
 
 
 def test_a_capacity_below_the_participant_count_is_a_400_and_changes_nothing(
-    client: FlaskClient, assert_error: AssertError, as_ada: Headers, as_bob: Headers,
-    as_carol: Headers, create_event: CreateEvent,
+    client: FlaskClient,
+    assert_error: AssertError,
+    as_ada: Headers,
+    as_bob: Headers,
+    as_carol: Headers,
+    create_event: CreateEvent,
 ) -> None:
     event = create_event(as_ada, max_participants=5)
     for headers in (as_bob, as_carol):
@@ -470,12 +548,19 @@ def test_a_capacity_equal_to_the_participant_count_is_allowed(
 
 @pytest.mark.parametrize(
     ("change", "field"),
-    [({"max_participants": 1}, "max_participants"),
-     ({"end_date": "2027-05-02T17:00:00Z"}, "end_date")],
+    [
+        ({"max_participants": 1}, "max_participants"),
+        ({"end_date": "2027-05-02T17:00:00Z"}, "end_date"),
+    ],
 )
 def test_a_rule_broken_on_update_names_the_field_as_the_client_sent_it(
-    client: FlaskClient, assert_error: AssertError, as_ada: Headers, as_bob: Headers,
-    create_event: CreateEvent, change: JsonBody, field: str,
+    client: FlaskClient,
+    assert_error: AssertError,
+    as_ada: Headers,
+    as_bob: Headers,
+    create_event: CreateEvent,
+    change: JsonBody,
+    field: str,
 ) -> None:
     event = create_event(as_ada)
     client.post(f"{_event(event['id'])}join/", headers=as_bob)
@@ -503,14 +588,16 @@ def test_the_creator_deletes_an_event_with_an_empty_204(
 
 
 def test_another_user_may_not_delete_an_event(
-    client: FlaskClient, assert_error: AssertError, as_ada: Headers, as_bob: Headers,
+    client: FlaskClient,
+    assert_error: AssertError,
+    as_ada: Headers,
+    as_bob: Headers,
     create_event: CreateEvent,
 ) -> None:
     event = create_event(as_ada)
     client.post(f"{_event(event['id'])}join/", headers=as_bob)
 
-    assert_error(client.delete(_event(event["id"]), headers=as_bob), 403,
-                 code="permission_denied")
+    assert_error(client.delete(_event(event["id"]), headers=as_bob), 403, code="permission_denied")
     assert client.get(_event(event["id"]), headers=as_ada).status_code == 200
 
 

@@ -95,8 +95,7 @@ def test_liveness_does_not_depend_on_the_database(
 
     assert basic.status_code == 200
     assert live.status_code == 200
-    assert live.get_json() == {"status": "alive", "timestamp": seed_time(),
-                               "django_ready": True}
+    assert live.get_json() == {"status": "alive", "timestamp": seed_time(), "django_ready": True}
 
 
 def test_the_status_dashboard_reports_the_system_and_the_database(
@@ -135,10 +134,17 @@ def test_the_status_dashboard_carries_every_key_the_seed_documents(
 ) -> None:
     body = client.get("/health/status/").get_json()
 
-    assert {"status", "timestamp", "uptime_check_ms", "system", "database", "cache",
-            "debug_mode", "allowed_hosts"} <= set(body)
-    assert {"python_version", "platform", "django_version", "environment"} <= set(
-        body["system"])
+    assert {
+        "status",
+        "timestamp",
+        "uptime_check_ms",
+        "system",
+        "database",
+        "cache",
+        "debug_mode",
+        "allowed_hosts",
+    } <= set(body)
+    assert {"python_version", "platform", "django_version", "environment"} <= set(body["system"])
     assert {"status", "version", "table_count"} <= set(body["database"])
     assert isinstance(body["allowed_hosts"], list)
 

@@ -26,8 +26,10 @@ def sql_client(sql_core: Core) -> FlaskClient:
 
 
 def sign_up(client: FlaskClient, name: str) -> dict[str, str]:
-    response = client.post("/api/v1/auth/register/", json={
-        "username": name, "email": f"{name}@example.org", "password": PASSWORD})
+    response = client.post(
+        "/api/v1/auth/register/",
+        json={"username": name, "email": f"{name}@example.org", "password": PASSWORD},
+    )
     assert response.status_code == 201, response.get_json()
     return {"Authorization": f"Bearer {response.get_json()['access']}"}
 
@@ -56,15 +58,24 @@ def counting_statements() -> Iterator[list[str]]:
 
 def test_the_whole_journey_works_on_the_database(sql_client: FlaskClient) -> None:
     ada, bob = sign_up(sql_client, "ada"), sign_up(sql_client, "bob")
-    created = create(sql_client, ada, max_participants=2, location="Park", images=[
-        {"url": "https://img.example.org/a.png"},
-        {"url": "https://img.example.org/b.png", "is_primary": True}])
+    created = create(
+        sql_client,
+        ada,
+        max_participants=2,
+        location="Park",
+        images=[
+            {"url": "https://img.example.org/a.png"},
+            {"url": "https://img.example.org/b.png", "is_primary": True},
+        ],
+    )
 
     joined = sql_client.post(f"/api/v1/events/{created['id']}/join/", headers=bob)
-    full = sql_client.post(f"/api/v1/events/{created['id']}/join/",
-                           headers=sign_up(sql_client, "cy"))
-    updated = sql_client.put(f"/api/v1/events/{created['id']}/",
-                             json={"location": "Beach"}, headers=ada)
+    full = sql_client.post(
+        f"/api/v1/events/{created['id']}/join/", headers=sign_up(sql_client, "cy")
+    )
+    updated = sql_client.put(
+        f"/api/v1/events/{created['id']}/", json={"location": "Beach"}, headers=ada
+    )
     listed = sql_client.get("/api/v1/events/?search=picnic", headers=bob)
     detail = sql_client.get(f"/api/v1/events/{created['id']}/", headers=bob)
     deleted = sql_client.delete(f"/api/v1/events/{created['id']}/", headers=ada)
@@ -77,7 +88,8 @@ def test_the_whole_journey_works_on_the_database(sql_client: FlaskClient) -> Non
     assert [p["username"] for p in detail.get_json()["participants"]] == ["ada", "bob"]
     assert detail.get_json()["images"] == [
         {"url": "https://img.example.org/a.png", "is_primary": False},
-        {"url": "https://img.example.org/b.png", "is_primary": True}]
+        {"url": "https://img.example.org/b.png", "is_primary": True},
+    ]
     assert (deleted.status_code, deleted.data) == (204, b"")
     assert gone.status_code == 404
 
@@ -87,8 +99,13 @@ def test_a_page_of_events_costs_the_same_statements_for_1_or_100_events(
 ) -> None:
     ada = sign_up(sql_client, "ada")
     for number in range(120):
-        create(sql_client, ada, title=f"Event {number}", max_participants=10,
-               images=[{"url": f"https://img.example.org/{number}.png"}])
+        create(
+            sql_client,
+            ada,
+            title=f"Event {number}",
+            max_participants=10,
+            images=[{"url": f"https://img.example.org/{number}.png"}],
+        )
 
     costs = {}
     for size in (1, 100):

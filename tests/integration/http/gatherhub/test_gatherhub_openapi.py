@@ -80,8 +80,9 @@ def test_the_document_declares_bearer_auth_on_protected_operations(
     document: dict[str, Any],
 ) -> None:
     scheme = document["components"]["securitySchemes"]["bearerAuth"]
-    events = next(ops for path, ops in document["paths"].items()
-                  if _normalised(path) == "/api/v1/events/")
+    events = next(
+        ops for path, ops in document["paths"].items() if _normalised(path) == "/api/v1/events/"
+    )
 
     assert scheme == {"type": "http", "scheme": "bearer", "bearerFormat": "JWT"}
     assert events["get"]["security"] == [{"bearerAuth": []}]

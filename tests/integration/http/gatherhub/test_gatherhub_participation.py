@@ -37,7 +37,11 @@ def _participant_ids(client: FlaskClient, headers: Headers, event_id: int) -> li
 
 
 def test_joining_an_event_answers_the_seed_message_and_the_new_count(
-    client: FlaskClient, ada: JsonBody, bob: JsonBody, as_ada: Headers, as_bob: Headers,
+    client: FlaskClient,
+    ada: JsonBody,
+    bob: JsonBody,
+    as_ada: Headers,
+    as_bob: Headers,
     create_event: CreateEvent,
 ) -> None:
     event = create_event(as_ada, title="Jazz night")
@@ -49,12 +53,14 @@ def test_joining_an_event_answers_the_seed_message_and_the_new_count(
         "message": "Successfully joined the event",
         "event": {"id": event["id"], "title": "Jazz night", "current_participants": 2},
     }
-    assert _participant_ids(client, as_ada, event["id"]) == [ada["user"]["id"],
-                                                             bob["user"]["id"]]
+    assert _participant_ids(client, as_ada, event["id"]) == [ada["user"]["id"], bob["user"]["id"]]
 
 
 def test_joining_twice_is_a_400_and_counts_once(
-    client: FlaskClient, assert_error: AssertError, as_ada: Headers, as_bob: Headers,
+    client: FlaskClient,
+    assert_error: AssertError,
+    as_ada: Headers,
+    as_bob: Headers,
     create_event: CreateEvent,
 ) -> None:
     event = create_event(as_ada)
@@ -63,8 +69,7 @@ def test_joining_twice_is_a_400_and_counts_once(
     response = client.post(_join(event["id"]), headers=as_bob)
 
     assert_error(response, 400, code="already_participant")
-    assert client.get(_event(event["id"]), headers=as_ada).get_json()[
-        "current_participants"] == 2
+    assert client.get(_event(event["id"]), headers=as_ada).get_json()["current_participants"] == 2
 
 
 def test_the_creator_is_already_a_participant(
@@ -72,13 +77,17 @@ def test_the_creator_is_already_a_participant(
 ) -> None:
     event = create_event(as_ada)
 
-    assert_error(client.post(_join(event["id"]), headers=as_ada), 400,
-                 code="already_participant")
+    assert_error(client.post(_join(event["id"]), headers=as_ada), 400, code="already_participant")
 
 
 def test_joining_a_full_event_is_a_400_and_changes_nothing(
-    client: FlaskClient, assert_error: AssertError, bob: JsonBody, as_ada: Headers,
-    as_bob: Headers, as_carol: Headers, create_event: CreateEvent,
+    client: FlaskClient,
+    assert_error: AssertError,
+    bob: JsonBody,
+    as_ada: Headers,
+    as_bob: Headers,
+    as_carol: Headers,
+    create_event: CreateEvent,
 ) -> None:
     event = create_event(as_ada, max_participants=2)
     client.post(_join(event["id"]), headers=as_bob)
@@ -92,7 +101,10 @@ def test_joining_a_full_event_is_a_400_and_changes_nothing(
 
 
 def test_a_place_freed_by_leaving_can_be_taken(
-    client: FlaskClient, as_ada: Headers, as_bob: Headers, as_carol: Headers,
+    client: FlaskClient,
+    as_ada: Headers,
+    as_bob: Headers,
+    as_carol: Headers,
     create_event: CreateEvent,
 ) -> None:
     event = create_event(as_ada, max_participants=2)
@@ -144,7 +156,10 @@ def test_joining_with_get_is_a_405_in_the_envelope(
 
 
 def test_leaving_an_event_answers_the_seed_message_and_the_new_count(
-    client: FlaskClient, ada: JsonBody, as_ada: Headers, as_bob: Headers,
+    client: FlaskClient,
+    ada: JsonBody,
+    as_ada: Headers,
+    as_bob: Headers,
     create_event: CreateEvent,
 ) -> None:
     event = create_event(as_ada, title="Jazz night")
@@ -161,7 +176,10 @@ def test_leaving_an_event_answers_the_seed_message_and_the_new_count(
 
 
 def test_leaving_an_event_one_has_not_joined_is_a_400(
-    client: FlaskClient, assert_error: AssertError, as_ada: Headers, as_bob: Headers,
+    client: FlaskClient,
+    assert_error: AssertError,
+    as_ada: Headers,
+    as_bob: Headers,
     create_event: CreateEvent,
 ) -> None:
     event = create_event(as_ada)
@@ -170,7 +188,10 @@ def test_leaving_an_event_one_has_not_joined_is_a_400(
 
 
 def test_leaving_twice_is_a_400(
-    client: FlaskClient, assert_error: AssertError, as_ada: Headers, as_bob: Headers,
+    client: FlaskClient,
+    assert_error: AssertError,
+    as_ada: Headers,
+    as_bob: Headers,
     create_event: CreateEvent,
 ) -> None:
     event = create_event(as_ada)
@@ -181,7 +202,10 @@ def test_leaving_twice_is_a_400(
 
 
 def test_the_creator_cannot_leave_their_event(
-    client: FlaskClient, assert_error: AssertError, ada: JsonBody, as_ada: Headers,
+    client: FlaskClient,
+    assert_error: AssertError,
+    ada: JsonBody,
+    as_ada: Headers,
     create_event: CreateEvent,
 ) -> None:
     event = create_event(as_ada)
@@ -207,7 +231,10 @@ def private_event(as_ada: Headers, create_event: CreateEvent) -> JsonBody:
 
 
 def test_a_private_event_is_not_listed_for_other_users(
-    client: FlaskClient, as_ada: Headers, as_bob: Headers, private_event: JsonBody,
+    client: FlaskClient,
+    as_ada: Headers,
+    as_bob: Headers,
+    private_event: JsonBody,
     create_event: CreateEvent,
 ) -> None:
     create_event(as_ada, title="Public gig")
@@ -249,8 +276,13 @@ def test_the_creator_sees_their_private_event(
     ],
 )
 def test_a_private_event_is_a_404_for_other_users_whatever_they_try(
-    client: FlaskClient, assert_error: AssertError, as_ada: Headers, as_bob: Headers,
-    private_event: JsonBody, method: str, path: str,
+    client: FlaskClient,
+    assert_error: AssertError,
+    as_ada: Headers,
+    as_bob: Headers,
+    private_event: JsonBody,
+    method: str,
+    path: str,
 ) -> None:
     url = EVENTS + path.format(private_event["id"])
 

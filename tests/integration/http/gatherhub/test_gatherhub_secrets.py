@@ -39,15 +39,19 @@ def every_response(
     keep(client.post("/api/v1/auth/register/", json={**account, "username": "x y"}))
     keep(client.post("/api/v1/auth/register/", json={**account, "password": "short"}))
     keep(client.post("/api/v1/auth/login/", json={"username": "eve", "password": "wrong-one"}))
-    login = keep(client.post("/api/v1/auth/login/",
-                             json={"username": "eve", "password": PASSWORD}))
+    login = keep(client.post("/api/v1/auth/login/", json={"username": "eve", "password": PASSWORD}))
     pair = keep(client.post("/api/v1/auth/refresh/", json={"refresh": login["refresh"]}))
     keep(client.post("/api/v1/auth/refresh/", json={"refresh": login["refresh"]}))  # replay
     as_eve = bearer(eve)
     keep(client.get("/api/v1/auth/profile/", headers=as_eve))
     keep(client.put("/api/v1/auth/profile/", headers=as_eve, json={"bio": "Hello"}))
-    event = keep(client.post("/api/v1/events/", headers=as_eve,
-                             json={"title": "Party", "date": "2027-05-02T18:00:00Z"}))
+    event = keep(
+        client.post(
+            "/api/v1/events/",
+            headers=as_eve,
+            json={"title": "Party", "date": "2027-05-02T18:00:00Z"},
+        )
+    )
     keep(client.get("/api/v1/events/", headers=as_eve))
     keep(client.get(f"/api/v1/events/{event['id']}/", headers=as_eve))
     keep(client.post(f"/api/v1/events/{event['id']}/join/", headers=as_eve))

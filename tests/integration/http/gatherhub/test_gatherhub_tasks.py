@@ -22,12 +22,42 @@ CreateEvent = Callable[..., JsonBody]
 Watch = Callable[[], Callable[[], None]]
 
 TASKS = "/api/v1/tasks/"
-LIST_KEYS = {"id", "title", "description", "status", "priority", "due_date", "event",
-             "assignee", "creator", "created_at", "updated_at"}
-CREATED_KEYS = {"id", "title", "description", "status", "priority", "due_date", "event",
-                "assignee", "creator", "created_at"}
-UPDATED_KEYS = {"id", "title", "description", "status", "priority", "due_date", "event",
-                "assignee", "updated_at"}
+LIST_KEYS = {
+    "id",
+    "title",
+    "description",
+    "status",
+    "priority",
+    "due_date",
+    "event",
+    "assignee",
+    "creator",
+    "created_at",
+    "updated_at",
+}
+CREATED_KEYS = {
+    "id",
+    "title",
+    "description",
+    "status",
+    "priority",
+    "due_date",
+    "event",
+    "assignee",
+    "creator",
+    "created_at",
+}
+UPDATED_KEYS = {
+    "id",
+    "title",
+    "description",
+    "status",
+    "priority",
+    "due_date",
+    "event",
+    "assignee",
+    "updated_at",
+}
 DUE = "2027-05-02T12:00:00Z"
 
 
@@ -45,8 +75,9 @@ def _person(signed_in: JsonBody, *extra: str) -> JsonBody:
 
 
 @pytest.fixture
-def picnic(client: FlaskClient, as_ada: Headers, as_bob: Headers,
-           create_event: CreateEvent) -> JsonBody:
+def picnic(
+    client: FlaskClient, as_ada: Headers, as_bob: Headers, create_event: CreateEvent
+) -> JsonBody:
     """Ada's public picnic, joined by Bob (Carol takes no part)."""
     event = create_event(as_ada, title="Picnic")
     assert client.post(f"/api/v1/events/{event['id']}/join/", headers=as_bob).status_code == 200
@@ -85,13 +116,26 @@ def watch(store: MemoryStore) -> Callable[[], Callable[[], None]]:
 
 
 def test_creating_a_task_answers_201_with_the_documented_body(
-    client: FlaskClient, ada: JsonBody, bob: JsonBody, as_ada: Headers, picnic: JsonBody,
-    seed_time: Callable[..., str], core: Core,
+    client: FlaskClient,
+    ada: JsonBody,
+    bob: JsonBody,
+    as_ada: Headers,
+    picnic: JsonBody,
+    seed_time: Callable[..., str],
+    core: Core,
 ) -> None:
-    response = client.post(TASKS, headers=as_ada, json={
-        "title": "Bring chairs", "description": "Twelve folding chairs", "event": picnic["id"],
-        "priority": "high", "due_date": DUE, "assignee": bob["user"]["id"],
-    })
+    response = client.post(
+        TASKS,
+        headers=as_ada,
+        json={
+            "title": "Bring chairs",
+            "description": "Twelve folding chairs",
+            "event": picnic["id"],
+            "priority": "high",
+            "due_date": DUE,
+            "assignee": bob["user"]["id"],
+        },
+    )
 
     assert response.status_code == 201
     body = response.get_json()
@@ -116,8 +160,7 @@ def test_a_task_without_priority_or_assignee_is_medium_and_unassigned(
     client: FlaskClient, as_bob: Headers, add_task: Callable[..., JsonBody]
 ) -> None:
     created = add_task(as_bob)
-    assert (created["priority"], created["assignee"], created["due_date"]) == (
-        "medium", None, None)
+    assert (created["priority"], created["assignee"], created["due_date"]) == ("medium", None, None)
 
 
 def test_creating_a_task_without_a_bearer_token_is_a_401(
@@ -142,8 +185,13 @@ def test_creating_a_task_without_a_bearer_token_is_a_401(
     ],
 )
 def test_a_bad_task_is_a_400_naming_the_field_and_creates_nothing(
-    client: FlaskClient, assert_error: AssertError, as_ada: Headers, picnic: JsonBody,
-    watch: Watch, body: JsonBody, field: str,
+    client: FlaskClient,
+    assert_error: AssertError,
+    as_ada: Headers,
+    picnic: JsonBody,
+    watch: Watch,
+    body: JsonBody,
+    field: str,
 ) -> None:
     unchanged = watch()
     assert_error(client.post(TASKS, headers=as_ada, json=body), 400, field=field)
@@ -151,7 +199,10 @@ def test_a_bad_task_is_a_400_naming_the_field_and_creates_nothing(
 
 
 def test_someone_not_taking_part_may_not_add_a_task(
-    client: FlaskClient, assert_error: AssertError, as_carol: Headers, picnic: JsonBody,
+    client: FlaskClient,
+    assert_error: AssertError,
+    as_carol: Headers,
+    picnic: JsonBody,
     watch: Watch,
 ) -> None:
     unchanged = watch()
@@ -161,19 +212,29 @@ def test_someone_not_taking_part_may_not_add_a_task(
 
 
 def test_an_assignee_not_taking_part_is_a_400_naming_assignee(
-    client: FlaskClient, assert_error: AssertError, as_ada: Headers, carol: JsonBody,
-    picnic: JsonBody, watch: Watch,
+    client: FlaskClient,
+    assert_error: AssertError,
+    as_ada: Headers,
+    carol: JsonBody,
+    picnic: JsonBody,
+    watch: Watch,
 ) -> None:
     unchanged = watch()
-    response = client.post(TASKS, headers=as_ada, json={
-        "title": "x", "event": picnic["id"], "assignee": carol["user"]["id"]})
+    response = client.post(
+        TASKS,
+        headers=as_ada,
+        json={"title": "x", "event": picnic["id"], "assignee": carol["user"]["id"]},
+    )
     body = assert_error(response, 400, code="validation_error", field="assignee")
     assert "assignee_id" not in body["message"]
     unchanged()
 
 
 def test_a_private_event_of_someone_else_is_named_as_a_bad_event(
-    client: FlaskClient, assert_error: AssertError, as_ada: Headers, as_carol: Headers,
+    client: FlaskClient,
+    assert_error: AssertError,
+    as_ada: Headers,
+    as_carol: Headers,
     create_event: CreateEvent,
 ) -> None:
     secret = create_event(as_ada, is_private=True)
@@ -185,8 +246,14 @@ def test_a_private_event_of_someone_else_is_named_as_a_bad_event(
 
 
 def test_task_detail_answers_the_documented_body(
-    client: FlaskClient, ada: JsonBody, bob: JsonBody, as_ada: Headers, as_carol: Headers,
-    picnic: JsonBody, add_task: Callable[..., JsonBody], seed_time: Callable[..., str],
+    client: FlaskClient,
+    ada: JsonBody,
+    bob: JsonBody,
+    as_ada: Headers,
+    as_carol: Headers,
+    picnic: JsonBody,
+    add_task: Callable[..., JsonBody],
+    seed_time: Callable[..., str],
 ) -> None:
     created = add_task(as_ada, due_date=DUE, assignee=bob["user"]["id"])
 
@@ -196,12 +263,18 @@ def test_task_detail_answers_the_documented_body(
     body = response.get_json()
     assert set(body) == LIST_KEYS | {"completed_at"}
     assert body == {
-        "id": created["id"], "title": "Bring chairs", "description": "", "status": "pending",
-        "priority": "medium", "due_date": DUE,
+        "id": created["id"],
+        "title": "Bring chairs",
+        "description": "",
+        "status": "pending",
+        "priority": "medium",
+        "due_date": DUE,
         "event": {"id": picnic["id"], "title": "Picnic", "date": picnic["date"]},
         "assignee": _person(bob, "email"),
         "creator": _ref(ada),
-        "created_at": seed_time(), "updated_at": seed_time(), "completed_at": None,
+        "created_at": seed_time(),
+        "updated_at": seed_time(),
+        "completed_at": None,
     }
 
 
@@ -209,29 +282,39 @@ def test_task_detail_answers_the_documented_body(
 def test_a_task_path_that_names_no_task_is_a_404_whatever_the_method(
     client: FlaskClient, assert_error: AssertError, as_ada: Headers, task_id: str
 ) -> None:
-    for method, suffix, body in [("GET", "", None), ("PUT", "", {"title": "x"}),
-                                 ("PATCH", "", {"title": "x"}),
-                                 ("POST", "assign/", {"assignee": 1}),
-                                 ("POST", "complete/", None)]:
-        response = client.open(f"{TASKS}{task_id}/{suffix}", method=method, headers=as_ada,
-                               json=body)
+    for method, suffix, body in [
+        ("GET", "", None),
+        ("PUT", "", {"title": "x"}),
+        ("PATCH", "", {"title": "x"}),
+        ("POST", "assign/", {"assignee": 1}),
+        ("POST", "complete/", None),
+    ]:
+        response = client.open(
+            f"{TASKS}{task_id}/{suffix}", method=method, headers=as_ada, json=body
+        )
         assert_error(response, 404, code="not_found")
 
 
 def test_a_private_events_task_is_a_404_for_outsiders(
-    client: FlaskClient, assert_error: AssertError, as_ada: Headers, as_carol: Headers,
+    client: FlaskClient,
+    assert_error: AssertError,
+    as_ada: Headers,
+    as_carol: Headers,
     create_event: CreateEvent,
 ) -> None:
     secret = create_event(as_ada, is_private=True)
-    created = client.post(TASKS, headers=as_ada,
-                          json={"title": "Secret", "event": secret["id"]}).get_json()
+    created = client.post(
+        TASKS, headers=as_ada, json={"title": "Secret", "event": secret["id"]}
+    ).get_json()
     assert_error(client.get(_task(created["id"]), headers=as_carol), 404)
     listed = client.get(TASKS, headers=as_carol).get_json()
     assert listed["count"] == 0
 
 
 def test_task_detail_without_a_bearer_token_is_a_401(
-    client: FlaskClient, assert_error: AssertError, as_ada: Headers,
+    client: FlaskClient,
+    assert_error: AssertError,
+    as_ada: Headers,
     add_task: Callable[..., JsonBody],
 ) -> None:
     assert_error(client.get(_task(add_task(as_ada)["id"])), 401)
@@ -241,7 +324,10 @@ def test_task_detail_without_a_bearer_token_is_a_401(
 
 
 def test_the_task_list_answers_count_next_previous_and_results(
-    client: FlaskClient, as_ada: Headers, as_bob: Headers, bob: JsonBody,
+    client: FlaskClient,
+    as_ada: Headers,
+    as_bob: Headers,
+    bob: JsonBody,
     add_task: Callable[..., JsonBody],
 ) -> None:
     created = add_task(as_ada, assignee=bob["user"]["id"], due_date=DUE)
@@ -254,19 +340,26 @@ def test_the_task_list_answers_count_next_previous_and_results(
     assert set(listed) == LIST_KEYS | {"completed_at"}
     assert listed["assignee"] == _person(bob)
     assert {key: listed[key] for key in CREATED_KEYS - {"assignee"}} == {
-        key: created[key] for key in CREATED_KEYS - {"assignee"}}
+        key: created[key] for key in CREATED_KEYS - {"assignee"}
+    }
 
 
 def test_the_task_list_filters_by_event_assignee_status_and_due_dates(
-    client: FlaskClient, as_ada: Headers, bob: JsonBody, create_event: CreateEvent,
-    add_task: Callable[..., JsonBody], seed_time: Callable[..., str],
+    client: FlaskClient,
+    as_ada: Headers,
+    bob: JsonBody,
+    create_event: CreateEvent,
+    add_task: Callable[..., JsonBody],
+    seed_time: Callable[..., str],
 ) -> None:
     other = create_event(as_ada, title="Chess")
-    chairs = add_task(as_ada, title="Chairs", assignee=bob["user"]["id"],
-                      due_date=seed_time(days=1))
+    chairs = add_task(
+        as_ada, title="Chairs", assignee=bob["user"]["id"], due_date=seed_time(days=1)
+    )
     food = add_task(as_ada, title="Food", due_date=seed_time(days=3))
-    boards = client.post(TASKS, headers=as_ada,
-                         json={"title": "Boards", "event": other["id"]}).get_json()
+    boards = client.post(
+        TASKS, headers=as_ada, json={"title": "Boards", "event": other["id"]}
+    ).get_json()
     client.post(_task(food["id"], "complete/"), headers=as_ada)
 
     def titles(query: str) -> list[str]:
@@ -291,22 +384,28 @@ def test_the_task_list_pages_with_absolute_urls(
     for n in range(3):
         add_task(as_ada, title=f"Task {n}")
 
-    page = client.get(f"{TASKS}?page_size=1&page=2&event={picnic['id']}",
-                      headers=as_ada).get_json()
+    page = client.get(f"{TASKS}?page_size=1&page=2&event={picnic['id']}", headers=as_ada).get_json()
 
     assert page["count"] == 3
     assert [task["title"] for task in page["results"]] == ["Task 1"]
-    assert page["next"] == (f"http://localhost/api/v1/tasks/?page_size=1&page=3"
-                            f"&event={picnic['id']}")
-    assert page["previous"] == (f"http://localhost/api/v1/tasks/?page_size=1&page=1"
-                                f"&event={picnic['id']}")
+    assert page["next"] == (
+        f"http://localhost/api/v1/tasks/?page_size=1&page=3&event={picnic['id']}"
+    )
+    assert page["previous"] == (
+        f"http://localhost/api/v1/tasks/?page_size=1&page=1&event={picnic['id']}"
+    )
 
 
 @pytest.mark.parametrize(
     ("query", "field"),
-    [("page_size=101", "page_size"), ("page=0", "page"), ("status=done", "status"),
-     ("due_date_from=soon", "due_date_from"), ("assignee=x", "assignee"),
-     ("event=99999999999999999999999", "event")],
+    [
+        ("page_size=101", "page_size"),
+        ("page=0", "page"),
+        ("status=done", "status"),
+        ("due_date_from=soon", "due_date_from"),
+        ("assignee=x", "assignee"),
+        ("event=99999999999999999999999", "event"),
+    ],
 )
 def test_a_bad_task_list_parameter_is_a_400_naming_it(
     client: FlaskClient, assert_error: AssertError, as_ada: Headers, query: str, field: str
@@ -324,28 +423,49 @@ def test_the_task_list_without_a_bearer_token_is_a_401(
 
 
 def test_the_assignee_updates_a_task_and_gets_the_documented_body(
-    client: FlaskClient, clock: FixedClock, as_ada: Headers, as_bob: Headers, bob: JsonBody,
-    picnic: JsonBody, add_task: Callable[..., JsonBody], seed_time: Callable[..., str],
+    client: FlaskClient,
+    clock: FixedClock,
+    as_ada: Headers,
+    as_bob: Headers,
+    bob: JsonBody,
+    picnic: JsonBody,
+    add_task: Callable[..., JsonBody],
+    seed_time: Callable[..., str],
 ) -> None:
     created = add_task(as_ada, assignee=bob["user"]["id"])
     clock.advance(timedelta(minutes=30))
 
-    response = client.put(_task(created["id"]), headers=as_bob, json={
-        "title": "Chairs and tables", "description": "All of them", "status": "in_progress",
-        "priority": "high", "due_date": DUE, "assignee": bob["user"]["id"],
-    })
+    response = client.put(
+        _task(created["id"]),
+        headers=as_bob,
+        json={
+            "title": "Chairs and tables",
+            "description": "All of them",
+            "status": "in_progress",
+            "priority": "high",
+            "due_date": DUE,
+            "assignee": bob["user"]["id"],
+        },
+    )
 
     assert response.status_code == 200
     body = response.get_json()
     assert set(body) == UPDATED_KEYS | {"completed_at"}
     assert body == {
-        "id": created["id"], "title": "Chairs and tables", "description": "All of them",
-        "status": "in_progress", "priority": "high", "due_date": DUE,
-        "event": {"id": picnic["id"], "title": "Picnic"}, "assignee": _ref(bob),
-        "updated_at": seed_time(minutes=30), "completed_at": None,
+        "id": created["id"],
+        "title": "Chairs and tables",
+        "description": "All of them",
+        "status": "in_progress",
+        "priority": "high",
+        "due_date": DUE,
+        "event": {"id": picnic["id"], "title": "Picnic"},
+        "assignee": _ref(bob),
+        "updated_at": seed_time(minutes=30),
+        "completed_at": None,
     }
     assert client.get(_task(created["id"]), headers=as_ada).get_json()["title"] == (
-        "Chairs and tables")
+        "Chairs and tables"
+    )
 
 
 def test_a_put_changes_only_the_fields_sent(
@@ -357,7 +477,9 @@ def test_a_put_changes_only_the_fields_sent(
 
 
 def test_setting_status_completed_records_completed_at_and_reopening_clears_it(
-    client: FlaskClient, as_ada: Headers, add_task: Callable[..., JsonBody],
+    client: FlaskClient,
+    as_ada: Headers,
+    add_task: Callable[..., JsonBody],
     seed_time: Callable[..., str],
 ) -> None:
     created = add_task(as_ada)
@@ -369,9 +491,13 @@ def test_setting_status_completed_records_completed_at_and_reopening_clears_it(
 
 @pytest.mark.parametrize("who", ["as_ada", "as_carol"])
 def test_only_the_tasks_creator_or_assignee_may_update_it(
-    client: FlaskClient, assert_error: AssertError, as_bob: Headers,
-    add_task: Callable[..., JsonBody], watch: Watch,
-    request: pytest.FixtureRequest, who: str,
+    client: FlaskClient,
+    assert_error: AssertError,
+    as_bob: Headers,
+    add_task: Callable[..., JsonBody],
+    watch: Watch,
+    request: pytest.FixtureRequest,
+    who: str,
 ) -> None:
     created = add_task(as_bob)
     headers: Headers = request.getfixturevalue(who)
@@ -382,23 +508,38 @@ def test_only_the_tasks_creator_or_assignee_may_update_it(
 
 
 def test_the_assignee_may_not_reassign_through_put(
-    client: FlaskClient, assert_error: AssertError, as_ada: Headers, as_bob: Headers,
-    ada: JsonBody, bob: JsonBody, add_task: Callable[..., JsonBody],
+    client: FlaskClient,
+    assert_error: AssertError,
+    as_ada: Headers,
+    as_bob: Headers,
+    ada: JsonBody,
+    bob: JsonBody,
+    add_task: Callable[..., JsonBody],
 ) -> None:
     created = add_task(as_ada, assignee=bob["user"]["id"])
-    response = client.put(_task(created["id"]), headers=as_bob,
-                          json={"assignee": ada["user"]["id"]})
+    response = client.put(
+        _task(created["id"]), headers=as_bob, json={"assignee": ada["user"]["id"]}
+    )
     assert_error(response, 403, field="assignee")
 
 
 @pytest.mark.parametrize(
     ("body", "field"),
-    [({"status": "done"}, "status"), ({"title": ""}, "title"), ({"title": "   "}, "title"),
-     ({"priority": 3}, "priority"), ({"assignee": 404}, "assignee")],
+    [
+        ({"status": "done"}, "status"),
+        ({"title": ""}, "title"),
+        ({"title": "   "}, "title"),
+        ({"priority": 3}, "priority"),
+        ({"assignee": 404}, "assignee"),
+    ],
 )
 def test_a_bad_update_is_a_400_naming_the_field(
-    client: FlaskClient, assert_error: AssertError, as_ada: Headers,
-    add_task: Callable[..., JsonBody], body: JsonBody, field: str,
+    client: FlaskClient,
+    assert_error: AssertError,
+    as_ada: Headers,
+    add_task: Callable[..., JsonBody],
+    body: JsonBody,
+    field: str,
 ) -> None:
     created = add_task(as_ada)
     assert_error(client.put(_task(created["id"]), headers=as_ada, json=body), 400, field=field)
@@ -408,13 +549,17 @@ def test_a_bad_update_is_a_400_naming_the_field(
 
 
 def test_the_event_creator_assigns_a_task_with_the_documented_message(
-    client: FlaskClient, as_ada: Headers, as_bob: Headers, bob: JsonBody,
+    client: FlaskClient,
+    as_ada: Headers,
+    as_bob: Headers,
+    bob: JsonBody,
     add_task: Callable[..., JsonBody],
 ) -> None:
     created = add_task(as_bob)
 
-    response = client.post(_task(created["id"], "assign/"), headers=as_ada,
-                           json={"assignee": bob["user"]["id"]})
+    response = client.post(
+        _task(created["id"], "assign/"), headers=as_ada, json={"assignee": bob["user"]["id"]}
+    )
 
     assert response.status_code == 200
     assert response.get_json() == {
@@ -427,28 +572,38 @@ def test_the_task_creator_assigns(
     client: FlaskClient, as_bob: Headers, ada: JsonBody, add_task: Callable[..., JsonBody]
 ) -> None:
     created = add_task(as_bob)
-    response = client.post(_task(created["id"], "assign/"), headers=as_bob,
-                           json={"assignee": ada["user"]["id"]})
+    response = client.post(
+        _task(created["id"], "assign/"), headers=as_bob, json={"assignee": ada["user"]["id"]}
+    )
     assert response.get_json()["task"]["assignee"] == _ref(ada)
 
 
 def test_the_assignee_may_not_assign(
-    client: FlaskClient, assert_error: AssertError, as_ada: Headers, as_bob: Headers,
-    ada: JsonBody, bob: JsonBody, add_task: Callable[..., JsonBody],
+    client: FlaskClient,
+    assert_error: AssertError,
+    as_ada: Headers,
+    as_bob: Headers,
+    ada: JsonBody,
+    bob: JsonBody,
+    add_task: Callable[..., JsonBody],
     watch: Watch,
 ) -> None:
     created = add_task(as_ada, assignee=bob["user"]["id"])
     unchanged = watch()
-    response = client.post(_task(created["id"], "assign/"), headers=as_bob,
-                           json={"assignee": ada["user"]["id"]})
+    response = client.post(
+        _task(created["id"], "assign/"), headers=as_bob, json={"assignee": ada["user"]["id"]}
+    )
     assert_error(response, 403, code="permission_denied")
     unchanged()
 
 
 @pytest.mark.parametrize("body", [{}, {"assignee": "bob"}, {"assignee": None}])
 def test_assign_needs_an_assignee_id(
-    client: FlaskClient, assert_error: AssertError, as_ada: Headers,
-    add_task: Callable[..., JsonBody], body: JsonBody,
+    client: FlaskClient,
+    assert_error: AssertError,
+    as_ada: Headers,
+    add_task: Callable[..., JsonBody],
+    body: JsonBody,
 ) -> None:
     created = add_task(as_ada)
     response = client.post(_task(created["id"], "assign/"), headers=as_ada, json=body)
@@ -456,12 +611,16 @@ def test_assign_needs_an_assignee_id(
 
 
 def test_assigning_someone_not_taking_part_is_a_400_naming_assignee(
-    client: FlaskClient, assert_error: AssertError, as_ada: Headers, carol: JsonBody,
+    client: FlaskClient,
+    assert_error: AssertError,
+    as_ada: Headers,
+    carol: JsonBody,
     add_task: Callable[..., JsonBody],
 ) -> None:
     created = add_task(as_ada)
-    response = client.post(_task(created["id"], "assign/"), headers=as_ada,
-                           json={"assignee": carol["user"]["id"]})
+    response = client.post(
+        _task(created["id"], "assign/"), headers=as_ada, json={"assignee": carol["user"]["id"]}
+    )
     assert_error(response, 400, code="validation_error", field="assignee")
 
 
@@ -469,8 +628,13 @@ def test_assigning_someone_not_taking_part_is_a_400_naming_assignee(
 
 
 def test_the_assignee_completes_a_task_with_the_documented_message(
-    client: FlaskClient, clock: FixedClock, as_ada: Headers, as_bob: Headers, bob: JsonBody,
-    add_task: Callable[..., JsonBody], seed_time: Callable[..., str],
+    client: FlaskClient,
+    clock: FixedClock,
+    as_ada: Headers,
+    as_bob: Headers,
+    bob: JsonBody,
+    add_task: Callable[..., JsonBody],
+    seed_time: Callable[..., str],
 ) -> None:
     created = add_task(as_ada, assignee=bob["user"]["id"])
     clock.advance(timedelta(minutes=30))
@@ -480,8 +644,12 @@ def test_the_assignee_completes_a_task_with_the_documented_message(
     assert response.status_code == 200
     assert response.get_json() == {
         "message": "Task marked as completed",
-        "task": {"id": created["id"], "title": "Bring chairs", "status": "completed",
-                 "completed_at": seed_time(minutes=30)},
+        "task": {
+            "id": created["id"],
+            "title": "Bring chairs",
+            "status": "completed",
+            "completed_at": seed_time(minutes=30),
+        },
     }
     again = client.post(_task(created["id"], "complete/"), headers=as_ada)
     assert again.get_json()["task"]["completed_at"] == seed_time(minutes=30)
@@ -489,14 +657,17 @@ def test_the_assignee_completes_a_task_with_the_documented_message(
 
 @pytest.mark.parametrize("who", ["as_ada", "as_carol"])
 def test_only_the_assignee_or_creator_may_complete(
-    client: FlaskClient, assert_error: AssertError, as_bob: Headers,
-    add_task: Callable[..., JsonBody], watch: Watch,
-    request: pytest.FixtureRequest, who: str,
+    client: FlaskClient,
+    assert_error: AssertError,
+    as_bob: Headers,
+    add_task: Callable[..., JsonBody],
+    watch: Watch,
+    request: pytest.FixtureRequest,
+    who: str,
 ) -> None:
     created = add_task(as_bob)
     unchanged = watch()
-    response = client.post(_task(created["id"], "complete/"),
-                           headers=request.getfixturevalue(who))
+    response = client.post(_task(created["id"], "complete/"), headers=request.getfixturevalue(who))
     assert_error(response, 403, code="permission_denied")
     unchanged()
 
@@ -505,7 +676,10 @@ def test_only_the_assignee_or_creator_may_complete(
 
 
 def test_the_event_detail_lists_its_tasks_as_id_title_and_status(
-    client: FlaskClient, as_ada: Headers, as_carol: Headers, picnic: JsonBody,
+    client: FlaskClient,
+    as_ada: Headers,
+    as_carol: Headers,
+    picnic: JsonBody,
     add_task: Callable[..., JsonBody],
 ) -> None:
     first = add_task(as_ada, title="Chairs")

@@ -26,9 +26,12 @@ def core(clock: FixedClock) -> Core:
     """Ticketing at its default prefix, beside GatherHub (the native API it shares the core
     with); the other APIs are left out to build the app faster. Rate limits off: a test
     may log in more often than a person would."""
-    settings = Settings(secret_key=secrets.token_hex(32), rate_limit="off",
-                        login_rate_limit="off",
-                        surfaces={"gatherhub": "/", "ticketing": "/ticketing"})
+    settings = Settings(
+        secret_key=secrets.token_hex(32),
+        rate_limit="off",
+        login_rate_limit="off",
+        surfaces={"gatherhub": "/", "ticketing": "/ticketing"},
+    )
     return memory_core(clock=clock, settings=settings)
 
 
@@ -52,9 +55,16 @@ def refused() -> Callable[..., None]:
 @pytest.fixture
 def make_person(core: Core) -> Callable[..., User]:
     def make(username: str, role: Role = Role.USER, **profile: Any) -> User:
-        return accounts.create_user(core.uow(), core.clock, core.hasher,
-                                    email=f"{username}@example.org", password=PASSWORD,
-                                    username=username, role=role, **profile)
+        return accounts.create_user(
+            core.uow(),
+            core.clock,
+            core.hasher,
+            email=f"{username}@example.org",
+            password=PASSWORD,
+            username=username,
+            role=role,
+            **profile,
+        )
 
     return make
 
@@ -64,8 +74,9 @@ def log_in(client: FlaskClient) -> Callable[[User], Headers]:
     """The bearer header of `user`, from POST /api/users/login."""
 
     def headers(user: User) -> Headers:
-        response = client.post(f"{API}/users/login",
-                               json={"email": user.email, "password": PASSWORD})
+        response = client.post(
+            f"{API}/users/login", json={"email": user.email, "password": PASSWORD}
+        )
         assert response.status_code == 200, response.get_data(as_text=True)
         return {"Authorization": f"Bearer {response.get_json()['token']}"}
 
@@ -151,8 +162,9 @@ def create_event(
     """Create an event (as the moderator unless `headers` say otherwise); returns it."""
 
     def create(headers: Headers | None = None, **overrides: Any) -> JsonBody:
-        response = client.post(f"{API}/events", headers=headers or as_moderator,
-                               json=event_body(**overrides))
+        response = client.post(
+            f"{API}/events", headers=headers or as_moderator, json=event_body(**overrides)
+        )
         assert response.status_code == 201, response.get_data(as_text=True)
         created: JsonBody = response.get_json()["newEvent"]
         return created
@@ -163,8 +175,9 @@ def create_event(
 @pytest.fixture
 def attend(client: FlaskClient) -> Callable[..., TestResponse]:
     def post(event_id: int, headers: Headers, status: str = "Registered") -> TestResponse:
-        return client.post(f"{API}/events/{event_id}/attendances", headers=headers,
-                           json={"status": status})
+        return client.post(
+            f"{API}/events/{event_id}/attendances", headers=headers, json={"status": status}
+        )
 
     return post
 
@@ -173,7 +186,8 @@ def attend(client: FlaskClient) -> Callable[..., TestResponse]:
 def tickets_left(client: FlaskClient) -> Callable[[int], int | None]:
     def left(event_id: int) -> int | None:
         remaining: int | None = client.get(f"{API}/events/{event_id}").get_json()["event"][
-            "tickets_remaining"]
+            "tickets_remaining"
+        ]
         return remaining
 
     return left

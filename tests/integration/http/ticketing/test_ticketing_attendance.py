@@ -31,8 +31,12 @@ def event(create_event: CreateEvent) -> JsonBody:
 
 
 def _record(event_id: int, user: User, status: str, seed_time: Callable[..., str]) -> JsonBody:
-    return {"event_id": event_id, "user_id": user.id, "status": status,
-            "registered_at": seed_time()}
+    return {
+        "event_id": event_id,
+        "user_id": user.id,
+        "status": status,
+        "registered_at": seed_time(),
+    }
 
 
 # Creating --------------------------------------------------------------------
@@ -41,18 +45,25 @@ def _record(event_id: int, user: User, status: str, seed_time: Callable[..., str
 @pytest.mark.parametrize("status", ["Interested", "Registered"])
 @pytest.mark.parametrize("who", ["user", "moderator", "admin"])
 def test_every_role_starts_attending(
-    request: pytest.FixtureRequest, log_in: Callable[[User], Headers], attend: Attend,
-    event: JsonBody, seed_time: Callable[..., str], who: str, status: str,
+    request: pytest.FixtureRequest,
+    log_in: Callable[[User], Headers],
+    attend: Attend,
+    event: JsonBody,
+    seed_time: Callable[..., str],
+    who: str,
+    status: str,
 ) -> None:
     person: User = request.getfixturevalue(who)
     response = attend(event["id"], log_in(person), status)
     assert response.status_code == 201
-    assert response.get_json() == {"newAttendee": _record(event["id"], person, status,
-                                                          seed_time)}
+    assert response.get_json() == {"newAttendee": _record(event["id"], person, status, seed_time)}
 
 
 def test_registering_takes_a_ticket_and_interest_does_not(
-    attend: Attend, event: JsonBody, as_user: Headers, as_other: Headers,
+    attend: Attend,
+    event: JsonBody,
+    as_user: Headers,
+    as_other: Headers,
     tickets_left: TicketsLeft,
 ) -> None:
     attend(event["id"], as_user, "Interested")
@@ -62,8 +73,13 @@ def test_registering_takes_a_ticket_and_interest_does_not(
 
 
 def test_a_sold_out_event_refuses_registration_and_changes_nothing(
-    attend: Attend, event: JsonBody, refused: Refused, make_person: Callable[..., User],
-    log_in: Callable[[User], Headers], snapshot: Snapshot, tickets_left: TicketsLeft,
+    attend: Attend,
+    event: JsonBody,
+    refused: Refused,
+    make_person: Callable[..., User],
+    log_in: Callable[[User], Headers],
+    snapshot: Snapshot,
+    tickets_left: TicketsLeft,
 ) -> None:
     for name in ("ann", "ben"):
         assert attend(event["id"], log_in(make_person(name))).status_code == 201
@@ -79,16 +95,22 @@ def test_a_second_attendance_of_the_same_event_is_refused(
     attend: Attend, event: JsonBody, as_user: Headers, refused: Refused
 ) -> None:
     attend(event["id"], as_user, "Interested")
-    refused(attend(event["id"], as_user, "Registered"), 400,
-            "User has already registered for this event")
+    refused(
+        attend(event["id"], as_user, "Registered"),
+        400,
+        "User has already registered for this event",
+    )
 
 
 @pytest.mark.parametrize("status", ["Cancelled", "Going", None, 3])
 def test_starting_with_another_status_is_refused(
     attend: Attend, event: JsonBody, as_user: Headers, refused: Refused, status: Any
 ) -> None:
-    refused(attend(event["id"], as_user, status), 400,
-            "Bad Request: status must be 'Interested' or 'Registered'")
+    refused(
+        attend(event["id"], as_user, status),
+        400,
+        "Bad Request: status must be 'Interested' or 'Registered'",
+    )
 
 
 def test_attending_an_unknown_or_malformed_event(
@@ -106,19 +128,26 @@ def test_attending_needs_a_token(attend: Attend, event: JsonBody, refused: Refus
 
 
 def _patch(client: FlaskClient, event_id: Any, headers: Headers, status: Any) -> TestResponse:
-    return client.patch(f"{API}/events/{event_id}/attendances", headers=headers,
-                        json={"status": status})
+    return client.patch(
+        f"{API}/events/{event_id}/attendances", headers=headers, json={"status": status}
+    )
 
 
 def test_moving_to_registered_takes_a_ticket_and_cancelling_gives_it_back(
-    client: FlaskClient, attend: Attend, event: JsonBody, as_user: Headers, user: User,
-    tickets_left: TicketsLeft, seed_time: Callable[..., str],
+    client: FlaskClient,
+    attend: Attend,
+    event: JsonBody,
+    as_user: Headers,
+    user: User,
+    tickets_left: TicketsLeft,
+    seed_time: Callable[..., str],
 ) -> None:
     attend(event["id"], as_user, "Interested")
     registered = _patch(client, event["id"], as_user, "Registered")
     assert registered.status_code == 200
-    assert registered.get_json() == {"updatedAttendance": _record(event["id"], user,
-                                                                  "Registered", seed_time)}
+    assert registered.get_json() == {
+        "updatedAttendance": _record(event["id"], user, "Registered", seed_time)
+    }
     assert tickets_left(event["id"]) == 1
     assert _patch(client, event["id"], as_user, "Cancelled").status_code == 200
     assert tickets_left(event["id"]) == 2
@@ -127,7 +156,10 @@ def test_moving_to_registered_takes_a_ticket_and_cancelling_gives_it_back(
 
 
 def test_the_same_status_again_takes_no_second_ticket(
-    client: FlaskClient, attend: Attend, event: JsonBody, as_user: Headers,
+    client: FlaskClient,
+    attend: Attend,
+    event: JsonBody,
+    as_user: Headers,
     tickets_left: TicketsLeft,
 ) -> None:
     attend(event["id"], as_user)
@@ -136,8 +168,13 @@ def test_the_same_status_again_takes_no_second_ticket(
 
 
 def test_moving_to_registered_when_sold_out_is_refused(
-    client: FlaskClient, attend: Attend, create_event: CreateEvent, as_user: Headers,
-    as_other: Headers, refused: Refused, snapshot: Snapshot,
+    client: FlaskClient,
+    attend: Attend,
+    create_event: CreateEvent,
+    as_user: Headers,
+    as_other: Headers,
+    refused: Refused,
+    snapshot: Snapshot,
 ) -> None:
     event = create_event(capacity=1, tickets_remaining=1)
     attend(event["id"], as_user)
@@ -149,12 +186,19 @@ def test_moving_to_registered_when_sold_out_is_refused(
 
 @pytest.mark.parametrize("status", ["Gone", None, 1])
 def test_an_unknown_status_gets_the_documented_message(
-    client: FlaskClient, attend: Attend, event: JsonBody, as_user: Headers, refused: Refused,
+    client: FlaskClient,
+    attend: Attend,
+    event: JsonBody,
+    as_user: Headers,
+    refused: Refused,
     status: Any,
 ) -> None:
     attend(event["id"], as_user, "Interested")
-    refused(_patch(client, event["id"], as_user, status), 400,
-            "Bad Request: status must be 'Interested', 'Registered' or 'Cancelled'")
+    refused(
+        _patch(client, event["id"], as_user, status),
+        400,
+        "Bad Request: status must be 'Interested', 'Registered' or 'Cancelled'",
+    )
 
 
 def test_changing_an_attendance_that_does_not_exist(
@@ -169,13 +213,16 @@ def test_changing_an_attendance_that_does_not_exist(
 # Deleting --------------------------------------------------------------------
 
 
-def _delete(client: FlaskClient, event_id: Any, headers: Headers,
-            body: JsonBody) -> TestResponse:
+def _delete(client: FlaskClient, event_id: Any, headers: Headers, body: JsonBody) -> TestResponse:
     return client.delete(f"{API}/events/{event_id}/attendances", headers=headers, json=body)
 
 
 def test_a_user_deletes_their_attendance_and_the_ticket_comes_back(
-    client: FlaskClient, attend: Attend, event: JsonBody, as_user: Headers, user: User,
+    client: FlaskClient,
+    attend: Attend,
+    event: JsonBody,
+    as_user: Headers,
+    user: User,
     tickets_left: TicketsLeft,
 ) -> None:
     attend(event["id"], as_user)
@@ -186,7 +233,11 @@ def test_a_user_deletes_their_attendance_and_the_ticket_comes_back(
 
 
 def test_an_admin_deletes_anyones_attendance(
-    client: FlaskClient, attend: Attend, event: JsonBody, as_user: Headers, user: User,
+    client: FlaskClient,
+    attend: Attend,
+    event: JsonBody,
+    as_user: Headers,
+    user: User,
     as_admin: Headers,
 ) -> None:
     attend(event["id"], as_user)
@@ -195,8 +246,15 @@ def test_an_admin_deletes_anyones_attendance(
 
 @pytest.mark.parametrize("who", ["as_other", "as_moderator"])
 def test_others_may_not_delete_an_attendance(
-    client: FlaskClient, request: pytest.FixtureRequest, attend: Attend, event: JsonBody,
-    as_user: Headers, user: User, refused: Refused, snapshot: Snapshot, who: str,
+    client: FlaskClient,
+    request: pytest.FixtureRequest,
+    attend: Attend,
+    event: JsonBody,
+    as_user: Headers,
+    user: User,
+    refused: Refused,
+    snapshot: Snapshot,
+    who: str,
 ) -> None:
     attend(event["id"], as_user)
     headers = request.getfixturevalue(who)
@@ -208,10 +266,12 @@ def test_others_may_not_delete_an_attendance(
 def test_deleting_needs_a_user_id(
     client: FlaskClient, event: JsonBody, as_user: Headers, refused: Refused
 ) -> None:
-    refused(_delete(client, event["id"], as_user, {}), 400,
-            "Bad Request: user_id must be provided")
-    refused(_delete(client, event["id"], as_user, {"user_id": "me"}), 400,
-            "Bad Request: user_id must be a whole number")
+    refused(_delete(client, event["id"], as_user, {}), 400, "Bad Request: user_id must be provided")
+    refused(
+        _delete(client, event["id"], as_user, {"user_id": "me"}),
+        400,
+        "Bad Request: user_id must be a whole number",
+    )
 
 
 def test_deleting_an_attendance_that_does_not_exist(
@@ -219,38 +279,66 @@ def test_deleting_an_attendance_that_does_not_exist(
 ) -> None:
     refused(_delete(client, event["id"], as_admin, {"user_id": 999}), 404, NO_RECORD)
     refused(_delete(client, 999, as_admin, {"user_id": admin.id}), 404, NO_RECORD)
-    refused(_delete(client, "x", as_admin, {"user_id": admin.id}), 400,
-            "Bad Request: id must be a number")
+    refused(
+        _delete(client, "x", as_admin, {"user_id": admin.id}),
+        400,
+        "Bad Request: id must be a number",
+    )
     refused(_delete(client, event["id"], {}, {"user_id": admin.id}), 401, "Token missing")
 
 
 def test_the_organizer_of_a_gatherhub_event_stays_registered(
-    client: FlaskClient, core: Core, user: User, as_user: Headers, as_admin: Headers,
+    client: FlaskClient,
+    core: Core,
+    user: User,
+    as_user: Headers,
+    as_admin: Headers,
     refused: Refused,
 ) -> None:
-    view = events.create_event(core.uow(), core.clock, core.notifier, user.id, {
-        "title": "Picnic", "starts_at": core.clock.now(), "capacity": 3})
+    view = events.create_event(
+        core.uow(),
+        core.clock,
+        core.notifier,
+        user.id,
+        {"title": "Picnic", "starts_at": core.clock.now(), "capacity": 3},
+    )
     event_id = view.event.id
-    refused(_patch(client, event_id, as_user, "Cancelled"), 403,
-            "The event creator stays registered for their own event")
-    refused(_delete(client, event_id, as_admin, {"user_id": user.id}), 403,
-            "The event creator's own attendance cannot be removed")
+    refused(
+        _patch(client, event_id, as_user, "Cancelled"),
+        403,
+        "The event creator stays registered for their own event",
+    )
+    refused(
+        _delete(client, event_id, as_admin, {"user_id": user.id}),
+        403,
+        "The event creator's own attendance cannot be removed",
+    )
 
 
 # Lists -----------------------------------------------------------------------
 
 
 def test_an_admin_lists_every_attendance_of_an_event(
-    client: FlaskClient, attend: Attend, event: JsonBody, as_user: Headers, user: User,
-    as_other: Headers, other: User, as_admin: Headers, seed_time: Callable[..., str],
+    client: FlaskClient,
+    attend: Attend,
+    event: JsonBody,
+    as_user: Headers,
+    user: User,
+    as_other: Headers,
+    other: User,
+    as_admin: Headers,
+    seed_time: Callable[..., str],
 ) -> None:
     attend(event["id"], as_user, "Interested")
     attend(event["id"], as_other, "Registered")
     response = client.get(f"{API}/events/{event['id']}/attendees", headers=as_admin)
     assert response.status_code == 200
-    assert response.get_json() == {"attendees": [
-        _record(event["id"], user, "Interested", seed_time),
-        _record(event["id"], other, "Registered", seed_time)]}
+    assert response.get_json() == {
+        "attendees": [
+            _record(event["id"], user, "Interested", seed_time),
+            _record(event["id"], other, "Registered", seed_time),
+        ]
+    }
 
 
 def test_an_event_nobody_attends_has_an_empty_list(
@@ -262,32 +350,53 @@ def test_an_event_nobody_attends_has_an_empty_list(
 
 @pytest.mark.parametrize("who", ["as_user", "as_moderator"])
 def test_only_admins_list_attendees(
-    client: FlaskClient, request: pytest.FixtureRequest, event: JsonBody, refused: Refused,
+    client: FlaskClient,
+    request: pytest.FixtureRequest,
+    event: JsonBody,
+    refused: Refused,
     who: str,
 ) -> None:
-    refused(client.get(f"{API}/events/{event['id']}/attendees",
-                       headers=request.getfixturevalue(who)), 403, "Access denied")
+    refused(
+        client.get(f"{API}/events/{event['id']}/attendees", headers=request.getfixturevalue(who)),
+        403,
+        "Access denied",
+    )
 
 
 def test_attendees_of_an_unknown_or_malformed_event(
     client: FlaskClient, as_admin: Headers, refused: Refused
 ) -> None:
-    refused(client.get(f"{API}/events/999/attendees", headers=as_admin), 404,
-            "Bad Request: Event not found")
-    refused(client.get(f"{API}/events/abc/attendees", headers=as_admin), 400,
-            "Bad Request: id must be a number")
+    refused(
+        client.get(f"{API}/events/999/attendees", headers=as_admin),
+        404,
+        "Bad Request: Event not found",
+    )
+    refused(
+        client.get(f"{API}/events/abc/attendees", headers=as_admin),
+        400,
+        "Bad Request: id must be a number",
+    )
     refused(client.get(f"{API}/events/1/attendees"), 401, "Token missing")
 
 
 def test_a_user_and_an_admin_see_the_users_attendances(
-    client: FlaskClient, attend: Attend, create_event: CreateEvent, as_user: Headers,
-    user: User, as_admin: Headers, seed_time: Callable[..., str],
+    client: FlaskClient,
+    attend: Attend,
+    create_event: CreateEvent,
+    as_user: Headers,
+    user: User,
+    as_admin: Headers,
+    seed_time: Callable[..., str],
 ) -> None:
     first, second = create_event(), create_event(title="Second")
     attend(first["id"], as_user, "Registered")
     attend(second["id"], as_user, "Interested")
-    expected = {"attendances": [_record(first["id"], user, "Registered", seed_time),
-                                _record(second["id"], user, "Interested", seed_time)]}
+    expected = {
+        "attendances": [
+            _record(first["id"], user, "Registered", seed_time),
+            _record(second["id"], user, "Interested", seed_time),
+        ]
+    }
     for headers in (as_user, as_admin):
         response = client.get(f"{API}/users/{user.id}/attendances", headers=headers)
         assert response.status_code == 200
@@ -297,11 +406,17 @@ def test_a_user_and_an_admin_see_the_users_attendances(
 
 @pytest.mark.parametrize("who", ["as_other", "as_moderator"])
 def test_others_do_not_see_a_users_attendances(
-    client: FlaskClient, request: pytest.FixtureRequest, user: User, refused: Refused,
+    client: FlaskClient,
+    request: pytest.FixtureRequest,
+    user: User,
+    refused: Refused,
     who: str,
 ) -> None:
-    refused(client.get(f"{API}/users/{user.id}/attendances",
-                       headers=request.getfixturevalue(who)), 403, "Access denied")
+    refused(
+        client.get(f"{API}/users/{user.id}/attendances", headers=request.getfixturevalue(who)),
+        403,
+        "Access denied",
+    )
 
 
 def test_attendances_of_an_unknown_or_malformed_user(
@@ -313,7 +428,11 @@ def test_attendances_of_an_unknown_or_malformed_user(
 
 
 def test_deleting_an_event_deletes_its_attendances(
-    client: FlaskClient, attend: Attend, event: JsonBody, as_user: Headers, user: User,
+    client: FlaskClient,
+    attend: Attend,
+    event: JsonBody,
+    as_user: Headers,
+    user: User,
     as_moderator: Headers,
 ) -> None:
     attend(event["id"], as_user)

@@ -36,8 +36,7 @@ def _new_user(**overrides: Any) -> JsonBody:
 
 
 def test_login_answers_a_jwt_naming_the_user(client: FlaskClient, user: User) -> None:
-    response = client.post(f"{API}/users/login",
-                           json={"email": user.email, "password": PASSWORD})
+    response = client.post(f"{API}/users/login", json={"email": user.email, "password": PASSWORD})
     assert response.status_code == 200
     assert set(response.get_json()) == {"token"}
     claims = jwt.decode(response.get_json()["token"], options={"verify_signature": False})
@@ -46,31 +45,35 @@ def test_login_answers_a_jwt_naming_the_user(client: FlaskClient, user: User) ->
 
 
 def test_login_takes_the_email_in_any_case(client: FlaskClient, user: User) -> None:
-    response = client.post(f"{API}/users/login",
-                           json={"email": "FEBI@Example.org", "password": PASSWORD})
+    response = client.post(
+        f"{API}/users/login", json={"email": "FEBI@Example.org", "password": PASSWORD}
+    )
     assert response.status_code == 200
 
 
-@pytest.mark.parametrize("body", [{}, {"email": "febi@example.org"}, {"password": PASSWORD},
-                                  {"email": "", "password": ""}])
+@pytest.mark.parametrize(
+    "body",
+    [{}, {"email": "febi@example.org"}, {"password": PASSWORD}, {"email": "", "password": ""}],
+)
 def test_login_without_email_or_password_is_refused(
     client: FlaskClient, refused: Refused, user: User, body: JsonBody
 ) -> None:
-    refused(client.post(f"{API}/users/login", json=body), 400,
-            "Email and password are required")
+    refused(client.post(f"{API}/users/login", json=body), 400, "Email and password are required")
 
 
 def test_login_with_a_wrong_password_is_401(
     client: FlaskClient, refused: Refused, user: User
 ) -> None:
-    response = client.post(f"{API}/users/login",
-                           json={"email": user.email, "password": "not the password"})
+    response = client.post(
+        f"{API}/users/login", json={"email": user.email, "password": "not the password"}
+    )
     refused(response, 401, "Invalid password")
 
 
 def test_login_with_an_unknown_email_is_404(client: FlaskClient, refused: Refused) -> None:
-    response = client.post(f"{API}/users/login",
-                           json={"email": "nobody@example.org", "password": PASSWORD})
+    response = client.post(
+        f"{API}/users/login", json={"email": "nobody@example.org", "password": PASSWORD}
+    )
     refused(response, 404, "User not found")
 
 
@@ -78,8 +81,7 @@ def test_a_disabled_account_cannot_log_in(
     client: FlaskClient, core: Core, refused: Refused, user: User
 ) -> None:
     accounts.set_active(core.uow(), core.clock, user.id, False)
-    response = client.post(f"{API}/users/login",
-                           json={"email": user.email, "password": PASSWORD})
+    response = client.post(f"{API}/users/login", json={"email": user.email, "password": PASSWORD})
     refused(response, 401, "This account is disabled")
 
 
@@ -91,18 +93,29 @@ def test_anyone_registers_an_ordinary_user_and_never_sees_a_password(
 ) -> None:
     response = client.post(f"{API}/users", json=_new_user())
     assert response.status_code == 201
-    assert response.get_json() == {"newUser": {
-        "id": 1, "username": "febiBuffay", "first_name": "Febi", "last_name": "Buffay",
-        "email": "friends@gmail.com", "age": 28, "gender": "Female", "access_type": "User",
-        "avatar": "febi_avatar.img", "created_at": seed_time(), "updated_at": seed_time(),
-    }}
+    assert response.get_json() == {
+        "newUser": {
+            "id": 1,
+            "username": "febiBuffay",
+            "first_name": "Febi",
+            "last_name": "Buffay",
+            "email": "friends@gmail.com",
+            "age": 28,
+            "gender": "Female",
+            "access_type": "User",
+            "avatar": "febi_avatar.img",
+            "created_at": seed_time(),
+            "updated_at": seed_time(),
+        }
+    }
     assert "password" not in response.get_data(as_text=True)
 
 
 def test_a_registered_user_logs_in(client: FlaskClient) -> None:
     client.post(f"{API}/users", json=_new_user())
-    response = client.post(f"{API}/users/login",
-                           json={"email": "friends@gmail.com", "password": PASSWORD})
+    response = client.post(
+        f"{API}/users/login", json={"email": "friends@gmail.com", "password": PASSWORD}
+    )
     assert response.status_code == 200
 
 
@@ -114,8 +127,7 @@ def test_gender_and_access_type_are_read_in_any_case(client: FlaskClient) -> Non
 
 
 def test_only_email_and_password_are_needed(client: FlaskClient) -> None:
-    response = client.post(f"{API}/users",
-                           json={"email": "ross@example.org", "password": PASSWORD})
+    response = client.post(f"{API}/users", json={"email": "ross@example.org", "password": PASSWORD})
     assert response.status_code == 201
     created = response.get_json()["newUser"]
     assert created["username"] == "ross"
@@ -145,24 +157,28 @@ def test_only_an_admin_grants_staff_access(
 def test_an_admin_creates_users_of_every_access_type(
     client: FlaskClient, as_admin: Headers, access_type: str
 ) -> None:
-    response = client.post(f"{API}/users", headers=as_admin,
-                           json=_new_user(access_type=access_type))
+    response = client.post(
+        f"{API}/users", headers=as_admin, json=_new_user(access_type=access_type)
+    )
     assert response.status_code == 201
     assert response.get_json()["newUser"]["access_type"] == access_type
 
 
 def test_registering_with_an_invalid_token_is_401(client: FlaskClient, refused: Refused) -> None:
-    response = client.post(f"{API}/users", headers={"Authorization": "Bearer nonsense"},
-                           json=_new_user())
+    response = client.post(
+        f"{API}/users", headers={"Authorization": "Bearer nonsense"}, json=_new_user()
+    )
     refused(response, 401, "Invalid or expired token")
 
 
-def test_an_email_in_use_is_refused(client: FlaskClient, refused: Refused,
-                                    snapshot: Snapshot) -> None:
+def test_an_email_in_use_is_refused(
+    client: FlaskClient, refused: Refused, snapshot: Snapshot
+) -> None:
     client.post(f"{API}/users", json=_new_user())
     before = snapshot()
-    response = client.post(f"{API}/users", json=_new_user(username="other",
-                                                          email="Friends@Gmail.com"))
+    response = client.post(
+        f"{API}/users", json=_new_user(username="other", email="Friends@Gmail.com")
+    )
     refused(response, 400, "Email is already in use")
     assert snapshot() == before
 
@@ -173,24 +189,35 @@ def test_a_username_in_use_is_refused(client: FlaskClient, refused: Refused) -> 
     refused(response, 400, "Username is already in use")
 
 
-@pytest.mark.parametrize(("field", "value", "text"), [
-    ("gender", "Robot",
-     "gender must be one of Female, Male, Non-binary, Other, Prefer not to say"),
-    ("age", -1, "age must be between 0 and 150"),
-    ("age", "28", "age must be a whole number"),
-    ("access_type", "Superuser", "access_type must be one of Admin, Moderator, User"),
-    ("email", "not-an-email", "email must be a valid email address"),
-    ("email", None, "email may not be null"),
-    ("password", "short", "password must have between 8 and 1024 characters"),
-    ("username", "two words", "username may contain only letters, digits and . + - _"),
-])
+@pytest.mark.parametrize(
+    ("field", "value", "text"),
+    [
+        (
+            "gender",
+            "Robot",
+            "gender must be one of Female, Male, Non-binary, Other, Prefer not to say",
+        ),
+        ("age", -1, "age must be between 0 and 150"),
+        ("age", "28", "age must be a whole number"),
+        ("access_type", "Superuser", "access_type must be one of Admin, Moderator, User"),
+        ("email", "not-an-email", "email must be a valid email address"),
+        ("email", None, "email may not be null"),
+        ("password", "short", "password must have between 8 and 1024 characters"),
+        ("username", "two words", "username may contain only letters, digits and . + - _"),
+    ],
+)
 def test_invalid_user_fields_are_named_in_plain_words_and_create_nobody(
-    client: FlaskClient, refused: Refused, snapshot: Snapshot, field: str, value: object,
+    client: FlaskClient,
+    refused: Refused,
+    snapshot: Snapshot,
+    field: str,
+    value: object,
     text: str,
 ) -> None:
     before = snapshot()
-    refused(client.post(f"{API}/users", json=_new_user(**{field: value})), 400,
-            f"Bad Request: {text}")
+    refused(
+        client.post(f"{API}/users", json=_new_user(**{field: value})), 400, f"Bad Request: {text}"
+    )
     assert snapshot() == before
 
 
@@ -211,8 +238,11 @@ def test_listing_users_needs_a_token(client: FlaskClient, refused: Refused) -> N
 
 
 def test_an_invalid_token_is_refused(client: FlaskClient, refused: Refused) -> None:
-    refused(client.get(f"{API}/users", headers={"Authorization": "Bearer x.y.z"}), 401,
-            "Invalid or expired token")
+    refused(
+        client.get(f"{API}/users", headers={"Authorization": "Bearer x.y.z"}),
+        401,
+        "Invalid or expired token",
+    )
 
 
 @pytest.mark.parametrize("who", ["as_user", "as_moderator"])
@@ -230,7 +260,10 @@ def test_an_admin_lists_every_user_without_passwords(
     assert response.status_code == 200
     listed = response.get_json()["users"]
     assert [(u["username"], u["access_type"]) for u in listed] == [
-        ("root", "Admin"), ("febi", "User"), ("mona", "Moderator")]
+        ("root", "Admin"),
+        ("febi", "User"),
+        ("mona", "Moderator"),
+    ]
     assert all(set(u) == USER_KEYS for u in listed)
     assert "password" not in response.get_data(as_text=True)
 
@@ -267,14 +300,25 @@ def test_an_unknown_user_is_404(client: FlaskClient, refused: Refused, as_user: 
 def test_a_user_changes_their_own_details(
     client: FlaskClient, as_user: Headers, user: User
 ) -> None:
-    response = client.patch(f"{API}/users/{user.id}", headers=as_user,
-                            json={"first_name": "Dereck", "avatar": "new_updated_avatar.png",
-                                  "gender": "other", "age": 29})
+    response = client.patch(
+        f"{API}/users/{user.id}",
+        headers=as_user,
+        json={
+            "first_name": "Dereck",
+            "avatar": "new_updated_avatar.png",
+            "gender": "other",
+            "age": 29,
+        },
+    )
     assert response.status_code == 200
     updated = response.get_json()["updatedUser"]
     assert set(updated) == USER_KEYS
     assert (updated["first_name"], updated["avatar"], updated["gender"], updated["age"]) == (
-        "Dereck", "new_updated_avatar.png", "Other", 29)
+        "Dereck",
+        "new_updated_avatar.png",
+        "Other",
+        29,
+    )
     assert client.get(f"{API}/users/{user.id}", headers=as_user).get_json()["user"] == updated
 
 
@@ -282,72 +326,93 @@ def test_a_changed_email_is_the_new_login(
     client: FlaskClient, as_user: Headers, user: User
 ) -> None:
     client.patch(f"{API}/users/{user.id}", headers=as_user, json={"email": "new@example.org"})
-    response = client.post(f"{API}/users/login",
-                           json={"email": "new@example.org", "password": PASSWORD})
+    response = client.post(
+        f"{API}/users/login", json={"email": "new@example.org", "password": PASSWORD}
+    )
     assert response.status_code == 200
 
 
 @pytest.mark.parametrize("who", ["as_other", "as_moderator", "as_admin"])
 def test_nobody_changes_another_users_account(
-    client: FlaskClient, refused: Refused, request: pytest.FixtureRequest, user: User,
-    snapshot: Snapshot, who: str,
+    client: FlaskClient,
+    refused: Refused,
+    request: pytest.FixtureRequest,
+    user: User,
+    snapshot: Snapshot,
+    who: str,
 ) -> None:
     headers = request.getfixturevalue(who)
     before = snapshot()
-    response = client.patch(f"{API}/users/{user.id}", headers=headers,
-                            json={"first_name": "Mallory"})
+    response = client.patch(
+        f"{API}/users/{user.id}", headers=headers, json={"first_name": "Mallory"}
+    )
     refused(response, 403, "Access denied: you can only change or delete your own account")
     assert snapshot() == before
 
 
-@pytest.mark.parametrize(("body", "text"), [
-    ({"colour": "blue"}, "colour is not a field you can change"),
-    ({"password": "new password!"}, "password is not a field you can change"),
-    ({"id": 5}, "id is not a field you can change"),
-    ({"gender": "Robot"},
-     "gender must be one of Female, Male, Non-binary, Other, Prefer not to say"),
-    ({"age": 151}, "age must be between 0 and 150"),
-    ({"first_name": None}, "first_name may not be null"),
-    ({}, "Give at least one field to change"),
-])
+@pytest.mark.parametrize(
+    ("body", "text"),
+    [
+        ({"colour": "blue"}, "colour is not a field you can change"),
+        ({"password": "new password!"}, "password is not a field you can change"),
+        ({"id": 5}, "id is not a field you can change"),
+        (
+            {"gender": "Robot"},
+            "gender must be one of Female, Male, Non-binary, Other, Prefer not to say",
+        ),
+        ({"age": 151}, "age must be between 0 and 150"),
+        ({"first_name": None}, "first_name may not be null"),
+        ({}, "Give at least one field to change"),
+    ],
+)
 def test_invalid_changes_are_refused_and_change_nothing(
-    client: FlaskClient, refused: Refused, as_user: Headers, user: User, snapshot: Snapshot,
-    body: JsonBody, text: str,
+    client: FlaskClient,
+    refused: Refused,
+    as_user: Headers,
+    user: User,
+    snapshot: Snapshot,
+    body: JsonBody,
+    text: str,
 ) -> None:
     before = snapshot()
-    refused(client.patch(f"{API}/users/{user.id}", headers=as_user, json=body), 400,
-            f"Bad Request: {text}")
+    refused(
+        client.patch(f"{API}/users/{user.id}", headers=as_user, json=body),
+        400,
+        f"Bad Request: {text}",
+    )
     assert snapshot() == before
 
 
 def test_changing_to_an_email_in_use_is_refused(
     client: FlaskClient, refused: Refused, as_user: Headers, user: User, other: User
 ) -> None:
-    response = client.patch(f"{API}/users/{user.id}", headers=as_user,
-                            json={"email": other.email})
+    response = client.patch(f"{API}/users/{user.id}", headers=as_user, json={"email": other.email})
     refused(response, 400, "Email is already in use")
 
 
 def test_a_user_cannot_make_themselves_admin(
     client: FlaskClient, refused: Refused, as_user: Headers, user: User
 ) -> None:
-    response = client.patch(f"{API}/users/{user.id}", headers=as_user,
-                            json={"access_type": "Admin"})
+    response = client.patch(
+        f"{API}/users/{user.id}", headers=as_user, json={"access_type": "Admin"}
+    )
     refused(response, 403, "Access denied: only an admin can create moderators and admins")
 
 
 def test_sending_back_ones_own_access_type_changes_nothing(
     client: FlaskClient, as_user: Headers, user: User
 ) -> None:
-    response = client.patch(f"{API}/users/{user.id}", headers=as_user,
-                            json={"access_type": "User", "last_name": "B."})
+    response = client.patch(
+        f"{API}/users/{user.id}", headers=as_user, json={"access_type": "User", "last_name": "B."}
+    )
     assert response.status_code == 200
     assert response.get_json()["updatedUser"]["access_type"] == "User"
 
 
 def test_an_admin_may_step_down(client: FlaskClient, as_admin: Headers, admin: User) -> None:
-    response = client.patch(f"{API}/users/{admin.id}", headers=as_admin,
-                            json={"access_type": "User"})
+    response = client.patch(
+        f"{API}/users/{admin.id}", headers=as_admin, json={"access_type": "User"}
+    )
     assert response.get_json()["updatedUser"]["access_type"] == "User"
     assert client.get(f"{API}/users", headers=as_admin).status_code == 403
 
@@ -355,13 +420,15 @@ def test_an_admin_may_step_down(client: FlaskClient, as_admin: Headers, admin: U
 def test_changing_an_unknown_user_is_404(
     client: FlaskClient, refused: Refused, as_user: Headers
 ) -> None:
-    refused(client.patch(f"{API}/users/999", headers=as_user, json={"first_name": "X"}), 404,
-            "User not found")
+    refused(
+        client.patch(f"{API}/users/999", headers=as_user, json={"first_name": "X"}),
+        404,
+        "User not found",
+    )
 
 
 def test_changing_needs_a_token(client: FlaskClient, refused: Refused, user: User) -> None:
-    refused(client.patch(f"{API}/users/{user.id}", json={"first_name": "X"}), 401,
-            "Token missing")
+    refused(client.patch(f"{API}/users/{user.id}", json={"first_name": "X"}), 401, "Token missing")
 
 
 # Deleting --------------------------------------------------------------------
@@ -376,20 +443,30 @@ def test_a_user_deletes_their_own_account(
     assert set(erased) == USER_KEYS
     assert erased["id"] == user.id
     refused(client.get(f"{API}/users/{user.id}", headers=as_admin), 404, "User not found")
-    refused(client.post(f"{API}/users/login", json={"email": user.email, "password": PASSWORD}),
-            404, "User not found")
+    refused(
+        client.post(f"{API}/users/login", json={"email": user.email, "password": PASSWORD}),
+        404,
+        "User not found",
+    )
     refused(client.get(f"{API}/users/{user.id}", headers=as_user), 401, "Invalid token")
 
 
 @pytest.mark.parametrize("who", ["as_other", "as_moderator", "as_admin"])
 def test_nobody_deletes_another_users_account(
-    client: FlaskClient, refused: Refused, request: pytest.FixtureRequest, user: User,
-    snapshot: Snapshot, who: str,
+    client: FlaskClient,
+    refused: Refused,
+    request: pytest.FixtureRequest,
+    user: User,
+    snapshot: Snapshot,
+    who: str,
 ) -> None:
     headers = request.getfixturevalue(who)
     before = snapshot()
-    refused(client.delete(f"{API}/users/{user.id}", headers=headers), 403,
-            "Access denied: you can only change or delete your own account")
+    refused(
+        client.delete(f"{API}/users/{user.id}", headers=headers),
+        403,
+        "Access denied: you can only change or delete your own account",
+    )
     assert snapshot() == before
 
 
@@ -405,19 +482,30 @@ def test_deleting_needs_a_token(client: FlaskClient, refused: Refused, user: Use
 
 
 def test_an_account_that_owns_events_is_not_deleted(
-    client: FlaskClient, refused: Refused, as_moderator: Headers, moderator: User,
-    create_event: Callable[..., JsonBody], snapshot: Snapshot,
+    client: FlaskClient,
+    refused: Refused,
+    as_moderator: Headers,
+    moderator: User,
+    create_event: Callable[..., JsonBody],
+    snapshot: Snapshot,
 ) -> None:
     create_event()
     before = snapshot()
-    refused(client.delete(f"{API}/users/{moderator.id}", headers=as_moderator), 409,
-            "This account still owns 1 event; they must be deleted before the account")
+    refused(
+        client.delete(f"{API}/users/{moderator.id}", headers=as_moderator),
+        409,
+        "This account still owns 1 event; they must be deleted before the account",
+    )
     assert snapshot() == before
 
 
 def test_deleting_an_account_frees_its_tickets(
-    client: FlaskClient, as_user: Headers, user: User, create_event: Callable[..., JsonBody],
-    attend: Callable[..., Any], tickets_left: Callable[[int], int | None],
+    client: FlaskClient,
+    as_user: Headers,
+    user: User,
+    create_event: Callable[..., JsonBody],
+    attend: Callable[..., Any],
+    tickets_left: Callable[[int], int | None],
 ) -> None:
     event = create_event(capacity=3, tickets_remaining=3)
     attend(event["id"], as_user)

@@ -11,9 +11,36 @@ PASSWORD = "correct horse battery"
 JsonBody = dict[str, Any]
 Headers = dict[str, str]
 Tables = dict[str, dict[Any, Any]]
-USER_KEYS = {"id", "username", "first_name", "last_name", "email", "age", "gender",
-             "access_type", "avatar", "created_at", "updated_at"}
-EVENT_KEYS = {"id", "owner_id", "title", "description", "category", "start_datetime",
-              "end_datetime", "location_type", "price", "photo_1_url", "photo_2_url",
-              "photo_3_url", "region", "city", "address", "tickets_remaining", "capacity"}
+USER_KEYS = {
+    "id",
+    "username",
+    "first_name",
+    "last_name",
+    "email",
+    "age",
+    "gender",
+    "access_type",
+    "avatar",
+    "created_at",
+    "updated_at",
+}
+EVENT_KEYS = {
+    "id",
+    "owner_id",
+    "title",
+    "description",
+    "category",
+    "start_datetime",
+    "end_datetime",
+    "location_type",
+    "price",
+    "photo_1_url",
+    "photo_2_url",
+    "photo_3_url",
+    "region",
+    "city",
+    "address",
+    "tickets_remaining",
+    "capacity",
+}
 ATTENDANCE_KEYS = {"event_id", "user_id", "status", "registered_at"}

@@ -29,8 +29,12 @@ def _configure(connection: Connection) -> None:
 
 def run_offline() -> None:
     url = config.get_main_option("sqlalchemy.url")
-    context.configure(url=url, target_metadata=metadata, literal_binds=True,
-                      render_as_batch=str(url).startswith("sqlite"))
+    context.configure(
+        url=url,
+        target_metadata=metadata,
+        literal_binds=True,
+        render_as_batch=str(url).startswith("sqlite"),
+    )
     with context.begin_transaction():
         context.run_migrations()
 

@@ -50,9 +50,11 @@ def render_field_errors(problem: Problem) -> Response:
 
 def taken_problem(error: errors.AlreadyExists) -> Problem:
     """Every clash of a registration, in the seed's words."""
-    clashes = error.fields if isinstance(error, errors.AlreadyTaken) else {
-        error.field or "non_field_errors": error.message
-    }
+    clashes = (
+        error.fields
+        if isinstance(error, errors.AlreadyTaken)
+        else {error.field or "non_field_errors": error.message}
+    )
     details = {name: [TAKEN_MESSAGES.get(name, message)] for name, message in clashes.items()}
     first = next(iter(details.values()))[0]
     return Problem(400, error.code, first, details)

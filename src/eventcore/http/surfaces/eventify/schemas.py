@@ -29,8 +29,18 @@ MAX_PAGE = 1_000_000
 PINCODE_MAX_LENGTH = 20
 
 _MONTH_NAMES = (
-    "january", "february", "march", "april", "may", "june", "july", "august",
-    "september", "october", "november", "december",
+    "january",
+    "february",
+    "march",
+    "april",
+    "may",
+    "june",
+    "july",
+    "august",
+    "september",
+    "october",
+    "november",
+    "december",
 )
 # Full English names and three-letter abbreviations, plus the common "Sept".
 MONTHS = {
@@ -72,7 +82,7 @@ class WholeNumber(fields.Integer):
 
 
 class MonthName(fields.String):
-    """"August", "august", "Aug", "SEPT": the month's number."""
+    """ "August", "august", "Aug", "SEPT": the month's number."""
 
     def _deserialize(self, value: Any, attr: str | None, data: Any, **kwargs: Any) -> Any:
         number = MONTHS.get(value.strip().lower()) if isinstance(value, str) else None
@@ -112,20 +122,25 @@ class Pincode(fields.String):
 
 # Accounts ------------------------------------------------------------------
 
+
 class RegisterIn(Input):
     email = fields.Email(
-        required=True, validate=validate.Length(max=254),
+        required=True,
+        validate=validate.Length(max=254),
         error_messages=_messages(REQUIRED, invalid="Enter a valid email address."),
     )
     phone_number = fields.String(
-        required=True, attribute="phone",
+        required=True,
+        attribute="phone",
         validate=validate.Length(min=1, max=40, error="Enter a valid phone number."),
         error_messages=_messages(REQUIRED),
     )
     password = fields.String(
-        required=True, load_only=True,
+        required=True,
+        load_only=True,
         validate=validate.Length(
-            min=user_rules.PASSWORD_MIN_LENGTH, max=user_rules.PASSWORD_MAX_LENGTH,
+            min=user_rules.PASSWORD_MIN_LENGTH,
+            max=user_rules.PASSWORD_MAX_LENGTH,
             error="Ensure this field has between {min} and {max} characters.",
         ),
         error_messages=_messages(REQUIRED),
@@ -134,18 +149,23 @@ class RegisterIn(Input):
 
 def _filled_up_to(maximum: int) -> list[validate.Validator]:
     """Not empty ("This field is required.", as for a missing field) and not too long."""
-    return [validate.Length(min=1, error=REQUIRED),
-            validate.Length(max=maximum,
-                            error="Ensure this field has no more than {max} characters.")]
+    return [
+        validate.Length(min=1, error=REQUIRED),
+        validate.Length(max=maximum, error="Ensure this field has no more than {max} characters."),
+    ]
 
 
 class LoginIn(Input):
     username = fields.String(
-        required=True, validate=_filled_up_to(254),
-        error_messages=_messages(REQUIRED), metadata={"description": "Email or username"},
+        required=True,
+        validate=_filled_up_to(254),
+        error_messages=_messages(REQUIRED),
+        metadata={"description": "Email or username"},
     )
     password = fields.String(
-        required=True, load_only=True, validate=_filled_up_to(user_rules.PASSWORD_MAX_LENGTH),
+        required=True,
+        load_only=True,
+        validate=_filled_up_to(user_rules.PASSWORD_MAX_LENGTH),
         error_messages=_messages(REQUIRED),
     )
 
@@ -171,24 +191,32 @@ class LoggedInOut(Schema):
     phone_number = fields.String(attribute="user.phone", allow_none=True)
     first_name = fields.String(attribute="user.first_name")
     last_name = fields.String(attribute="user.last_name")
-    role = fields.Function(lambda issued: issued.user.role.value,
-                           metadata={"enum": [role.value for role in user_rules.Role]})
+    role = fields.Function(
+        lambda issued: issued.user.role.value,
+        metadata={"enum": [role.value for role in user_rules.Role]},
+    )
     pincode = fields.String(attribute="user.pincode", allow_none=True)
     district = fields.String(attribute="user.district", allow_none=True)
     state = fields.String(attribute="user.state", allow_none=True)
     country = fields.String(attribute="user.country", allow_none=True)
     place = fields.String(attribute="user.place", allow_none=True)
-    latitude = fields.Function(lambda issued: _decimal_text(issued.user.latitude),
-                               metadata={"type": "string", "nullable": True})
-    longitude = fields.Function(lambda issued: _decimal_text(issued.user.longitude),
-                                metadata={"type": "string", "nullable": True})
+    latitude = fields.Function(
+        lambda issued: _decimal_text(issued.user.latitude),
+        metadata={"type": "string", "nullable": True},
+    )
+    longitude = fields.Function(
+        lambda issued: _decimal_text(issued.user.longitude),
+        metadata={"type": "string", "nullable": True},
+    )
 
 
 class TokenIn(Input):
-    token = fields.String(required=True,
-                          metadata={"description": "The token from registration or login"})
-    username = fields.String(required=True,
-                             metadata={"description": "The token holder's username (or email)"})
+    token = fields.String(
+        required=True, metadata={"description": "The token from registration or login"}
+    )
+    username = fields.String(
+        required=True, metadata={"description": "The token holder's username (or email)"}
+    )
 
 
 class StatusOut(Schema):
@@ -204,27 +232,33 @@ class LoggedOutOut(Schema):
 
 # Requests about events -----------------------------------------------------
 
+
 class PageIn(TokenIn):
     """Lists of events come a page at a time: at most 100 events per answer."""
 
     page = WholeNumber(
         load_default=1,
-        validate=validate.Range(min=1, max=MAX_PAGE,
-                                error=f"page must be between 1 and {MAX_PAGE}"),
+        validate=validate.Range(
+            min=1, max=MAX_PAGE, error=f"page must be between 1 and {MAX_PAGE}"
+        ),
         error_messages={"invalid": "page must be an integer", "null": "page must be an integer"},
     )
     page_size = WholeNumber(
         load_default=MAX_PAGE_SIZE,
-        validate=validate.Range(min=1, max=MAX_PAGE_SIZE,
-                                error=f"page_size must be between 1 and {MAX_PAGE_SIZE}"),
-        error_messages={"invalid": "page_size must be an integer",
-                        "null": "page_size must be an integer"},
+        validate=validate.Range(
+            min=1, max=MAX_PAGE_SIZE, error=f"page_size must be between 1 and {MAX_PAGE_SIZE}"
+        ),
+        error_messages={
+            "invalid": "page_size must be an integer",
+            "null": "page_size must be an integer",
+        },
     )
 
 
 class PincodeIn(PageIn):
     pincode = Pincode(
-        load_default=None, allow_none=True,
+        load_default=None,
+        allow_none=True,
         error_messages={"invalid": "pincode must be a string"},
         metadata={"description": "A pincode; 'all' or nothing for every event"},
     )
@@ -240,14 +274,18 @@ class EventIdIn(TokenIn):
 class CategoryIn(PageIn):
     category_id = WholeNumber(
         required=True,
-        error_messages=_messages("category_id is required",
-                                 invalid="category_id must be an integer"),
+        error_messages=_messages(
+            "category_id is required", invalid="category_id must be an integer"
+        ),
     )
 
 
 class MonthYearIn(TokenIn):
-    month = MonthName(required=True, error_messages=_messages(MONTH_AND_YEAR_REQUIRED),
-                      metadata={"description": 'A month name: "August", "august", "Aug"'})
+    month = MonthName(
+        required=True,
+        error_messages=_messages(MONTH_AND_YEAR_REQUIRED),
+        metadata={"description": 'A month name: "August", "august", "Aug"'},
+    )
     year = WholeNumber(
         required=True,
         validate=validate.Range(min=1, max=9999, error="year must be between 1 and 9999"),
@@ -272,6 +310,7 @@ class DayIn(PageIn):
 
 # Responses about events ----------------------------------------------------
 
+
 def _local(moment: dt.datetime) -> dt.datetime:
     return moment.astimezone(timezone())
 
@@ -286,18 +325,21 @@ def primary_first(event: Event) -> list[EventImage]:
 
 
 def _date(pick: Any) -> fields.Function:
-    return fields.Function(lambda event: _local(pick(event)).date().isoformat(),
-                           metadata={"type": "string", "format": "date"})
+    return fields.Function(
+        lambda event: _local(pick(event)).date().isoformat(),
+        metadata={"type": "string", "format": "date"},
+    )
 
 
 def _time(pick: Any) -> fields.Function:
-    return fields.Function(lambda event: _local(pick(event)).strftime("%H:%M:%S"),
-                           metadata={"type": "string", "example": "10:00:00"})
+    return fields.Function(
+        lambda event: _local(pick(event)).strftime("%H:%M:%S"),
+        metadata={"type": "string", "example": "10:00:00"},
+    )
 
 
 def _text_or_na(pick: Any) -> fields.Function:
-    return fields.Function(lambda event: pick(event) or NOT_APPLICABLE,
-                           metadata={"type": "string"})
+    return fields.Function(lambda event: pick(event) or NOT_APPLICABLE, metadata={"type": "string"})
 
 
 class EventFieldsOut(Schema):
@@ -308,17 +350,18 @@ class EventFieldsOut(Schema):
     """
 
     id = fields.Integer()
-    name = fields.Function(lambda event: event.name or event.title,
-                           metadata={"type": "string"})
+    name = fields.Function(lambda event: event.name or event.title, metadata={"type": "string"})
     description = fields.String()
     start_date = _date(lambda event: event.starts_at)
     end_date = _date(lambda event: event.finishes_at)
     start_time = _time(lambda event: event.starts_at)
     end_time = _time(lambda event: event.finishes_at)
-    latitude = fields.Function(lambda event: _decimal_text(event.latitude),
-                               metadata={"type": "string", "nullable": True})
-    longitude = fields.Function(lambda event: _decimal_text(event.longitude),
-                                metadata={"type": "string", "nullable": True})
+    latitude = fields.Function(
+        lambda event: _decimal_text(event.latitude), metadata={"type": "string", "nullable": True}
+    )
+    longitude = fields.Function(
+        lambda event: _decimal_text(event.longitude), metadata={"type": "string", "nullable": True}
+    )
     pincode = fields.String()
     district = fields.String()
     state = fields.String()
@@ -335,8 +378,9 @@ class EventFieldsOut(Schema):
 
 
 class ListedEventOut(EventFieldsOut):
-    thumb_img = fields.Function(lambda event: _image_url(event.primary_image),
-                                metadata={"type": "string", "nullable": True})
+    thumb_img = fields.Function(
+        lambda event: _image_url(event.primary_image), metadata={"type": "string", "nullable": True}
+    )
 
 
 class DatedEventOut(ListedEventOut):
@@ -345,7 +389,8 @@ class DatedEventOut(ListedEventOut):
     class Meta:
         # The seed puts created_date right after id.
         fields = (
-            "id", "created_date",
+            "id",
+            "created_date",
             *(name for name in EventFieldsOut._declared_fields if name != "id"),
             "thumb_img",
         )
@@ -368,8 +413,10 @@ class ImageOut(Schema):
 
 class EventDetailsOut(EventFieldsOut):
     status = fields.Constant("success")
-    images = fields.Function(lambda event: ImageOut(many=True).dump(primary_first(event)),
-                             metadata={"type": "array", "items": {"type": "object"}})
+    images = fields.Function(
+        lambda event: ImageOut(many=True).dump(primary_first(event)),
+        metadata={"type": "array", "items": {"type": "object"}},
+    )
 
 
 class EventImagesOut(Schema):
@@ -382,14 +429,14 @@ class EventImagesOut(Schema):
 
 class CategoryEventOut(Schema):
     id = fields.Integer()
-    name = fields.Function(lambda event: event.name or event.title,
-                           metadata={"type": "string"})
+    name = fields.Function(lambda event: event.name or event.title, metadata={"type": "string"})
     description = fields.String()
     start_date = _date(lambda event: event.starts_at)
     end_date = _date(lambda event: event.finishes_at)
     event_type = fields.Integer(attribute="category_id", allow_none=True)
-    event_image = fields.Function(lambda event: _image_url(event.primary_image),
-                                  metadata={"type": "string", "nullable": True})
+    event_image = fields.Function(
+        lambda event: _image_url(event.primary_image), metadata={"type": "string", "nullable": True}
+    )
 
 
 class CategoryEventListOut(Schema):
@@ -400,8 +447,9 @@ class CategoryEventListOut(Schema):
 class EventTypeOut(Schema):
     id = fields.Integer()
     event_type = fields.String(attribute="name")
-    event_type_icon = fields.Function(lambda category: media_url(category.icon),
-                                      metadata={"type": "string", "nullable": True})
+    event_type_icon = fields.Function(
+        lambda category: media_url(category.icon), metadata={"type": "string", "nullable": True}
+    )
 
 
 class EventTypesOut(Schema):

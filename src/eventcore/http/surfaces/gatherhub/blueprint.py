@@ -14,8 +14,13 @@ def gatherhub_blueprint(
 ) -> Blueprint:
     """`field_names` overrides errors.FIELD_NAMES where this blueprint's clients call a
     domain field otherwise (a vote's `ends_at` is not an event's `end_date`)."""
-    blueprint = Blueprint(f"gatherhub_{name}", __name__, url_prefix=url_prefix,
-                          description=description)
-    attach_handlers(blueprint, errors.render, errors.STATUS_OVERRIDES,
-                    {**errors.FIELD_NAMES, **(field_names or {})})
+    blueprint = Blueprint(
+        f"gatherhub_{name}", __name__, url_prefix=url_prefix, description=description
+    )
+    attach_handlers(
+        blueprint,
+        errors.render,
+        errors.STATUS_OVERRIDES,
+        {**errors.FIELD_NAMES, **(field_names or {})},
+    )
     return blueprint

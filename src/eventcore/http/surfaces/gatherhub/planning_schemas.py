@@ -23,8 +23,9 @@ _POLL_STATUSES = [status.value for status in PollStatus]
 
 class _PageQuery(Input):
     page = QueryInteger(load_default=1, validate=validate.Range(min=1))
-    page_size = QueryInteger(load_default=DEFAULT_PAGE_SIZE,
-                             validate=validate.Range(min=1, max=MAX_PAGE_SIZE))
+    page_size = QueryInteger(
+        load_default=DEFAULT_PAGE_SIZE, validate=validate.Range(min=1, max=MAX_PAGE_SIZE)
+    )
 
 
 class EventRefOut(Schema):
@@ -47,6 +48,7 @@ class PersonWithEmailOut(PersonOut):
 
 # Tasks -----------------------------------------------------------------------
 
+
 class TaskFieldsIn(Input):
     """What both a creation and an update may send."""
 
@@ -58,8 +60,9 @@ class TaskFieldsIn(Input):
 
 
 class TaskIn(TaskFieldsIn):
-    title = fields.String(required=True,
-                          validate=validate.Length(min=1, max=task_rules.TITLE_MAX_LENGTH))
+    title = fields.String(
+        required=True, validate=validate.Length(min=1, max=task_rules.TITLE_MAX_LENGTH)
+    )
     event = StrictInteger(required=True, attribute="event_id")
 
 
@@ -154,9 +157,11 @@ class CompletedOut(Schema):
 
 # Votes -----------------------------------------------------------------------
 
+
 class OptionIn(Input):
-    text = fields.String(required=True,
-                         validate=validate.Length(min=1, max=poll_rules.OPTION_TEXT_MAX_LENGTH))
+    text = fields.String(
+        required=True, validate=validate.Length(min=1, max=poll_rules.OPTION_TEXT_MAX_LENGTH)
+    )
 
     @post_load
     def to_text(self, data: dict[str, Any], **_: Any) -> str:
@@ -165,10 +170,12 @@ class OptionIn(Input):
 
 
 class PollIn(Input):
-    title = fields.String(required=True,
-                          validate=validate.Length(min=1, max=poll_rules.TITLE_MAX_LENGTH))
-    description = fields.String(load_default="",
-                                validate=validate.Length(max=poll_rules.DESCRIPTION_MAX_LENGTH))
+    title = fields.String(
+        required=True, validate=validate.Length(min=1, max=poll_rules.TITLE_MAX_LENGTH)
+    )
+    description = fields.String(
+        load_default="", validate=validate.Length(max=poll_rules.DESCRIPTION_MAX_LENGTH)
+    )
     event = StrictInteger(required=True, attribute="event_id")
     options = fields.List(fields.Nested(OptionIn), required=True)
     ends_at = Timestamp(required=True)
@@ -251,8 +258,9 @@ class PollDetailOut(Schema):
     id = fields.Integer(attribute="view.poll.id")
     title = fields.String(attribute="view.poll.title")
     description = fields.String(attribute="view.poll.description")
-    status = fields.Function(lambda details: _poll_status(details.view),
-                             metadata={"enum": _POLL_STATUSES})
+    status = fields.Function(
+        lambda details: _poll_status(details.view), metadata={"enum": _POLL_STATUSES}
+    )
     event = fields.Nested(EventRefWithDateOut, attribute="view.event")
     creator = fields.Nested(UserRefOut, attribute="view.creator")
     options = fields.List(fields.Nested(OptionShareOut), attribute="view.tally.results")
@@ -300,6 +308,7 @@ class ResultsOut(Schema):
 
 # The event detail --------------------------------------------------------------
 
+
 class TaskHeadlineOut(Schema):
     id = fields.Integer()
     title = fields.String()
@@ -309,8 +318,9 @@ class TaskHeadlineOut(Schema):
 class PollHeadlineOut(Schema):
     id = fields.Integer()
     title = fields.String()
-    status = fields.Function(lambda headline: headline.status(now()).value,
-                             metadata={"enum": _POLL_STATUSES})
+    status = fields.Function(
+        lambda headline: headline.status(now()).value, metadata={"enum": _POLL_STATUSES}
+    )
 
 
 class EventOverviewOut(EventDetailOut):
@@ -318,4 +328,3 @@ class EventOverviewOut(EventDetailOut):
 
     tasks = fields.List(fields.Nested(TaskHeadlineOut))
     votes = fields.List(fields.Nested(PollHeadlineOut), attribute="polls")
-

@@ -29,6 +29,7 @@ def _text(maximum: int, **kwargs: Any) -> fields.String:
 
 # Accounts ------------------------------------------------------------------
 
+
 class RegisterIn(Input):
     username = fields.String(
         required=True, validate=validate.Length(min=1, max=user_rules.USERNAME_MAX_LENGTH)
@@ -37,18 +38,23 @@ class RegisterIn(Input):
     password = fields.String(
         required=True,
         load_only=True,
-        validate=validate.Length(min=user_rules.PASSWORD_MIN_LENGTH,
-                                 max=user_rules.PASSWORD_MAX_LENGTH),
+        validate=validate.Length(
+            min=user_rules.PASSWORD_MIN_LENGTH, max=user_rules.PASSWORD_MAX_LENGTH
+        ),
     )
     first_name = _text(user_rules.NAME_MAX_LENGTH, load_default="")
     last_name = _text(user_rules.NAME_MAX_LENGTH, load_default="")
 
 
 class LoginIn(Input):
-    username = fields.String(required=True, validate=validate.Length(min=1, max=254),
-                             metadata={"description": "Username or email"})
-    password = fields.String(required=True, load_only=True,
-                             validate=validate.Length(max=user_rules.PASSWORD_MAX_LENGTH))
+    username = fields.String(
+        required=True,
+        validate=validate.Length(min=1, max=254),
+        metadata={"description": "Username or email"},
+    )
+    password = fields.String(
+        required=True, load_only=True, validate=validate.Length(max=user_rules.PASSWORD_MAX_LENGTH)
+    )
 
 
 class RefreshIn(Input):
@@ -100,9 +106,11 @@ class MessageOut(Schema):
 
 # Events --------------------------------------------------------------------
 
+
 class ImageIn(Input):
-    url = fields.String(required=True,
-                        validate=validate.Length(min=1, max=event_rules.URL_MAX_LENGTH))
+    url = fields.String(
+        required=True, validate=validate.Length(min=1, max=event_rules.URL_MAX_LENGTH)
+    )
     is_primary = fields.Boolean(load_default=False)
 
     @post_load
@@ -124,25 +132,30 @@ class EventIn(Input):
         allow_none=True, attribute="capacity", validate=validate.Range(min=1, max=1_000_000)
     )
     category = StrictInteger(
-        allow_none=True, attribute="category_id",
+        allow_none=True,
+        attribute="category_id",
         # Beyond MAX_ID no category can exist, and PostgreSQL would refuse the query.
         validate=validate.Range(min=1, max=MAX_ID, error="category names no category."),
     )
     is_private = fields.Boolean()
     address = _text(event_rules.TEXT_MAX_LENGTH)
     venue_name = _text(event_rules.TEXT_MAX_LENGTH)
-    price = fields.Decimal(allow_none=True, places=2, allow_nan=False,
-                           validate=validate.Range(min=0, max=99_999_999))
+    price = fields.Decimal(
+        allow_none=True, places=2, allow_nan=False, validate=validate.Range(min=0, max=99_999_999)
+    )
     pincode = _text(20)
     district = _text(event_rules.TEXT_MAX_LENGTH)
     state = _text(event_rules.TEXT_MAX_LENGTH)
     place = _text(event_rules.TEXT_MAX_LENGTH)
-    latitude = fields.Float(allow_none=True, allow_nan=False,
-                            validate=validate.Range(min=-90, max=90))
-    longitude = fields.Float(allow_none=True, allow_nan=False,
-                             validate=validate.Range(min=-180, max=180))
-    images = fields.List(fields.Nested(ImageIn), validate=validate.Length(
-        max=event_rules.MAX_IMAGES))
+    latitude = fields.Float(
+        allow_none=True, allow_nan=False, validate=validate.Range(min=-90, max=90)
+    )
+    longitude = fields.Float(
+        allow_none=True, allow_nan=False, validate=validate.Range(min=-180, max=180)
+    )
+    images = fields.List(
+        fields.Nested(ImageIn), validate=validate.Length(max=event_rules.MAX_IMAGES)
+    )
     # The fields Eventify clients read (seed 001); optional here, with the domain's defaults.
     name = _text(event_rules.TEXT_MAX_LENGTH)
     is_bookable = fields.Boolean()
@@ -180,8 +193,10 @@ class EventOut(Schema):
     location = fields.String(attribute="event.location")
     max_participants = fields.Integer(attribute="event.capacity", allow_none=True)
     current_participants = fields.Integer(attribute="participant_count")
-    status = fields.Function(lambda view: view.event.status(now()).value,
-                             metadata={"enum": [s.value for s in EventStatus]})
+    status = fields.Function(
+        lambda view: view.event.status(now()).value,
+        metadata={"enum": [s.value for s in EventStatus]},
+    )
     creator = fields.Nested(PersonOut)
     category = fields.Integer(attribute="event.category_id", allow_none=True)
     is_private = fields.Boolean(attribute="event.is_private")
@@ -212,8 +227,9 @@ class EventDetailOut(EventOut):
 
 class EventListQuery(Input):
     page = QueryInteger(load_default=1, validate=validate.Range(min=1))
-    page_size = QueryInteger(load_default=DEFAULT_PAGE_SIZE,
-                             validate=validate.Range(min=1, max=MAX_PAGE_SIZE))
+    page_size = QueryInteger(
+        load_default=DEFAULT_PAGE_SIZE, validate=validate.Range(min=1, max=MAX_PAGE_SIZE)
+    )
     search = fields.String(validate=validate.Length(max=200))
     status = fields.String(validate=validate.OneOf([s.value for s in EventStatus]))
     creator = QueryInteger()

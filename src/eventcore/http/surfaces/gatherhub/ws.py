@@ -59,9 +59,13 @@ def install(app: Flask, root: str) -> None:
     blueprint = Blueprint("gatherhub_ws", __name__)
     Sock().route(PATH, bp=blueprint)(events_socket)
     app.register_blueprint(blueprint, url_prefix=root)
-    app.config.setdefault("SOCK_SERVER_OPTIONS", {
-        "ping_interval": PING_SECONDS, "max_message_size": MAX_CLIENT_MESSAGE_BYTES,
-    })
+    app.config.setdefault(
+        "SOCK_SERVER_OPTIONS",
+        {
+            "ping_interval": PING_SECONDS,
+            "max_message_size": MAX_CLIENT_MESSAGE_BYTES,
+        },
+    )
     app.config.setdefault(MAX_SOCKETS, DEFAULT_MAX_SOCKETS)
     app.config.setdefault(MAX_SOCKETS_PER_USER, DEFAULT_MAX_SOCKETS_PER_USER)
     app.extensions[_SLOTS] = SocketSlots()
@@ -76,7 +80,8 @@ def events_socket(ws: Server) -> None:
             raise Unauthenticated("Authentication credentials were not provided.")
         user = tokens.authenticate(c.uow(), c.clock, c.tokens, token)
         expires_at = datetime.fromtimestamp(
-            c.tokens.decode(token, kind=tokens.ACCESS, now=c.clock.now())["exp"], UTC)
+            c.tokens.decode(token, kind=tokens.ACCESS, now=c.clock.now())["exp"], UTC
+        )
     except Unauthenticated as error:
         close(ws, CLOSE_UNAUTHENTICATED, error.message)
         return
@@ -84,15 +89,26 @@ def events_socket(ws: Server) -> None:
     if not isinstance(feed, NoticeFeed):
         raise TypeError(f"{type(feed).__name__} cannot be listened to; use a NoticeFeed")
     slots: SocketSlots = current_app.extensions[_SLOTS]
-    refused = slots.claim(user.id, total=current_app.config[MAX_SOCKETS],
-                          per_user=current_app.config[MAX_SOCKETS_PER_USER])
+    refused = slots.claim(
+        user.id,
+        total=current_app.config[MAX_SOCKETS],
+        per_user=current_app.config[MAX_SOCKETS_PER_USER],
+    )
     if refused:
         close(ws, CLOSE_TRY_AGAIN_LATER, refused)
         return
     try:
         greeting = _message("connection_established", {"user_id": user.id}, c.clock.now())
-        stream_notices(ws, user_id=user.id, feed=feed, render=render, greeting=greeting,
-                       clock=c.clock, expires_at=expires_at, stop=going_away(current_app))
+        stream_notices(
+            ws,
+            user_id=user.id,
+            feed=feed,
+            render=render,
+            greeting=greeting,
+            clock=c.clock,
+            expires_at=expires_at,
+            stop=going_away(current_app),
+        )
     finally:
         slots.release(user.id)
 

@@ -8,8 +8,7 @@ from eventcore.http.surfaces.ticketing import errors
 
 
 def ticketing_blueprint(name: str, description: str) -> Blueprint:
-    blueprint = Blueprint(f"ticketing_{name}", __name__, url_prefix="/api",
-                          description=description)
+    blueprint = Blueprint(f"ticketing_{name}", __name__, url_prefix="/api", description=description)
     attach_handlers(blueprint, errors.render, errors.STATUS_OVERRIDES, errors.FIELD_NAMES)
     # Replaces attach_handlers' handler for the same class: this API names the field
     # at fault in one sentence rather than listing every field.

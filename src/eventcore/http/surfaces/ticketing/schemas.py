@@ -43,8 +43,11 @@ def _messages(**extra: str) -> Messages:
 
 
 def _text(maximum: int, *, minimum: int = 0, **kwargs: Any) -> fields.String:
-    limits = (f"must have between {minimum} and {maximum} characters" if minimum
-              else f"must have at most {maximum} characters")
+    limits = (
+        f"must have between {minimum} and {maximum} characters"
+        if minimum
+        else f"must have at most {maximum} characters"
+    )
     return fields.String(
         validate=validate.Length(min=minimum, max=maximum, error=limits),
         error_messages=_messages(invalid="must be text"),
@@ -66,8 +69,7 @@ class WholeNumber(StrictInteger):
 class Choice(fields.String):
     """One of a few words, in any letter case; loads as the canonical spelling."""
 
-    def __init__(self, choices: Sequence[str], *, error: str | None = None,
-                 **kwargs: Any) -> None:
+    def __init__(self, choices: Sequence[str], *, error: str | None = None, **kwargs: Any) -> None:
         self.choices = tuple(choices)
         self.choice_error = error or "must be one of " + ", ".join(self.choices)
         kwargs.setdefault("metadata", {})["enum"] = list(self.choices)
@@ -84,8 +86,12 @@ class Choice(fields.String):
 
 
 def _timestamp(**kwargs: Any) -> Timestamp:
-    return Timestamp(error_messages=_messages(
-        invalid="must be an ISO 8601 date and time, like 2023-06-01T10:00:00Z"), **kwargs)
+    return Timestamp(
+        error_messages=_messages(
+            invalid="must be an ISO 8601 date and time, like 2023-06-01T10:00:00Z"
+        ),
+        **kwargs,
+    )
 
 
 class Input(Schema):
@@ -104,11 +110,14 @@ class PatchInput(Schema):
     class Meta:
         unknown = RAISE
 
-    error_messages = {"type": "The request body must be a JSON object",
-                      "unknown": "is not a field you can change"}
+    error_messages = {
+        "type": "The request body must be a JSON object",
+        "unknown": "is not a field you can change",
+    }
 
 
 # Users ---------------------------------------------------------------------
+
 
 class LoginIn(Input):
     email = _text(254, load_default="")
@@ -132,8 +141,10 @@ class _ProfileFields(Schema):
     first_name = _text(user_rules.NAME_MAX_LENGTH)
     last_name = _text(user_rules.NAME_MAX_LENGTH)
     email = _email()
-    age = WholeNumber(allow_none=True, validate=validate.Range(
-        min=0, max=150, error="must be between {min} and {max}"))
+    age = WholeNumber(
+        allow_none=True,
+        validate=validate.Range(min=0, max=150, error="must be between {min} and {max}"),
+    )
     gender = Choice(GENDERS, allow_none=True)
     access_type = Choice(list(ACCESS_TYPES.values()))
     avatar = _text(user_rules.AVATAR_MAX_LENGTH, allow_none=True)
@@ -148,8 +159,12 @@ class _ProfileFields(Schema):
 
 class UserIn(Input, _ProfileFields):
     email = _email(required=True)
-    password = _text(user_rules.PASSWORD_MAX_LENGTH, minimum=user_rules.PASSWORD_MIN_LENGTH,
-                     required=True, load_only=True)
+    password = _text(
+        user_rules.PASSWORD_MAX_LENGTH,
+        minimum=user_rules.PASSWORD_MIN_LENGTH,
+        required=True,
+        load_only=True,
+    )
 
 
 class UserPatchIn(PatchInput, _ProfileFields):
@@ -174,8 +189,9 @@ class UserOut(Schema):
     email = fields.String()
     age = fields.Integer(allow_none=True)
     gender = fields.String(allow_none=True)
-    access_type = fields.Function(lambda user: ACCESS_TYPES[user.role],
-                                  metadata={"enum": list(ACCESS_TYPES.values())})
+    access_type = fields.Function(
+        lambda user: ACCESS_TYPES[user.role], metadata={"enum": list(ACCESS_TYPES.values())}
+    )
     avatar = fields.Function(lambda user: _avatar(user.avatar))
     created_at = Timestamp()
     updated_at = Timestamp()
@@ -203,6 +219,7 @@ class ErasedUserOut(Schema):
 
 # Events --------------------------------------------------------------------
 
+
 class _EventFields(Schema):
     owner_id = WholeNumber(allow_none=True)
     title = _text(event_rules.TITLE_MAX_LENGTH, minimum=1, required=True)
@@ -212,7 +229,8 @@ class _EventFields(Schema):
     end_datetime = _timestamp(allow_none=True)
     location_type = Choice([kind.value for kind in LocationType], allow_none=True)
     price = fields.Decimal(
-        allow_none=True, allow_nan=False,
+        allow_none=True,
+        allow_nan=False,
         validate=validate.Range(min=0, max=99_999_999, error="must be between {min} and {max}"),
         error_messages=_messages(invalid="must be a number", special="must be a number"),
     )
@@ -222,10 +240,14 @@ class _EventFields(Schema):
     region = _text(event_rules.TEXT_MAX_LENGTH)
     city = _text(event_rules.TEXT_MAX_LENGTH)
     address = _text(event_rules.TEXT_MAX_LENGTH)
-    tickets_remaining = WholeNumber(allow_none=True, validate=validate.Range(
-        min=0, max=1_000_000, error="must be between {min} and {max}"))
-    capacity = WholeNumber(allow_none=True, validate=validate.Range(
-        min=1, max=1_000_000, error="must be between {min} and {max}"))
+    tickets_remaining = WholeNumber(
+        allow_none=True,
+        validate=validate.Range(min=0, max=1_000_000, error="must be between {min} and {max}"),
+    )
+    capacity = WholeNumber(
+        allow_none=True,
+        validate=validate.Range(min=1, max=1_000_000, error="must be between {min} and {max}"),
+    )
 
     @post_load
     def to_changes(self, data: dict[str, Any], **_: Any) -> dict[str, Any]:
@@ -233,8 +255,7 @@ class _EventFields(Schema):
 
 
 # The seed's event fields that are Event's own under another name.
-_RENAMED = {"owner_id": "creator_id", "start_datetime": "starts_at",
-            "end_datetime": "ends_at"}
+_RENAMED = {"owner_id": "creator_id", "start_datetime": "starts_at", "end_datetime": "ends_at"}
 
 
 def _event_changes(data: dict[str, Any]) -> dict[str, Any]:
@@ -278,7 +299,8 @@ class EventOut(Schema):
     start_datetime = Timestamp(attribute="event.starts_at")
     end_datetime = Timestamp(attribute="event.ends_at")
     location_type = fields.Function(
-        lambda view: view.event.location_type.value if view.event.location_type else None)
+        lambda view: view.event.location_type.value if view.event.location_type else None
+    )
     price = fields.Float(attribute="event.price", allow_none=True)
     photo_1_url = _photo(1)
     photo_2_url = _photo(2)
@@ -287,7 +309,8 @@ class EventOut(Schema):
     city = fields.String(attribute="event.city")
     address = fields.String(attribute="event.address")
     tickets_remaining = fields.Function(
-        lambda view: remaining_for(view.event, view.participant_count))
+        lambda view: remaining_for(view.event, view.participant_count)
+    )
     capacity = fields.Integer(attribute="event.capacity", allow_none=True)
 
 
@@ -310,8 +333,11 @@ class UpdatedEventOut(Schema):
 class EventListQuery(Input):
     """Not in the seed, which lists every event: at most `limit` (100) per page."""
 
-    page = QueryInteger(load_default=1, validate=validate.Range(min=1, error="must be at least 1"),
-                        error_messages=_messages(invalid="must be a whole number"))
+    page = QueryInteger(
+        load_default=1,
+        validate=validate.Range(min=1, error="must be at least 1"),
+        error_messages=_messages(invalid="must be a whole number"),
+    )
     limit = QueryInteger(
         load_default=MAX_PAGE_LIMIT,
         validate=validate.Range(min=1, max=MAX_PAGE_LIMIT, error="must be between {min} and {max}"),
@@ -331,8 +357,9 @@ _NEW_STATUSES = [STATUSES[AttendanceStatus.INTERESTED], STATUSES[AttendanceStatu
 def _status_field(words: Sequence[str]) -> Choice:
     quoted = [f"'{word}'" for word in words]
     error = "must be " + ", ".join(quoted[:-1]) + " or " + quoted[-1]
-    return Choice(words, error=error, required=True,
-                  error_messages={"required": error, "null": error})
+    return Choice(
+        words, error=error, required=True, error_messages={"required": error, "null": error}
+    )
 
 
 def _to_status(data: dict[str, Any]) -> AttendanceStatus:
@@ -357,16 +384,17 @@ class AttendanceStatusIn(Input):
 
 
 class AttendanceRemovalIn(Input):
-    user_id = WholeNumber(required=True,
-                          error_messages={"required": "must be provided",
-                                          "null": "must be provided"})
+    user_id = WholeNumber(
+        required=True, error_messages={"required": "must be provided", "null": "must be provided"}
+    )
 
 
 class AttendanceOut(Schema):
     event_id = fields.Integer()
     user_id = fields.Integer()
-    status = fields.Function(lambda attendance: STATUSES[attendance.status],
-                             metadata={"enum": list(STATUSES.values())})
+    status = fields.Function(
+        lambda attendance: STATUSES[attendance.status], metadata={"enum": list(STATUSES.values())}
+    )
     registered_at = Timestamp(attribute="created_at")
 
 
@@ -388,4 +416,3 @@ class AttendancesOut(Schema):
 
 class MessageOut(Schema):
     msg = fields.String()
-

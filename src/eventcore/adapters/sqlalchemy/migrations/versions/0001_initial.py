@@ -64,8 +64,12 @@ def upgrade() -> None:
     )
     # Unique only among non-empty phones, as in the memory adapter.
     op.create_index(
-        "uq_users_phone", "users", ["phone"], unique=True,
-        sqlite_where=sa.text("phone <> ''"), postgresql_where=sa.text("phone <> ''"),
+        "uq_users_phone",
+        "users",
+        ["phone"],
+        unique=True,
+        sqlite_where=sa.text("phone <> ''"),
+        postgresql_where=sa.text("phone <> ''"),
     )
 
     op.create_table(
@@ -73,12 +77,16 @@ def upgrade() -> None:
         sa.Column("user_id", sa.Integer(), nullable=False),
         sa.Column("password_hash", sa.String(SHORT_TEXT), nullable=True),
         sa.Column("google_subject", sa.String(SHORT_TEXT), nullable=True),
-        sa.ForeignKeyConstraint(["user_id"], ["users.id"], name="fk_credentials_user_id_users",
-                                ondelete="CASCADE"),
+        sa.ForeignKeyConstraint(
+            ["user_id"], ["users.id"], name="fk_credentials_user_id_users", ondelete="CASCADE"
+        ),
         sa.PrimaryKeyConstraint("user_id", name="pk_credentials"),
     )
     op.create_index(
-        "uq_credentials_google_subject", "credentials", ["google_subject"], unique=True,
+        "uq_credentials_google_subject",
+        "credentials",
+        ["google_subject"],
+        unique=True,
         sqlite_where=sa.text("google_subject <> ''"),
         postgresql_where=sa.text("google_subject <> ''"),
     )
@@ -92,8 +100,9 @@ def upgrade() -> None:
         sa.Column("expires_at", MOMENT, nullable=False),
         sa.Column("used_at", MOMENT, nullable=True),
         sa.Column("revoked_at", MOMENT, nullable=True),
-        sa.ForeignKeyConstraint(["user_id"], ["users.id"],
-                                name="fk_refresh_tokens_user_id_users", ondelete="CASCADE"),
+        sa.ForeignKeyConstraint(
+            ["user_id"], ["users.id"], name="fk_refresh_tokens_user_id_users", ondelete="CASCADE"
+        ),
         sa.PrimaryKeyConstraint("token_hash", name="pk_refresh_tokens"),
     )
     op.create_index("ix_refresh_tokens_user_id", "refresh_tokens", ["user_id"])
@@ -147,8 +156,12 @@ def upgrade() -> None:
         sa.Column("cancelled_reason", sa.String(SHORT_TEXT), nullable=False),
         sa.Column("important_information", sa.Text(), nullable=False),
         sa.ForeignKeyConstraint(["creator_id"], ["users.id"], name="fk_events_creator_id_users"),
-        sa.ForeignKeyConstraint(["category_id"], ["categories.id"],
-                                name="fk_events_category_id_categories", ondelete="SET NULL"),
+        sa.ForeignKeyConstraint(
+            ["category_id"],
+            ["categories.id"],
+            name="fk_events_category_id_categories",
+            ondelete="SET NULL",
+        ),
         sa.PrimaryKeyConstraint("id", name="pk_events"),
     )
     for column in ("starts_at", "finishes_at", "creator_id", "category_id", "pincode"):
@@ -160,8 +173,9 @@ def upgrade() -> None:
         sa.Column("position", sa.Integer(), nullable=False),
         sa.Column("url", sa.String(URL_TEXT), nullable=False),
         sa.Column("is_primary", sa.Boolean(), nullable=False),
-        sa.ForeignKeyConstraint(["event_id"], ["events.id"],
-                                name="fk_event_images_event_id_events", ondelete="CASCADE"),
+        sa.ForeignKeyConstraint(
+            ["event_id"], ["events.id"], name="fk_event_images_event_id_events", ondelete="CASCADE"
+        ),
         sa.PrimaryKeyConstraint("event_id", "position", name="pk_event_images"),
     )
 
@@ -174,10 +188,12 @@ def upgrade() -> None:
         sa.Column("is_organizer", sa.Boolean(), nullable=False),
         sa.Column("created_at", MOMENT, nullable=False),
         sa.Column("updated_at", MOMENT, nullable=False),
-        sa.ForeignKeyConstraint(["event_id"], ["events.id"],
-                                name="fk_attendances_event_id_events", ondelete="CASCADE"),
-        sa.ForeignKeyConstraint(["user_id"], ["users.id"],
-                                name="fk_attendances_user_id_users", ondelete="CASCADE"),
+        sa.ForeignKeyConstraint(
+            ["event_id"], ["events.id"], name="fk_attendances_event_id_events", ondelete="CASCADE"
+        ),
+        sa.ForeignKeyConstraint(
+            ["user_id"], ["users.id"], name="fk_attendances_user_id_users", ondelete="CASCADE"
+        ),
         sa.PrimaryKeyConstraint("id", name="pk_attendances"),
         sa.UniqueConstraint("event_id", "user_id", name="uq_attendances_event_id_user_id"),
     )
@@ -186,6 +202,13 @@ def upgrade() -> None:
 
 
 def downgrade() -> None:
-    for table in ("attendances", "event_images", "events", "categories", "refresh_tokens",
-                  "credentials", "users"):
+    for table in (
+        "attendances",
+        "event_images",
+        "events",
+        "categories",
+        "refresh_tokens",
+        "credentials",
+        "users",
+    ):
         op.drop_table(table)

@@ -39,10 +39,12 @@ def upgrade() -> None:
         sa.Column("created_at", MOMENT, nullable=False),
         sa.Column("updated_at", MOMENT, nullable=False),
         sa.Column("completed_at", MOMENT, nullable=True),
-        sa.ForeignKeyConstraint(["event_id"], ["events.id"], name="fk_tasks_event_id_events",
-                                ondelete="CASCADE"),
-        sa.ForeignKeyConstraint(["assignee_id"], ["users.id"],
-                                name="fk_tasks_assignee_id_users", ondelete="SET NULL"),
+        sa.ForeignKeyConstraint(
+            ["event_id"], ["events.id"], name="fk_tasks_event_id_events", ondelete="CASCADE"
+        ),
+        sa.ForeignKeyConstraint(
+            ["assignee_id"], ["users.id"], name="fk_tasks_assignee_id_users", ondelete="SET NULL"
+        ),
         sa.ForeignKeyConstraint(["creator_id"], ["users.id"], name="fk_tasks_creator_id_users"),
         sa.PrimaryKeyConstraint("id", name="pk_tasks"),
     )
@@ -60,8 +62,9 @@ def upgrade() -> None:
         sa.Column("ends_at", MOMENT, nullable=False),
         sa.Column("created_at", MOMENT, nullable=False),
         sa.Column("ended_announced", sa.Boolean(), nullable=False),
-        sa.ForeignKeyConstraint(["event_id"], ["events.id"], name="fk_polls_event_id_events",
-                                ondelete="CASCADE"),
+        sa.ForeignKeyConstraint(
+            ["event_id"], ["events.id"], name="fk_polls_event_id_events", ondelete="CASCADE"
+        ),
         sa.ForeignKeyConstraint(["creator_id"], ["users.id"], name="fk_polls_creator_id_users"),
         sa.PrimaryKeyConstraint("id", name="pk_polls"),
     )
@@ -75,8 +78,9 @@ def upgrade() -> None:
         sa.Column("poll_id", sa.Integer(), nullable=False),
         sa.Column("position", sa.Integer(), nullable=False),
         sa.Column("text", sa.String(200), nullable=False),
-        sa.ForeignKeyConstraint(["poll_id"], ["polls.id"], name="fk_poll_options_poll_id_polls",
-                                ondelete="CASCADE"),
+        sa.ForeignKeyConstraint(
+            ["poll_id"], ["polls.id"], name="fk_poll_options_poll_id_polls", ondelete="CASCADE"
+        ),
         sa.PrimaryKeyConstraint("id", name="pk_poll_options"),
         sa.UniqueConstraint("poll_id", "position", name="uq_poll_options_poll_id_position"),
     )
@@ -87,10 +91,12 @@ def upgrade() -> None:
         sa.Column("poll_id", sa.Integer(), nullable=False),
         sa.Column("user_id", sa.Integer(), nullable=False),
         sa.Column("cast_at", MOMENT, nullable=False),
-        sa.ForeignKeyConstraint(["poll_id"], ["polls.id"], name="fk_ballots_poll_id_polls",
-                                ondelete="CASCADE"),
-        sa.ForeignKeyConstraint(["user_id"], ["users.id"], name="fk_ballots_user_id_users",
-                                ondelete="CASCADE"),
+        sa.ForeignKeyConstraint(
+            ["poll_id"], ["polls.id"], name="fk_ballots_poll_id_polls", ondelete="CASCADE"
+        ),
+        sa.ForeignKeyConstraint(
+            ["user_id"], ["users.id"], name="fk_ballots_user_id_users", ondelete="CASCADE"
+        ),
         sa.PrimaryKeyConstraint("id", name="pk_ballots"),
         sa.UniqueConstraint("poll_id", "user_id", name="uq_ballots_poll_id_user_id"),
     )
@@ -100,11 +106,18 @@ def upgrade() -> None:
         "ballot_choices",
         sa.Column("ballot_id", sa.Integer(), nullable=False),
         sa.Column("option_id", sa.Integer(), nullable=False),
-        sa.ForeignKeyConstraint(["ballot_id"], ["ballots.id"],
-                                name="fk_ballot_choices_ballot_id_ballots", ondelete="CASCADE"),
-        sa.ForeignKeyConstraint(["option_id"], ["poll_options.id"],
-                                name="fk_ballot_choices_option_id_poll_options",
-                                ondelete="CASCADE"),
+        sa.ForeignKeyConstraint(
+            ["ballot_id"],
+            ["ballots.id"],
+            name="fk_ballot_choices_ballot_id_ballots",
+            ondelete="CASCADE",
+        ),
+        sa.ForeignKeyConstraint(
+            ["option_id"],
+            ["poll_options.id"],
+            name="fk_ballot_choices_option_id_poll_options",
+            ondelete="CASCADE",
+        ),
         sa.PrimaryKeyConstraint("ballot_id", "option_id", name="pk_ballot_choices"),
     )
     op.create_index("ix_ballot_choices_option_id", "ballot_choices", ["option_id"])

@@ -37,8 +37,9 @@ def register(data: dict[str, Any]) -> api_tokens.IssuedApiToken:
 @login_endpoint
 def login(data: dict[str, Any]) -> api_tokens.IssuedApiToken:
     c = core()
-    return api_tokens.log_in_with_api_token(c.uow(), c.clock, c.hasher,
-                                            login=data["username"], password=data["password"])
+    return api_tokens.log_in_with_api_token(
+        c.uow(), c.clock, c.hasher, login=data["username"], password=data["password"]
+    )
 
 
 @session.route("/status/", methods=["POST"])

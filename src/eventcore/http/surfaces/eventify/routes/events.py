@@ -65,13 +65,15 @@ def event_images(data: dict[str, Any]) -> Event:
 @blp.route("/events-by-category/", methods=["POST"])
 @token_required
 @blp.arguments(schemas.CategoryIn)
-@blp.response(200, schemas.CategoryEventListOut,
-              headers={TOTAL_HEADER: {"schema": {"type": "integer"}}})
+@blp.response(
+    200, schemas.CategoryEventListOut, headers={TOTAL_HEADER: {"schema": {"type": "integer"}}}
+)
 @blp.alt_response(401, description="Invalid token")
 @blp.alt_response(404, description="No such event type")
 def events_by_category(data: dict[str, Any]) -> Paged:
-    found = browsing.list_events_of_category(core().uow(), actor().id,
-                                             CategoryId(data["category_id"]), _page(data))
+    found = browsing.list_events_of_category(
+        core().uow(), actor().id, CategoryId(data["category_id"]), _page(data)
+    )
     return _paged(found)
 
 
@@ -81,8 +83,9 @@ def events_by_category(data: dict[str, Any]) -> Paged:
 @blp.response(200, schemas.MonthOut)
 @blp.alt_response(401, description="Invalid token")
 def events_by_month_year(data: dict[str, Any]) -> dict[str, Any]:
-    counts = browsing.count_events_per_day(core().uow(), actor().id, data["year"],
-                                           data["month"], timezone())
+    counts = browsing.count_events_per_day(
+        core().uow(), actor().id, data["year"], data["month"], timezone()
+    )
     busy = counts.busy_days()
     return {
         "dates": [day for day, _ in busy],
@@ -94,12 +97,14 @@ def events_by_month_year(data: dict[str, Any]) -> dict[str, Any]:
 @blp.route("/events-by-date/", methods=["POST"])
 @token_required
 @blp.arguments(schemas.DayIn)
-@blp.response(200, schemas.DatedEventListOut,
-              headers={TOTAL_HEADER: {"schema": {"type": "integer"}}})
+@blp.response(
+    200, schemas.DatedEventListOut, headers={TOTAL_HEADER: {"schema": {"type": "integer"}}}
+)
 @blp.alt_response(401, description="Invalid token")
 def events_by_date(data: dict[str, Any]) -> Paged:
-    found = browsing.list_events_on_day(core().uow(), actor().id, data["date_of_event"],
-                                        timezone(), _page(data))
+    found = browsing.list_events_on_day(
+        core().uow(), actor().id, data["date_of_event"], timezone(), _page(data)
+    )
     return _paged(found)
 
 

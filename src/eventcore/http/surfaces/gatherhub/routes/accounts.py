@@ -36,8 +36,9 @@ def register(data: dict[str, Any]) -> accounts.SignedIn:
 @login_endpoint
 def login(data: dict[str, Any]) -> accounts.SignedIn:
     c = core()
-    return accounts.log_in(c.uow(), c.clock, c.hasher, c.tokens,
-                           login=data["username"], password=data["password"])
+    return accounts.log_in(
+        c.uow(), c.clock, c.hasher, c.tokens, login=data["username"], password=data["password"]
+    )
 
 
 @blp.route("/refresh/", methods=["POST"])

@@ -67,8 +67,7 @@ def event_detail(event_id: int) -> Any:
 @blp.alt_response(404, description="Event does not exist")
 def update_event(changes: dict[str, Any], event_id: int) -> EventView:
     c = core()
-    return events.update_event(c.uow(), c.clock, c.notifier, actor().id, EventId(event_id),
-                               changes)
+    return events.update_event(c.uow(), c.clock, c.notifier, actor().id, EventId(event_id), changes)
 
 
 @blp.route("/<int:event_id>/", methods=["DELETE"])

@@ -98,8 +98,10 @@ def ready() -> tuple[dict[str, Any], int]:
         "status": "healthy" if healthy else "unhealthy",
         "timestamp": core().clock.now(),
         "checks": {
-            name: {"status": "healthy" if check.healthy else "unhealthy",
-                   "latency_ms": check.latency_ms}
+            name: {
+                "status": "healthy" if check.healthy else "unhealthy",
+                "latency_ms": check.latency_ms,
+            }
             for name, check in checks.items()
         },
         "total_latency_ms": round(sum(check.latency_ms for check in checks.values()), 1),
@@ -123,8 +125,12 @@ def status() -> dict[str, Any]:
     database: dict[str, Any]
     try:
         info = c.database.describe()
-        database = {"status": "connected", "backend": info.backend, "version": info.version,
-                    "table_count": info.table_count}
+        database = {
+            "status": "connected",
+            "backend": info.backend,
+            "version": info.version,
+            "table_count": info.table_count,
+        }
     except Exception:
         database = {"status": "unavailable"}
     return {

@@ -68,8 +68,7 @@ def task_detail(task_id: int) -> TaskView:
 @blp.alt_response(404, description="Task does not exist")
 def update_task(changes: dict[str, Any], task_id: int) -> TaskView:
     c = core()
-    return tasks.update_task(c.uow(), c.clock, c.notifier, actor().id, TaskId(task_id),
-                             changes)
+    return tasks.update_task(c.uow(), c.clock, c.notifier, actor().id, TaskId(task_id), changes)
 
 
 @blp.route("/<int:task_id>/assign/", methods=["POST"])
@@ -82,8 +81,9 @@ def update_task(changes: dict[str, Any], task_id: int) -> TaskView:
 @blp.alt_response(404, description="Task does not exist")
 def assign(data: dict[str, Any], task_id: int) -> dict[str, Any]:
     c = core()
-    view = tasks.assign_task(c.uow(), c.clock, c.notifier, actor().id, TaskId(task_id),
-                             UserId(data["assignee_id"]))
+    view = tasks.assign_task(
+        c.uow(), c.clock, c.notifier, actor().id, TaskId(task_id), UserId(data["assignee_id"])
+    )
     return {"message": "Task assigned successfully", "task": view}
 
 
@@ -97,4 +97,3 @@ def complete(task_id: int) -> dict[str, Any]:
     c = core()
     view = tasks.complete_task(c.uow(), c.clock, c.notifier, actor().id, TaskId(task_id))
     return {"message": "Task marked as completed", "task": view}
-

@@ -16,8 +16,9 @@ from eventcore.http.surfaces.gatherhub.paging import paged
 from eventcore.usecases import voting
 
 # A vote's `ends_at` is called so by the client too (an event's is its `end_date`).
-blp = gatherhub_blueprint("voting", "/api/v1/voting", "Votes (polls) on events",
-                          field_names={"ends_at": "ends_at"})
+blp = gatherhub_blueprint(
+    "voting", "/api/v1/voting", "Votes (polls) on events", field_names={"ends_at": "ends_at"}
+)
 blp_doc = {"security": [BEARER_SCHEME]}
 # The largest id a database integer holds; no driver can even bind a larger one.
 
@@ -49,9 +50,16 @@ def list_votes(page: int, page_size: int, **query: Any) -> dict[str, Any]:
 def create_vote(data: dict[str, Any]) -> PollView:
     c = core()
     return voting.create_poll(
-        c.uow(), c.clock, c.notifier, actor().id, EventId(data["event_id"]),
-        title=data["title"], description=data["description"], options=data["options"],
-        ends_at=data["ends_at"], multiple_choice=data["multiple_choice"],
+        c.uow(),
+        c.clock,
+        c.notifier,
+        actor().id,
+        EventId(data["event_id"]),
+        title=data["title"],
+        description=data["description"],
+        options=data["options"],
+        ends_at=data["ends_at"],
+        multiple_choice=data["multiple_choice"],
     )
 
 
@@ -74,8 +82,9 @@ def vote_detail(poll_id: int) -> PollDetails:
 @blp.alt_response(404, description="Vote does not exist")
 def cast(data: dict[str, Any], poll_id: int) -> dict[str, Any]:
     c = core()
-    details = voting.cast_ballot(c.uow(), c.clock, c.notifier, actor().id, PollId(poll_id),
-                                 data["option_ids"])
+    details = voting.cast_ballot(
+        c.uow(), c.clock, c.notifier, actor().id, PollId(poll_id), data["option_ids"]
+    )
     return {"message": "Vote cast successfully", "vote": details}
 
 
@@ -86,4 +95,3 @@ def cast(data: dict[str, Any], poll_id: int) -> dict[str, Any]:
 @blp.alt_response(404, description="Vote does not exist")
 def results(poll_id: int) -> PollView:
     return voting.poll_results(core().uow(), actor().id, PollId(poll_id))
-

@@ -31,8 +31,9 @@ NOT_YOURS = "Unauthorized: You are not authorized to delete this attendance"
 
 @blp.route("/events/<event_id>/attendees", methods=["GET"])
 @bearer_required
-@saying(Say(domain_errors.Forbidden, ACCESS_DENIED),
-        Say(domain_errors.NotFound, EVENT_NOT_FOUND_HERE))
+@saying(
+    Say(domain_errors.Forbidden, ACCESS_DENIED), Say(domain_errors.NotFound, EVENT_NOT_FOUND_HERE)
+)
 @blp.doc(**secured)
 @blp.response(200, schemas.AttendeesOut)
 @blp.alt_response(400, description="Bad Request: id must be a number")
@@ -53,8 +54,9 @@ def attendees(event_id: str) -> dict[str, Any]:
 @blp.alt_response(404, description="Bad Request: Event not found")
 def attend(status: AttendanceStatus, event_id: str) -> dict[str, Attendance]:
     c = core()
-    record = attendance.attend_event(c.uow(), c.clock, c.notifier, actor().id,
-                                     EventId(path_id(event_id)), status)
+    record = attendance.attend_event(
+        c.uow(), c.clock, c.notifier, actor().id, EventId(path_id(event_id)), status
+    )
     return {"newAttendee": record}
 
 
@@ -68,17 +70,19 @@ def attend(status: AttendanceStatus, event_id: str) -> dict[str, Attendance]:
 @blp.alt_response(404, description=NO_ATTENDANCE)
 def change_status(status: AttendanceStatus, event_id: str) -> dict[str, Attendance]:
     c = core()
-    record = attendance.set_attendance_status(c.uow(), c.clock, c.notifier, actor().id,
-                                              EventId(path_id(event_id)), status)
+    record = attendance.set_attendance_status(
+        c.uow(), c.clock, c.notifier, actor().id, EventId(path_id(event_id)), status
+    )
     return {"updatedAttendance": record}
 
 
 @blp.route("/events/<event_id>/attendances", methods=["DELETE"])
 @bearer_required
-@saying(Say(domain_errors.OrganizerStays, "The event creator's own attendance cannot be "
-                                          "removed"),
-        Say(domain_errors.Forbidden, NOT_YOURS, status=401),
-        Say(domain_errors.NotFound, NO_ATTENDANCE))
+@saying(
+    Say(domain_errors.OrganizerStays, "The event creator's own attendance cannot be removed"),
+    Say(domain_errors.Forbidden, NOT_YOURS, status=401),
+    Say(domain_errors.NotFound, NO_ATTENDANCE),
+)
 @blp.doc(**secured)
 @blp.arguments(schemas.AttendanceRemovalIn)
 @blp.response(200, schemas.MessageOut)
@@ -87,21 +91,22 @@ def change_status(status: AttendanceStatus, event_id: str) -> dict[str, Attendan
 @blp.alt_response(404, description=NO_ATTENDANCE)
 def remove(data: dict[str, int], event_id: str) -> dict[str, str]:
     c = core()
-    attendance.remove_attendance(c.uow(), c.notifier, actor().id,
-                                 EventId(path_id(event_id)), UserId(data["user_id"]))
+    attendance.remove_attendance(
+        c.uow(), c.notifier, actor().id, EventId(path_id(event_id)), UserId(data["user_id"])
+    )
     return {"msg": "Attendance Deleted"}
 
 
 @blp.route("/users/<user_id>/attendances", methods=["GET"])
 @bearer_required
-@saying(Say(domain_errors.Forbidden, ACCESS_DENIED),
-        Say(domain_errors.NotFound, USER_NOT_FOUND))
+@saying(Say(domain_errors.Forbidden, ACCESS_DENIED), Say(domain_errors.NotFound, USER_NOT_FOUND))
 @blp.doc(**secured)
 @blp.response(200, schemas.AttendancesOut)
 @blp.alt_response(400, description="Invalid user ID")
 @blp.alt_response(403, description="Access denied: your own, or any as an admin")
 @blp.alt_response(404, description="User not found")
 def user_attendances(user_id: str) -> dict[str, Any]:
-    found = attendance.list_user_attendances(core().uow(), actor().id,
-                                             UserId(path_id(user_id, BAD_REQUEST)))
+    found = attendance.list_user_attendances(
+        core().uow(), actor().id, UserId(path_id(user_id, BAD_REQUEST))
+    )
     return {"attendances": found}

@@ -32,8 +32,16 @@ access_denied = Say(domain_errors.Forbidden, ACCESS_DENIED)
 
 @blp.route("/events", methods=["GET"])
 @blp.arguments(schemas.EventListQuery, location="query", as_kwargs=True)
-@blp.response(200, schemas.EventsOut, headers={"X-Total-Count": {
-    "description": "How many events there are in all", "schema": {"type": "integer"}}})
+@blp.response(
+    200,
+    schemas.EventsOut,
+    headers={
+        "X-Total-Count": {
+            "description": "How many events there are in all",
+            "schema": {"type": "integer"},
+        }
+    },
+)
 def list_events(page: int, limit: int) -> tuple[dict[str, Any], int, dict[str, str]]:
     # Anonymous, like the seed: public events only, soonest first.
     found = events.list_events(core().uow(), EventFilter(), PageRequest(page, limit))
@@ -56,13 +64,13 @@ def get_event(event_id: str) -> dict[str, EventView]:
 @blp.doc(**secured)
 @blp.arguments(schemas.EventIn)
 @blp.response(201, schemas.NewEventOut)
-@blp.alt_response(400, description="Invalid input, such as a missing title or an unknown "
-                                   "category")
+@blp.alt_response(400, description="Invalid input, such as a missing title or an unknown category")
 @blp.alt_response(403, description="Access denied: only moderators and admins")
 def create_event(fields: dict[str, Any]) -> dict[str, EventView]:
     c = core()
-    view = ticketed_events.publish_event(c.uow(), c.clock, c.notifier, actor().id, fields,
-                                         MANAGEMENT)
+    view = ticketed_events.publish_event(
+        c.uow(), c.clock, c.notifier, actor().id, fields, MANAGEMENT
+    )
     return {"newEvent": view}
 
 
@@ -77,8 +85,9 @@ def create_event(fields: dict[str, Any]) -> dict[str, EventView]:
 @blp.alt_response(404, description="Event not found")
 def update_event(changes: dict[str, Any], event_id: str) -> dict[str, EventView]:
     c = core()
-    view = ticketed_events.revise_event(c.uow(), c.clock, c.notifier, actor().id,
-                                        EventId(path_id(event_id)), changes, MANAGEMENT)
+    view = ticketed_events.revise_event(
+        c.uow(), c.clock, c.notifier, actor().id, EventId(path_id(event_id)), changes, MANAGEMENT
+    )
     return {"updatedEvent": view}
 
 
@@ -91,6 +100,5 @@ def update_event(changes: dict[str, Any], event_id: str) -> dict[str, EventView]
 @blp.alt_response(403, description="Access denied: only moderators and admins")
 @blp.alt_response(404, description="Event not found")
 def delete_event(event_id: str) -> dict[str, Any]:
-    events.delete_event(core().uow(), actor().id, EventId(path_id(event_id)),
-                                   MANAGEMENT)
+    events.delete_event(core().uow(), actor().id, EventId(path_id(event_id)), MANAGEMENT)
     return {}

@@ -50,15 +50,19 @@ def _user_id(raw: str) -> UserId:
 @login_endpoint
 def login(data: dict[str, str]) -> dict[str, str]:
     c = core()
-    token = account_admin.log_in_by_email(c.uow(), c.clock, c.hasher, c.tokens,
-                                          email=data["email"], password=data["password"])
+    token = account_admin.log_in_by_email(
+        c.uow(), c.clock, c.hasher, c.tokens, email=data["email"], password=data["password"]
+    )
     return {"token": token}
 
 
 @blp.route("/users", methods=["POST"])
 @bearer_optional
-@blp.doc(description="Anyone may register an ordinary user; only an admin's token may ask "
-                     "for access_type Admin or Moderator (otherwise 403).", **secured)
+@blp.doc(
+    description="Anyone may register an ordinary user; only an admin's token may ask "
+    "for access_type Admin or Moderator (otherwise 403).",
+    **secured,
+)
 @blp.arguments(schemas.UserIn)
 @blp.response(201, schemas.NewUserOut)
 @blp.alt_response(400, description="Invalid input, or the email is already in use")
@@ -68,7 +72,8 @@ def create_user(data: dict[str, Any]) -> dict[str, User]:
     c = core()
     registrar = actor_or_none()
     user = account_admin.register_account(
-        c.uow(), c.clock, c.hasher, registrar.id if registrar else None, **data)
+        c.uow(), c.clock, c.hasher, registrar.id if registrar else None, **data
+    )
     return {"newUser": user}
 
 
@@ -105,8 +110,9 @@ def get_user(user_id: str) -> dict[str, User]:
 def update_user(changes: dict[str, Any], user_id: str) -> dict[str, User]:
     c = core()
     role = changes.pop("role", None)
-    user = account_admin.change_account(c.uow(), c.clock, actor().id, _user_id(user_id),
-                                        changes, role)
+    user = account_admin.change_account(
+        c.uow(), c.clock, actor().id, _user_id(user_id), changes, role
+    )
     return {"updatedUser": user}
 
 
