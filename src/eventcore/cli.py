@@ -6,7 +6,7 @@ import click
 
 from eventcore.bootstrap import build_core
 from eventcore.domain.errors import DomainError
-from eventcore.domain.users import Role
+from eventcore.domain.users import Registration, Role
 from eventcore.settings import Settings, SettingsError
 from eventcore.usecases import accounts, categories
 
@@ -83,10 +83,7 @@ def create_user(email: str, password: str, username: str | None, role: str) -> N
             core.uow(),
             core.clock,
             core.hasher,
-            email=email,
-            password=password,
-            username=username,
-            role=Role(role),
+            Registration(email=email, password=password, username=username, role=Role(role)),
         )
     except DomainError as error:
         raise click.ClickException(_explain(error)) from None

@@ -14,7 +14,8 @@ from eventcore.adapters.memory.store import MemoryStore
 from eventcore.adapters.memory.unit_of_work import MemoryUnitOfWork
 from eventcore.adapters.realtime.inprocess import InProcessNotifier
 from eventcore.bootstrap import Core, memory_core
-from eventcore.domain.users import Role, User
+from eventcore.domain.event_changes import EventDraft
+from eventcore.domain.users import Registration, Role, User
 from eventcore.domain.views import EventView
 from eventcore.usecases import accounts, events
 from strategies import PASSWORD, T0
@@ -65,11 +66,13 @@ def make_user(core: Core) -> MakeUser:
             core.uow(),
             core.clock,
             core.hasher,
-            email=f"{username}@example.org",
-            password=PASSWORD,
-            username=username,
-            role=role,
-            **profile,
+            Registration(
+                email=f"{username}@example.org",
+                password=PASSWORD,
+                username=username,
+                role=role,
+                **profile,
+            ),
         )
 
     return make
@@ -121,7 +124,11 @@ def event_fields() -> EventFields:
 def make_event(core: Core, event_fields: EventFields) -> MakeEvent:
     def make(creator: User, **overrides: Any) -> EventView:
         return events.create_event(
-            core.uow(), core.clock, core.notifier, creator.id, event_fields(**overrides)
+            core.uow(),
+            core.clock,
+            core.notifier,
+            creator.id,
+            EventDraft(**event_fields(**overrides)),
         )
 
     return make

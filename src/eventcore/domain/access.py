@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import enum
 
+from attrs import frozen
+
 from eventcore.domain.errors import Forbidden
 from eventcore.domain.events import Event
 from eventcore.domain.ids import UserId
@@ -35,6 +37,21 @@ class EventManagement(enum.Enum):
     STAFF = "staff"
 
 
+@frozen
+class EventPolicy:
+    """The rules a surface's clients create and manage events by."""
+
+    management: EventManagement = EventManagement.CREATORS
+    # Whether the organizer is registered for their own event, taking one of its seats.
+    organizer_takes_seat: bool = True
+
+
+# Anyone organises events and takes part in their own (GatherHub and most APIs).
+ORGANIZERS_ATTEND = EventPolicy()
+# Staff publish events whose every seat is for sale (the ticketing API).
+STAFF_SELL_TICKETS = EventPolicy(EventManagement.STAFF, organizer_takes_seat=False)
+
+
 def may_create_event(user: User, management: EventManagement) -> bool:
     return management is EventManagement.CREATORS or user.is_staff
 
@@ -47,14 +64,14 @@ def may_manage_event_under(user: User, event: Event, management: EventManagement
 
 def ensure_may_create_event(user: User, management: EventManagement) -> None:
     if not may_create_event(user, management):
-        raise Forbidden("Only moderators and admins can create events.")
+        raise Forbidden("Only moderators and admins can create events.", reason="staff_create")
 
 
 def ensure_may_manage_event_under(user: User, event: Event, management: EventManagement) -> None:
     if not may_manage_event_under(user, event, management):
         if management is EventManagement.STAFF:
-            raise Forbidden("Only moderators and admins can change events.")
-        raise Forbidden("Only the event creator can change this event.")
+            raise Forbidden("Only moderators and admins can change events.", reason="staff_change")
+        raise Forbidden("Only the event creator can change this event.", reason="creator_change")
 
 
 def may_grant_role(actor: User | None, role: Role) -> bool:
@@ -64,7 +81,9 @@ def may_grant_role(actor: User | None, role: Role) -> bool:
 
 def ensure_may_grant_role(actor: User | None, role: Role) -> None:
     if not may_grant_role(actor, role):
-        raise Forbidden("Only an admin can create moderators and admins.")
+        raise Forbidden(
+            "Only an admin can create moderators and admins.", reason="admin_grants_roles"
+        )
 
 
 def may_list_users(actor: User) -> bool:
@@ -73,7 +92,7 @@ def may_list_users(actor: User) -> bool:
 
 def ensure_may_list_users(actor: User) -> None:
     if not may_list_users(actor):
-        raise Forbidden("Only an admin can list every user.")
+        raise Forbidden("Only an admin can list every user.", reason="admin_lists_users")
 
 
 def may_change_account(actor: User, user_id: UserId) -> bool:
@@ -83,7 +102,9 @@ def may_change_account(actor: User, user_id: UserId) -> bool:
 
 def ensure_may_change_account(actor: User, user_id: UserId) -> None:
     if not may_change_account(actor, user_id):
-        raise Forbidden("You can only change or delete your own account.")
+        raise Forbidden(
+            "You can only change or delete your own account.", reason="own_account_only"
+        )
 
 
 def may_see_attendances_of(actor: User, user_id: UserId) -> bool:
@@ -92,7 +113,10 @@ def may_see_attendances_of(actor: User, user_id: UserId) -> bool:
 
 def ensure_may_see_attendances_of(actor: User, user_id: UserId) -> None:
     if not may_see_attendances_of(actor, user_id):
-        raise Forbidden("Only the user and admins can see a user's attendances.")
+        raise Forbidden(
+            "Only the user and admins can see a user's attendances.",
+            reason="own_attendances_only",
+        )
 
 
 def may_see_attendees(actor: User) -> bool:
@@ -101,7 +125,9 @@ def may_see_attendees(actor: User) -> bool:
 
 def ensure_may_see_attendees(actor: User) -> None:
     if not may_see_attendees(actor):
-        raise Forbidden("Only an admin can list the attendees of an event.")
+        raise Forbidden(
+            "Only an admin can list the attendees of an event.", reason="admin_lists_attendees"
+        )
 
 
 def may_remove_attendance_of(actor: User, user_id: UserId) -> bool:
@@ -111,4 +137,4 @@ def may_remove_attendance_of(actor: User, user_id: UserId) -> bool:
 
 def ensure_may_remove_attendance_of(actor: User, user_id: UserId) -> None:
     if not may_remove_attendance_of(actor, user_id):
-        raise Forbidden("You can only remove your own attendance.")
+        raise Forbidden("You can only remove your own attendance.", reason="own_attendance_only")

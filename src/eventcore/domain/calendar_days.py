@@ -8,7 +8,7 @@ from datetime import date, datetime, time, timedelta, tzinfo
 
 from attrs import frozen
 
-from eventcore.domain.validation import require
+from eventcore.domain.validation import check_between
 
 MIN_YEAR = 1
 MAX_YEAR = 9999
@@ -48,10 +48,8 @@ def day_window(day: date, zone: tzinfo) -> DayWindow:
 
 def month_windows(year: int, month: int, zone: tzinfo) -> list[DayWindow]:
     """One window per day of the month. Raises InvalidValue naming `year` or `month`."""
-    require(
-        MIN_YEAR <= year <= MAX_YEAR, "year", f"year must be between {MIN_YEAR} and {MAX_YEAR}."
-    )
-    require(1 <= month <= 12, "month", "month must be between 1 and 12.")
+    check_between(year, "year", MIN_YEAR, MAX_YEAR)
+    check_between(month, "month", 1, 12)
     length = calendar.monthrange(year, month)[1]
     return [day_window(date(year, month, number), zone) for number in range(1, length + 1)]
 

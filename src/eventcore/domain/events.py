@@ -1,4 +1,7 @@
-"""Events, categories and the rules of their schedule."""
+"""Events, categories, and the rules of an event's schedule, capacity and images.
+
+Creating and changing an event from a client's input is in `event_changes`.
+"""
 
 from __future__ import annotations
 
@@ -6,13 +9,13 @@ import enum
 from collections.abc import Mapping
 from datetime import date, datetime, time, timedelta, tzinfo
 from decimal import Decimal
-from typing import Any
 
 import attrs
 from attrs import define, frozen
 
+from eventcore.domain.errors import Reason
 from eventcore.domain.ids import CategoryId, EventId, UserId
-from eventcore.domain.validation import check_coordinates, check_length, require
+from eventcore.domain.validation import check_coordinates, check_length, check_title, require
 
 UNSAVED = EventId(0)
 TITLE_MAX_LENGTH = 200
@@ -41,6 +44,25 @@ class EventKind(enum.StrEnum):
 class LocationType(enum.StrEnum):
     IN_PERSON = "In-Person"
     REMOTE = "Remote"
+
+
+class PublicationState(enum.StrEnum):
+    """Where an event stands with whoever publishes it (the organizer or the staff)."""
+
+    PENDING = "pending"
+    APPROVED = "approved"
+    REJECTED = "rejected"
+    LIVE = "live"
+    POSTPONED = "postponed"
+    CANCELLED = "cancelled"
+
+
+@frozen
+class Publication:
+    """An event's publication state, with the reason given for it (why it was cancelled)."""
+
+    state: PublicationState = PublicationState.PENDING
+    reason: str = ""
 
 
 @frozen
@@ -128,12 +150,14 @@ class Event:
     place: str = ""
     latitude: float | None = None
     longitude: float | None = None
+    # Ordered; at most one is primary (the thumbnail), see `with_one_primary`.
     images: tuple[EventImage, ...] = ()
     is_bookable: bool = True
-    is_eventify_event: bool = False
-    outside_event_url: str = ""
-    event_status: str = "pending"
-    cancelled_reason: str = ""
+    # Run and booked through this platform, rather than listed from elsewhere.
+    hosted_here: bool = False
+    # Where the event is found outside this platform, if anywhere.
+    external_url: str = ""
+    publication: Publication = Publication()
     important_information: str = ""
 
     @property
@@ -153,6 +177,12 @@ class Event:
     def has_room(self, participants: int) -> bool:
         return self.capacity is None or participants < self.capacity
 
+    def seats_left(self, taken: int) -> int | None:
+        """Seats still free, never below zero; None when the event has no capacity."""
+        if self.capacity is None:
+            return None
+        return max(0, self.capacity - taken)
+
     def visible_to(self, user_id: UserId | None, *, takes_part: bool) -> bool:
         """Private events are seen only by their creator and those taking part."""
         return not self.is_private or user_id == self.creator_id or takes_part
@@ -169,56 +199,47 @@ _SHORT_TEXT_FIELDS = (
     "district",
     "state",
     "place",
-    "event_status",
-    "cancelled_reason",
 )
-
-# Fields a creation or update may set; identity, ownership and stamps may not.
-EDITABLE_FIELDS = frozenset(
-    field.name
-    for field in attrs.fields(Event)
-    if field.name not in {"id", "creator_id", "created_at", "updated_at"}
-)
+MAX_CAPACITY = 1_000_000
+MAX_PRICE = Decimal("100000000")
 
 
 def check_event(event: Event) -> None:
-    require(_aware(event.starts_at), "starts_at", "starts_at must carry a time zone.")
+    require(_aware(event.starts_at), "starts_at", Reason.NO_TIME_ZONE)
     if event.ends_at is not None:
-        require(_aware(event.ends_at), "ends_at", "ends_at must carry a time zone.")
-    check_length(event.title, "title", minimum=1, maximum=TITLE_MAX_LENGTH)
-    require(bool(event.title.strip()), "title", "title may not be blank.")
+        require(_aware(event.ends_at), "ends_at", Reason.NO_TIME_ZONE)
+    check_title(event.title, maximum=TITLE_MAX_LENGTH)
     check_length(event.description, "description", maximum=DESCRIPTION_MAX_LENGTH)
     check_length(
         event.important_information, "important_information", maximum=DESCRIPTION_MAX_LENGTH
     )
-    check_length(event.outside_event_url, "outside_event_url", maximum=URL_MAX_LENGTH)
+    check_length(event.external_url, "external_url", maximum=URL_MAX_LENGTH)
     for field in _SHORT_TEXT_FIELDS:
         check_length(getattr(event, field), field, maximum=TEXT_MAX_LENGTH)
+    check_length(event.publication.reason, "publication_reason", maximum=TEXT_MAX_LENGTH)
     if event.ends_at is not None:
-        require(event.ends_at > event.starts_at, "ends_at", "ends_at must be after the start.")
+        require(event.ends_at > event.starts_at, "ends_at", Reason.NOT_AFTER_START)
     if event.capacity is not None:
-        require(event.capacity >= 1, "capacity", "capacity must be at least 1.")
-        require(event.capacity <= 1_000_000, "capacity", "capacity must be at most 1000000.")
+        require(event.capacity >= 1, "capacity", Reason.BELOW_MINIMUM, minimum=1)
+        require(
+            event.capacity <= MAX_CAPACITY, "capacity", Reason.ABOVE_MAXIMUM, maximum=MAX_CAPACITY
+        )
     if event.price is not None:
-        require(event.price.is_finite(), "price", "price must be a number.")
-        require(event.price >= 0, "price", "price may not be negative.")
-        require(event.price < Decimal("100000000"), "price", "price is too large.")
+        require(event.price.is_finite(), "price", Reason.NOT_A_NUMBER)
+        require(event.price >= 0, "price", Reason.NEGATIVE)
+        require(event.price < MAX_PRICE, "price", Reason.TOO_LARGE)
     check_coordinates(event.latitude, event.longitude)
-    require(len(event.images) <= MAX_IMAGES, "images", f"At most {MAX_IMAGES} images.")
+    require(len(event.images) <= MAX_IMAGES, "images", Reason.TOO_MANY_IMAGES, maximum=MAX_IMAGES)
     for image in event.images:
         check_length(image.url, "images", minimum=1, maximum=URL_MAX_LENGTH)
     primaries = sum(image.is_primary for image in event.images)
-    require(primaries <= 1, "images", "Only one image may be primary.")
+    require(primaries <= 1, "images", Reason.SEVERAL_PRIMARY_IMAGES)
 
 
 def check_room_for(event: Event, taken: int) -> None:
     """Refuse a capacity below the seats already taken."""
     if event.capacity is not None:
-        require(
-            event.capacity >= taken,
-            "capacity",
-            f"capacity cannot be below the {taken} seats already taken.",
-        )
+        require(event.capacity >= taken, "capacity", Reason.BELOW_SEATS_TAKEN, taken=taken)
 
 
 def _aware(moment: datetime) -> bool:
@@ -232,27 +253,23 @@ def with_one_primary(images: tuple[EventImage, ...]) -> tuple[EventImage, ...]:
     return (attrs.evolve(images[0], is_primary=True), *images[1:])
 
 
-def new_event(creator_id: UserId, now: datetime, fields: Mapping[str, Any]) -> Event:
-    """A validated, unsaved event made of `fields` (names of Event's attributes)."""
-    values = _editable(fields)
-    values["images"] = with_one_primary(tuple(values.get("images", ())))
-    event = Event(creator_id=creator_id, created_at=now, updated_at=now, **values)
-    check_event(event)
-    return event
+def primary_first(images: tuple[EventImage, ...]) -> tuple[EventImage, ...]:
+    """The images with the primary one first, the others in their order."""
+    primary = [image for image in images if image.is_primary]
+    return (*primary, *(image for image in images if not image.is_primary))
 
 
-def update_event(event: Event, changes: Mapping[str, Any], now: datetime) -> Event:
-    """The event with `changes` applied and checked."""
-    values = _editable(changes)
-    if "images" in values:
-        values["images"] = with_one_primary(tuple(values["images"]))
-    updated = attrs.evolve(event, **values, updated_at=now)
-    check_event(updated)
-    return updated
-
-
-def _editable(fields: Mapping[str, Any]) -> dict[str, Any]:
-    """A copy of `fields`, refused when it names anything a client may not set."""
-    unknown = set(fields) - EDITABLE_FIELDS
-    require(not unknown, min(unknown, default=""), "This field cannot be set.")
-    return dict(fields)
+def with_images_at(
+    images: tuple[EventImage, ...], urls: Mapping[int, str | None]
+) -> tuple[EventImage, ...]:
+    """`images`, primary first, with the URL at each position (from 0) in `urls` replaced;
+    None or "" empties a position, and the images after it move up. The first image
+    is then the primary one. Raises InvalidValue (images) for a position past MAX_IMAGES."""
+    for position in urls:
+        require(0 <= position < MAX_IMAGES, "images", Reason.IMAGE_POSITION, maximum=MAX_IMAGES - 1)
+    ordered: list[str | None] = [image.url for image in primary_first(images)]
+    ordered += [None] * (max(urls, default=-1) + 1 - len(ordered))
+    for position, url in urls.items():
+        ordered[position] = url or None
+    kept = [url for url in ordered if url]
+    return tuple(EventImage(url=url, is_primary=index == 0) for index, url in enumerate(kept))

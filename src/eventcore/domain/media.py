@@ -6,6 +6,7 @@ from pathlib import PurePosixPath
 
 from attrs import frozen
 
+from eventcore.domain.errors import Reason
 from eventcore.domain.validation import require
 
 IMAGE_SUFFIXES = frozenset({".png", ".jpg", ".jpeg", ".gif", ".webp"})
@@ -24,11 +25,13 @@ def check_image(upload: Upload, field: str) -> str:
     require(
         suffix in IMAGE_SUFFIXES,
         field,
-        f"{field} must be an image file ({', '.join(sorted(IMAGE_SUFFIXES))}).",
+        Reason.INVALID_IMAGE,
+        suffixes=", ".join(sorted(IMAGE_SUFFIXES)),
     )
     require(
         0 < len(upload.content) <= MAX_IMAGE_BYTES,
         field,
-        f"{field} must be a non-empty file of at most {MAX_IMAGE_BYTES // (1024 * 1024)} MB.",
+        Reason.INVALID_IMAGE_SIZE,
+        megabytes=MAX_IMAGE_BYTES // (1024 * 1024),
     )
     return suffix

@@ -9,9 +9,10 @@ from typing import Generic, TypeVar
 
 from attrs import field, frozen
 
+from eventcore.domain.errors import Reason
 from eventcore.domain.events import EventStatus
 from eventcore.domain.ids import CategoryId, UserId
-from eventcore.domain.validation import require
+from eventcore.domain.validation import check_between, require
 
 MAX_PAGE_SIZE = 100
 DEFAULT_PAGE_SIZE = 20
@@ -20,13 +21,11 @@ T = TypeVar("T")
 
 
 def _check_page(_: object, __: object, page: int) -> None:
-    require(page >= 1, "page", "page must be at least 1.")
+    require(page >= 1, "page", Reason.BELOW_MINIMUM, minimum=1)
 
 
 def _check_page_size(_: object, __: object, size: int) -> None:
-    require(
-        1 <= size <= MAX_PAGE_SIZE, "page_size", f"page_size must be between 1 and {MAX_PAGE_SIZE}."
-    )
+    check_between(size, "page_size", 1, MAX_PAGE_SIZE)
 
 
 @frozen

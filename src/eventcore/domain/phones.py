@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 
+from eventcore.domain.errors import Reason
 from eventcore.domain.validation import require
 
 # Separators people type inside numbers; they carry no meaning.
@@ -18,5 +19,5 @@ def normalize_phone(phone: str) -> str:
     optionally after a leading "+".
     """
     compact = _SEPARATORS.sub("", phone)
-    require(bool(_DIGITS.match(compact)), "phone", "Enter a valid phone number.")
+    require(bool(_DIGITS.match(compact)), "phone", Reason.INVALID_PHONE)
     return compact

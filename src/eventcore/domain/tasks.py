@@ -8,25 +8,32 @@ means being a registered participant; the organizer always is one.
 from __future__ import annotations
 
 import enum
-from collections.abc import Mapping
 from datetime import datetime
-from typing import Any, TypeVar
 
 import attrs
 from attrs import define, frozen
 
-from eventcore.domain.errors import Forbidden, InvalidValue
+from eventcore.domain.errors import Forbidden, Reason
 from eventcore.domain.events import Event
 from eventcore.domain.ids import EventId, TaskId, UserId
-from eventcore.domain.validation import check_length, require
+from eventcore.domain.inputs import (
+    MOMENT,
+    TEXT,
+    WHOLE,
+    Change,
+    change,
+    choice,
+    given,
+    nullable,
+    optional,
+    refuses_unknown_fields,
+    required,
+)
+from eventcore.domain.validation import check_length, check_title, require
 
 UNSAVED = TaskId(0)
 TITLE_MAX_LENGTH = 200
 DESCRIPTION_MAX_LENGTH = 10_000
-
-# What a creation may set, and what an update may change besides those.
-CREATION_FIELDS = frozenset({"title", "description", "priority", "due_date", "assignee_id"})
-UPDATE_FIELDS = CREATION_FIELDS | {"status"}
 
 
 class TaskStatus(enum.StrEnum):
@@ -66,6 +73,31 @@ class Task:
         return user_id in (event.creator_id, self.creator_id)
 
 
+@refuses_unknown_fields
+@frozen(kw_only=True)
+class TaskDraft:
+    """A new task of an event, as a client describes it."""
+
+    title: str = required(TEXT)
+    description: str = optional(TEXT, "")
+    priority: TaskPriority = optional(choice(TaskPriority), TaskPriority.MEDIUM)
+    due_date: datetime | None = optional(nullable(MOMENT), None)
+    assignee_id: UserId | None = optional(nullable(WHOLE), None)
+
+
+@refuses_unknown_fields
+@frozen(kw_only=True)
+class TaskChanges:
+    """What an update of a task changes; UNSET leaves a field as it is."""
+
+    title: Change[str] = change(TEXT)
+    description: Change[str] = change(TEXT)
+    priority: Change[TaskPriority] = change(choice(TaskPriority))
+    due_date: Change[datetime | None] = change(nullable(MOMENT))
+    assignee_id: Change[UserId | None] = change(nullable(WHOLE))
+    status: Change[TaskStatus] = change(choice(TaskStatus))
+
+
 @frozen(kw_only=True)
 class TaskFilter:
     """Which tasks a list shows; every condition is optional and they combine with AND.
@@ -87,7 +119,7 @@ class TaskFilter:
 def new_task(
     event: Event,
     creator_id: UserId,
-    fields: Mapping[str, Any],
+    draft: TaskDraft,
     now: datetime,
     *,
     creator_takes_part: bool,
@@ -100,9 +132,12 @@ def new_task(
     """
     if not creator_takes_part:
         raise Forbidden("Only people taking part in the event can add tasks to it.")
-    values = _known(fields, CREATION_FIELDS)
     task = Task(
-        event_id=event.id, creator_id=creator_id, created_at=now, updated_at=now, **_coerced(values)
+        event_id=event.id,
+        creator_id=creator_id,
+        created_at=now,
+        updated_at=now,
+        **attrs.asdict(draft, recurse=False),
     )
     if task.assignee_id is not None:
         _check_assignee(assignee_takes_part)
@@ -114,7 +149,7 @@ def update_task(
     task: Task,
     event: Event,
     actor_id: UserId,
-    changes: Mapping[str, Any],
+    changes: TaskChanges,
     now: datetime,
     *,
     assignee_takes_part: bool,
@@ -127,7 +162,7 @@ def update_task(
     """
     if not task.may_be_changed_by(actor_id):
         raise Forbidden("Only the task's creator or assignee can change it.")
-    values = _coerced(_known(changes, UPDATE_FIELDS))
+    values = given(changes)
     if "assignee_id" in values and values["assignee_id"] != task.assignee_id:
         if not task.may_be_assigned_by(actor_id, event):
             raise Forbidden(
@@ -175,13 +210,10 @@ def complete(task: Task, actor_id: UserId, now: datetime) -> Task:
 
 
 def check_task(task: Task) -> None:
-    check_length(task.title, "title", minimum=1, maximum=TITLE_MAX_LENGTH)
-    require(bool(task.title.strip()), "title", "title may not be blank.")
+    check_title(task.title, maximum=TITLE_MAX_LENGTH)
     check_length(task.description, "description", maximum=DESCRIPTION_MAX_LENGTH)
     if task.due_date is not None:
-        require(
-            task.due_date.utcoffset() is not None, "due_date", "due_date must carry a time zone."
-        )
+        require(task.due_date.utcoffset() is not None, "due_date", Reason.NO_TIME_ZONE)
 
 
 def _with_status(task: Task, status: TaskStatus, now: datetime) -> Task:
@@ -192,30 +224,4 @@ def _with_status(task: Task, status: TaskStatus, now: datetime) -> Task:
 
 
 def _check_assignee(takes_part: bool) -> None:
-    require(takes_part, "assignee_id", "The assignee must take part in the event.")
-
-
-def _known(fields: Mapping[str, Any], allowed: frozenset[str]) -> dict[str, Any]:
-    unknown = set(fields) - allowed
-    require(not unknown, min(unknown, default=""), "This field cannot be set.")
-    return dict(fields)
-
-
-E = TypeVar("E", bound=enum.Enum)
-
-
-def _member(kind: type[E], value: Any, field: str) -> E:
-    try:
-        return kind(value)
-    except ValueError:
-        allowed = ", ".join(str(member.value) for member in kind)
-        raise InvalidValue(f"{field} must be one of {allowed}.", field=field) from None
-
-
-def _coerced(values: dict[str, Any]) -> dict[str, Any]:
-    """`values` with status and priority as their enums (library callers may pass text)."""
-    if "status" in values:
-        values["status"] = _member(TaskStatus, values["status"], "status")
-    if "priority" in values:
-        values["priority"] = _member(TaskPriority, values["priority"], "priority")
-    return values
+    require(takes_part, "assignee_id", Reason.ASSIGNEE_NOT_TAKING_PART)

@@ -4,16 +4,30 @@ from __future__ import annotations
 
 import enum
 import re
-from collections.abc import Mapping
 from datetime import date, datetime
-from typing import Any
 
 import attrs
-from attrs import define
+from attrs import define, frozen
 
-from eventcore.domain.errors import InvalidValue
+from eventcore.domain.errors import Reason
 from eventcore.domain.ids import UserId
+from eventcore.domain.inputs import (
+    DAY,
+    NUMBER,
+    TEXT,
+    WHOLE,
+    Change,
+    change,
+    choice,
+    given,
+    nullable,
+    optional,
+    refuses_unknown_fields,
+    required,
+)
+from eventcore.domain.phones import normalize_phone
 from eventcore.domain.validation import (
+    check_between,
     check_coordinates,
     check_length,
     normalize_email,
@@ -24,32 +38,11 @@ UNSAVED = UserId(0)
 USERNAME_MAX_LENGTH = 150
 NAME_MAX_LENGTH = 150
 BIO_MAX_LENGTH = 2000
+AVATAR_MAX_LENGTH = 2000
 # No "@": a login name with one is read as an email, so usernames never look like one.
 USERNAME_PATTERN = re.compile(r"^[\w.+-]+$")
 PASSWORD_MIN_LENGTH = 8
 PASSWORD_MAX_LENGTH = 1024
-
-# Fields a user may change on their own profile; the rest (role, active flag,
-# username, email) go through dedicated use cases.
-PROFILE_FIELDS = frozenset(
-    {
-        "first_name",
-        "last_name",
-        "display_name",
-        "bio",
-        "phone",
-        "age",
-        "gender",
-        "birthday",
-        "pincode",
-        "district",
-        "state",
-        "country",
-        "place",
-        "latitude",
-        "longitude",
-    }
-)
 
 
 class Role(enum.StrEnum):
@@ -94,14 +87,72 @@ class User:
         return f"{self.first_name} {self.last_name}".strip()
 
 
+@refuses_unknown_fields
+@frozen(kw_only=True)
+class Registration:
+    """A new account as its owner, an admin or the command line describes it."""
+
+    email: str = required(TEXT)
+    password: str = required(TEXT)
+    # Derived from the email when not given (see username_candidates).
+    username: str | None = optional(nullable(TEXT), None)
+    role: Role = optional(choice(Role), Role.USER)
+    phone: str | None = optional(nullable(TEXT), None)
+    first_name: str = optional(TEXT, "")
+    last_name: str = optional(TEXT, "")
+    display_name: str = optional(TEXT, "")
+    bio: str = optional(TEXT, "")
+    avatar: str | None = optional(nullable(TEXT), None)
+    age: int | None = optional(nullable(WHOLE), None)
+    gender: str | None = optional(nullable(TEXT), None)
+    birthday: date | None = optional(nullable(DAY), None)
+    pincode: str | None = optional(nullable(TEXT), None)
+    district: str | None = optional(nullable(TEXT), None)
+    state: str | None = optional(nullable(TEXT), None)
+    country: str | None = optional(nullable(TEXT), None)
+    place: str | None = optional(nullable(TEXT), None)
+    latitude: float | None = optional(nullable(NUMBER), None)
+    longitude: float | None = optional(nullable(NUMBER), None)
+
+
+@refuses_unknown_fields
+@frozen(kw_only=True)
+class ProfileChanges:
+    """What a person changes about themselves on their profile; UNSET leaves a field."""
+
+    first_name: Change[str] = change(TEXT)
+    last_name: Change[str] = change(TEXT)
+    display_name: Change[str] = change(TEXT)
+    bio: Change[str] = change(TEXT)
+    phone: Change[str | None] = change(nullable(TEXT))
+    age: Change[int | None] = change(nullable(WHOLE))
+    gender: Change[str | None] = change(nullable(TEXT))
+    birthday: Change[date | None] = change(nullable(DAY))
+    pincode: Change[str | None] = change(nullable(TEXT))
+    district: Change[str | None] = change(nullable(TEXT))
+    state: Change[str | None] = change(nullable(TEXT))
+    country: Change[str | None] = change(nullable(TEXT))
+    place: Change[str | None] = change(nullable(TEXT))
+    latitude: Change[float | None] = change(nullable(NUMBER))
+    longitude: Change[float | None] = change(nullable(NUMBER))
+
+
+@refuses_unknown_fields
+@frozen(kw_only=True)
+class AccountChanges(ProfileChanges):
+    """What an account's owner changes: the profile, the names it is known by and its
+    avatar URL; and the role, which only an admin grants (see access.py)."""
+
+    username: Change[str] = change(TEXT)
+    email: Change[str] = change(TEXT)
+    avatar: Change[str | None] = change(nullable(TEXT))
+    role: Change[Role] = change(choice(Role))
+
+
 def check_username(username: str) -> str:
     username = username.strip()
     check_length(username, "username", minimum=1, maximum=USERNAME_MAX_LENGTH)
-    require(
-        bool(USERNAME_PATTERN.match(username)),
-        "username",
-        "username may contain only letters, digits and . + - _",
-    )
+    require(bool(USERNAME_PATTERN.match(username)), "username", Reason.INVALID_USERNAME)
     return username
 
 
@@ -115,34 +166,25 @@ def username_candidates(email: str) -> list[str]:
     return [local] + [f"{local}{n}" for n in range(1, 1000)]
 
 
-def new_user(
-    *, username: str, email: str, now: datetime, role: Role | str = Role.USER, **profile: Any
-) -> User:
-    """A validated, unsaved user; `profile` may hold only PROFILE_FIELDS."""
-    _check_profile_keys(profile)
+def new_user(registration: Registration, *, username: str, now: datetime) -> User:
+    """A validated, unsaved user made from `registration` under `username` (the one
+    given, or one derived by the caller). The password is the caller's to keep."""
+    check_password(registration.password)
+    profile = attrs.asdict(registration, recurse=False)
+    for kept_apart in ("password", "username", "email", "role", "phone", "avatar"):
+        del profile[kept_apart]
     user = User(
         username=check_username(username),
-        email=normalize_email(email),
+        email=normalize_email(registration.email),
+        role=registration.role,
+        phone=None if registration.phone is None else normalize_phone(registration.phone),
+        avatar=_avatar(registration.avatar),
         created_at=now,
         updated_at=now,
-        role=_role(role),
         **profile,
     )
     check_profile(user)
     return user
-
-
-def _role(role: Role | str) -> Role:
-    try:
-        return Role(role)
-    except ValueError:
-        roles = ", ".join(r.value for r in Role)
-        raise InvalidValue(f"role must be one of {roles}.", field="role") from None
-
-
-def _check_profile_keys(fields: Mapping[str, Any]) -> None:
-    unknown = set(fields) - PROFILE_FIELDS
-    require(not unknown, min(unknown, default=""), "This field cannot be set here.")
 
 
 def check_profile(user: User) -> None:
@@ -151,40 +193,50 @@ def check_profile(user: User) -> None:
     check_length(user.bio, "bio", maximum=BIO_MAX_LENGTH)
     for field in ("phone", "gender", "pincode", "district", "state", "country", "place"):
         check_length(getattr(user, field), field, maximum=100)
+    check_length(user.avatar, "avatar", maximum=AVATAR_MAX_LENGTH)
     if user.age is not None:
-        require(0 <= user.age <= 150, "age", "age must be between 0 and 150.")
+        check_between(user.age, "age", 0, 150)
     check_coordinates(user.latitude, user.longitude)
 
 
-def update_profile(user: User, changes: Mapping[str, Any], now: datetime) -> User:
-    """The user with `changes` applied; only PROFILE_FIELDS may change this way."""
-    _check_profile_keys(changes)
-    updated = attrs.evolve(user, **changes, updated_at=now)
+def update_profile(user: User, changes: ProfileChanges, now: datetime) -> User:
+    """The user with `changes` applied and checked."""
+    updated = attrs.evolve(user, **given(changes), updated_at=now)
     check_profile(updated)
     return updated
 
 
-AVATAR_MAX_LENGTH = 2000
-# What an account's owner may change about it: the profile, plus the names it is
-# known by and its avatar URL. The role is not among them (see access.py).
-ACCOUNT_FIELDS = PROFILE_FIELDS | {"username", "email", "avatar"}
-
-
-def update_account(user: User, changes: Mapping[str, Any], now: datetime) -> User:
-    """The user with `changes` (ACCOUNT_FIELDS only) applied and checked.
-
-    Raises InvalidValue naming the field; uniqueness is the repository's to check.
-    """
-    unknown = set(changes) - ACCOUNT_FIELDS
-    require(not unknown, min(unknown, default=""), "This field cannot be changed.")
-    values = dict(changes)
+def update_account(user: User, changes: AccountChanges, now: datetime) -> User:
+    """The user with `changes` applied and checked. A role is refused here: it changes
+    through `with_role`, once the caller knows the actor may grant it. Raises
+    InvalidValue naming the field; uniqueness is the repository's to check."""
+    values = given(changes)
+    require("role" not in values, "role", Reason.NOT_SETTABLE)
     if "username" in values:
         values["username"] = check_username(values["username"])
     if "email" in values:
         values["email"] = normalize_email(values["email"])
     if "avatar" in values:
-        check_length(values["avatar"], "avatar", maximum=AVATAR_MAX_LENGTH)
-        values["avatar"] = values["avatar"] or None
+        values["avatar"] = _avatar(values["avatar"])
     updated = attrs.evolve(user, **values, updated_at=now)
     check_profile(updated)
     return updated
+
+
+def with_role(user: User, role: Role, now: datetime) -> User:
+    return attrs.evolve(user, role=role, updated_at=now)
+
+
+def record_login(user: User, now: datetime) -> User:
+    """The user as they are after signing in at `now`."""
+    return attrs.evolve(user, last_login=now)
+
+
+def with_active(user: User, active: bool, now: datetime) -> User:
+    """The user enabled or disabled; a disabled account cannot sign in."""
+    return attrs.evolve(user, is_active=active, updated_at=now)
+
+
+def _avatar(url: str | None) -> str | None:
+    check_length(url, "avatar", maximum=AVATAR_MAX_LENGTH)
+    return url or None

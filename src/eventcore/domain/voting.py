@@ -21,10 +21,19 @@ from decimal import ROUND_HALF_UP, Decimal
 
 from attrs import define, frozen
 
-from eventcore.domain.errors import Conflict, Forbidden
+from eventcore.domain.errors import Conflict, Forbidden, Reason
 from eventcore.domain.events import Event
 from eventcore.domain.ids import BallotId, EventId, OptionId, PollId, UserId
-from eventcore.domain.validation import check_length, require
+from eventcore.domain.inputs import (
+    FLAG,
+    MOMENT,
+    TEXT,
+    items,
+    optional,
+    refuses_unknown_fields,
+    required,
+)
+from eventcore.domain.validation import check_length, check_title, require
 
 UNSAVED = PollId(0)
 TITLE_MAX_LENGTH = 200
@@ -111,17 +120,25 @@ class PollFilter:
             raise ValueError("A status condition needs `now` to compare against.")
 
 
+@refuses_unknown_fields
+@frozen(kw_only=True)
+class PollDraft:
+    """A new poll on an event: its question, the texts of its options, when it closes."""
+
+    title: str = required(TEXT)
+    options: tuple[str, ...] = required(items(TEXT))
+    ends_at: datetime = required(MOMENT)
+    description: str = optional(TEXT, "")
+    multiple_choice: bool = optional(FLAG, False)
+
+
 def new_poll(
     event: Event,
     creator_id: UserId,
+    draft: PollDraft,
     *,
-    title: str,
-    option_texts: Sequence[str],
-    ends_at: datetime,
     now: datetime,
     creator_takes_part: bool,
-    description: str = "",
-    multiple_choice: bool = False,
 ) -> Poll:
     """A validated, unsaved poll on `event`.
 
@@ -131,21 +148,20 @@ def new_poll(
     """
     if not creator_takes_part:
         raise Forbidden("Only people taking part in the event can start a vote on it.")
-    check_length(title, "title", minimum=1, maximum=TITLE_MAX_LENGTH)
-    require(bool(title.strip()), "title", "title may not be blank.")
-    check_length(description, "description", maximum=DESCRIPTION_MAX_LENGTH)
-    options = _options(option_texts)
-    require(ends_at.utcoffset() is not None, "ends_at", "ends_at must carry a time zone.")
-    require(ends_at > now, "ends_at", "ends_at must be in the future.")
+    check_title(draft.title, maximum=TITLE_MAX_LENGTH)
+    check_length(draft.description, "description", maximum=DESCRIPTION_MAX_LENGTH)
+    options = _options(draft.options)
+    require(draft.ends_at.utcoffset() is not None, "ends_at", Reason.NO_TIME_ZONE)
+    require(draft.ends_at > now, "ends_at", Reason.NOT_IN_FUTURE)
     return Poll(
         event_id=event.id,
         creator_id=creator_id,
-        title=title,
-        description=description,
+        title=draft.title,
+        description=draft.description,
         options=options,
-        ends_at=ends_at,
+        ends_at=draft.ends_at,
         created_at=now,
-        multiple_choice=multiple_choice,
+        multiple_choice=draft.multiple_choice,
     )
 
 
@@ -153,7 +169,9 @@ def _options(texts: Sequence[str]) -> tuple[PollOption, ...]:
     require(
         MIN_OPTIONS <= len(texts) <= MAX_OPTIONS,
         "options",
-        f"options must hold between {MIN_OPTIONS} and {MAX_OPTIONS} choices.",
+        Reason.OPTION_COUNT,
+        minimum=MIN_OPTIONS,
+        maximum=MAX_OPTIONS,
     )
     seen: set[str] = set()
     options = []
@@ -161,7 +179,7 @@ def _options(texts: Sequence[str]) -> tuple[PollOption, ...]:
         text = raw.strip()
         check_length(text, "options", minimum=1, maximum=OPTION_TEXT_MAX_LENGTH)
         key = text.casefold()
-        require(key not in seen, "options", f"The option {text!r} is listed twice.")
+        require(key not in seen, "options", Reason.DUPLICATE_OPTION, text=text)
         seen.add(key)
         options.append(PollOption(text=text, position=position))
     return tuple(options)
@@ -189,20 +207,20 @@ def cast(
         raise VotingEnded("Voting has ended.")
     if already_voted:
         raise AlreadyVoted("You have already voted.", field="option_ids")
-    require(len(option_ids) > 0, "option_ids", "Choose at least one option.")
+    require(len(option_ids) > 0, "option_ids", Reason.NO_OPTION_CHOSEN)
     require(
         len(set(option_ids)) == len(option_ids),
         "option_ids",
-        "Each option may be chosen only once.",
+        Reason.OPTION_CHOSEN_TWICE,
     )
     require(
         poll.multiple_choice or len(option_ids) == 1,
         "option_ids",
-        "This vote allows one option only.",
+        Reason.ONE_OPTION_ONLY,
     )
     positions = {option.id: option.position for option in poll.options}
     unknown = next((option_id for option_id in option_ids if option_id not in positions), None)
-    require(unknown is None, "option_ids", f"This vote has no option {unknown}.")
+    require(unknown is None, "option_ids", Reason.UNKNOWN_OPTION, option=unknown)
     chosen = sorted((OptionId(option_id) for option_id in option_ids), key=positions.__getitem__)
     return Ballot(poll_id=poll.id, user_id=user_id, option_ids=tuple(chosen), cast_at=now)
 

@@ -52,13 +52,21 @@ class Problem:
 
     @classmethod
     def from_domain(
-        cls, error: errors.DomainError, status: int, field_names: Mapping[str, str]
+        cls,
+        error: errors.DomainError,
+        status: int,
+        field_names: Mapping[str, str],
+        wording: Mapping[errors.Reason, str] | None = None,
     ) -> Problem:
-        """`field_names` maps the domain's field names to the ones the client sent."""
+        """`field_names` maps the domain's field names to the ones the client sent; a
+        refused value is worded with them, and with `wording` where the surface words a
+        reason in its own way."""
         if not error.field:
             return cls(status, error.code, error.message, {})
         field = field_names.get(error.field, error.field)
-        message = error.message.replace(error.field, field)
+        message = error.message
+        if isinstance(error, errors.InvalidValue):
+            message = error.describe(field, wording)
         return cls(status, error.code, message, {field: [message]})
 
     @classmethod
@@ -126,6 +134,7 @@ def attach_handlers(
     render: Renderer,
     overrides: tuple[tuple[type[errors.DomainError], int], ...] = (),
     field_names: Mapping[str, str] | None = None,
+    wording: Mapping[errors.Reason, str] | None = None,
 ) -> None:
     """Render domain and request errors raised in `blueprint`'s views with `render`.
 
@@ -135,7 +144,9 @@ def attach_handlers(
     from eventcore.http.openapi import RequestInvalid
 
     def on_domain_error(error: errors.DomainError) -> Response:
-        return render(Problem.from_domain(error, status_for(error, overrides), field_names or {}))
+        return render(
+            Problem.from_domain(error, status_for(error, overrides), field_names or {}, wording)
+        )
 
     def on_request_invalid(error: RequestInvalid) -> Response:
         fields = ", ".join(sorted(error.messages)) or "body"

@@ -1,124 +1,122 @@
-"""Accounts: sign up, log in, profiles."""
+"""Accounts: register one, sign in with a password, read and change profiles, list,
+disable and delete accounts.
+
+Every surface registers users through `add_user` and checks passwords through
+`verify_password`, whatever credential it then hands out (a JWT pair, an
+access token alone, an opaque token).
+"""
 
 from __future__ import annotations
 
-from typing import Any
+from collections.abc import Sequence
 
-from attrs import frozen
+import attrs
 
 from eventcore.domain import users as user_rules
-from eventcore.domain.credentials import Credentials, TokenPair
+from eventcore.domain.access import (
+    ensure_may_change_account,
+    ensure_may_grant_role,
+    ensure_may_list_users,
+)
+from eventcore.domain.credentials import Credentials
 from eventcore.domain.errors import (
     AccountDisabled,
     AlreadyExists,
-    Forbidden,
-    InvalidCredentials,
+    AlreadyTaken,
+    Conflict,
     NotFound,
+    Reason,
+    UnknownLogin,
+    WrongPassword,
 )
 from eventcore.domain.ids import UserId
+from eventcore.domain.inputs import UNSET, Unset, given
 from eventcore.domain.media import Upload, check_image
-from eventcore.domain.users import Role, User
+from eventcore.domain.paging import EventFilter, PageRequest
+from eventcore.domain.users import AccountChanges, ProfileChanges, Registration, User
+from eventcore.domain.validation import require
 from eventcore.ports.clock import Clock
 from eventcore.ports.media import MediaStore
-from eventcore.ports.security import PasswordHasher, TokenCodec
+from eventcore.ports.security import PasswordHasher
 from eventcore.ports.unit_of_work import UnitOfWork
-from eventcore.usecases.tokens import issue_pair
+
+USERNAME_TAKEN = "A user with that username already exists."
+EMAIL_TAKEN = "A user with that email already exists."
+PHONE_TAKEN = "A user with that phone number already exists."
 
 
-@frozen
-class SignedIn:
-    user: User
-    tokens: TokenPair
-
-
-def create_user(
+def register(
     uow: UnitOfWork,
     clock: Clock,
     hasher: PasswordHasher,
+    registration: Registration,
     *,
-    email: str,
-    password: str,
-    username: str | None = None,
-    role: Role = Role.USER,
-    **profile: Any,
+    registrar_id: UserId | None,
 ) -> User:
-    """Create an account with any role (for admins and the CLI). Raises AlreadyExists."""
+    """Create an account: anyone an ordinary one, the admin `registrar_id` any role.
+
+    Raises Forbidden, InvalidValue, or AlreadyTaken naming every taken field.
+    """
     with uow:
-        user = add_user(
-            uow,
-            clock,
-            hasher,
-            email=email,
-            password=password,
-            username=username,
-            role=role,
-            **profile,
-        )
+        registrar = uow.users.get(registrar_id) if registrar_id is not None else None
+        ensure_may_grant_role(registrar, registration.role)
+        user = add_user(uow, clock, hasher, registration)
         uow.commit()
         return user
 
 
-def sign_up(
-    uow: UnitOfWork,
-    clock: Clock,
-    hasher: PasswordHasher,
-    codec: TokenCodec,
-    *,
-    username: str,
-    email: str,
-    password: str,
-    **profile: Any,
-) -> SignedIn:
-    """Register an ordinary user and sign them in.
+def create_user(
+    uow: UnitOfWork, clock: Clock, hasher: PasswordHasher, registration: Registration
+) -> User:
+    """Create an account with any role, for whoever runs the core (the command line).
 
-    Raises InvalidValue, AlreadyExists, or Forbidden when the profile asks for a
-    role: only an admin (or the CLI) grants one.
+    Raises InvalidValue or AlreadyTaken.
     """
-    if "role" in profile:
-        raise Forbidden("Only an admin can grant a role.", field="role")
     with uow:
-        user = add_user(
-            uow,
-            clock,
-            hasher,
-            email=email,
-            password=password,
-            username=username,
-            role=Role.USER,
-            **profile,
-        )
-        tokens = issue_pair(uow, codec, user.id, clock.now())
+        user = add_user(uow, clock, hasher, registration)
         uow.commit()
-        return SignedIn(user, tokens)
+        return user
+
+
+def add_self_registered(
+    uow: UnitOfWork, clock: Clock, hasher: PasswordHasher, registration: Registration
+) -> User:
+    """`add_user` for a person registering themselves: an ordinary account only.
+
+    Raises Forbidden for a registration asking for a role, and what add_user raises.
+    """
+    ensure_may_grant_role(None, registration.role)
+    return add_user(uow, clock, hasher, registration)
 
 
 def add_user(
-    uow: UnitOfWork,
-    clock: Clock,
-    hasher: PasswordHasher,
-    *,
-    email: str,
-    password: str,
-    username: str | None,
-    role: Role,
-    **profile: Any,
+    uow: UnitOfWork, clock: Clock, hasher: PasswordHasher, registration: Registration
 ) -> User:
     """Add a user with a password inside the caller's open unit of work.
 
-    A missing `username` is derived from the email and kept unique. Raises
-    InvalidValue or AlreadyExists (field username or email).
+    A missing username is derived from the email and kept unique. Raises
+    InvalidValue, or AlreadyTaken naming, in this order, each of the username,
+    email and phone number that another user has.
     """
-    now = clock.now()
-    user_rules.check_password(password)
-    if username is None:
-        username = _free_username(uow, email)
-    draft = user_rules.new_user(username=username, email=email, now=now, role=role, **profile)
-    if uow.users.find_by_login(draft.username) is not None:
-        raise AlreadyExists("A user with that username already exists.", field="username")
+    username = registration.username
+    draft = user_rules.new_user(
+        registration,
+        username=username or _free_username(uow, registration.email),
+        now=clock.now(),
+    )
+    clashes = {}
+    if username is not None and uow.users.find_by_login(draft.username) is not None:
+        clashes["username"] = USERNAME_TAKEN
     if uow.users.find_by_email(draft.email) is not None:
-        raise AlreadyExists("A user with that email already exists.", field="email")
+        clashes["email"] = EMAIL_TAKEN
+    if draft.phone and uow.users.find_by_phone(draft.phone) is not None:
+        clashes["phone"] = PHONE_TAKEN
+    if clashes:
+        raise AlreadyTaken(clashes)
     user = uow.users.add(draft)
-    uow.credentials.save(Credentials(user_id=user.id, password_hash=hasher.hash(password)))
+    uow.credentials.save(
+        Credentials(user_id=user.id, password_hash=hasher.hash(registration.password))
+    )
     return user
 
 
@@ -129,45 +127,41 @@ def _free_username(uow: UnitOfWork, email: str) -> str:
     raise AlreadyExists("No free username could be derived from this email.", field="email")
 
 
-def verify_password_login(
-    uow: UnitOfWork, clock: Clock, hasher: PasswordHasher, login: str, password: str
-) -> User:
-    """The active user named by `login` (username or email) with this password.
-
-    Stamps last_login. Raises InvalidCredentials or AccountDisabled. Runs inside
-    the caller's open unit of work, so callers decide what else to issue.
-    """
-    user = uow.users.find_by_login(login.strip())
-    credentials = uow.credentials.get(user.id) if user else None
-    stored_hash = credentials.password_hash if credentials else None
-    if stored_hash is None:
-        # Hash anyway, so an unknown login costs as much time as a wrong password.
-        hasher.hash(password)
-        raise InvalidCredentials("Invalid credentials.", field="username")
-    if user is None or not hasher.verify(stored_hash, password):
-        raise InvalidCredentials("Invalid credentials.", field="username")
-    if not user.is_active:
-        raise AccountDisabled("This account is disabled.")
-    user.last_login = clock.now()
-    uow.users.save(user)
-    return user
-
-
-def log_in(
+def verify_password(
     uow: UnitOfWork,
     clock: Clock,
     hasher: PasswordHasher,
-    codec: TokenCodec,
-    *,
     login: str,
     password: str,
-) -> SignedIn:
-    """Password login by username or email, answered with a JWT pair."""
-    with uow:
-        user = verify_password_login(uow, clock, hasher, login, password)
-        tokens = issue_pair(uow, codec, user.id, clock.now())
-        uow.commit()
-        return SignedIn(user, tokens)
+    *,
+    by_email_only: bool = False,
+) -> User:
+    """The active user named by `login` (their email, or also their username unless
+    `by_email_only`) whose password this is; stamps their last login. Runs inside the
+    caller's open unit of work, so the caller decides what credential to issue.
+
+    Raises InvalidValue when either is empty, UnknownLogin or WrongPassword (both
+    InvalidCredentials), AccountDisabled. An unknown login costs as much time as a
+    wrong password, so answers do not tell which accounts exist.
+    """
+    login = login.strip()
+    require(bool(login) and bool(password), "username", Reason.LOGIN_AND_PASSWORD_REQUIRED)
+    user = uow.users.find_by_email(login) if by_email_only else uow.users.find_by_login(login)
+    credentials = uow.credentials.get(user.id) if user else None
+    # An account made by a Google login has no password: no password matches it.
+    stored_hash = credentials.password_hash if credentials else None
+    if user is None or stored_hash is None:
+        hasher.hash(password)
+        if user is None:
+            raise UnknownLogin("Invalid credentials.", field="username")
+        raise WrongPassword("Invalid credentials.", field="username")
+    if not hasher.verify(stored_hash, password):
+        raise WrongPassword("Invalid credentials.", field="username")
+    if not user.is_active:
+        raise AccountDisabled("This account is disabled.")
+    signed_in = user_rules.record_login(user, clock.now())
+    uow.users.save(signed_in)
+    return signed_in
 
 
 def existing_user(uow: UnitOfWork, user_id: UserId) -> User:
@@ -190,10 +184,13 @@ def update_profile(
     clock: Clock,
     media: MediaStore,
     user_id: UserId,
-    changes: dict[str, Any],
+    changes: ProfileChanges,
     avatar: Upload | None = None,
 ) -> User:
-    """Change one's own profile fields and, optionally, the avatar image."""
+    """Change one's own profile and, optionally, the avatar image.
+
+    Raises NotFound, InvalidValue or AlreadyExists (phone).
+    """
     with uow:
         user = existing_user(uow, user_id)
         updated = user_rules.update_profile(user, changes, clock.now())
@@ -201,18 +198,72 @@ def update_profile(
         uow.users.save(updated)
         if avatar is not None:
             # Stored only once every rule has passed, so a refused change leaves no file.
-            updated.avatar = media.save("avatars", f"user{user_id}{suffix}", avatar.content)
+            key = media.save("avatars", f"user{user_id}{suffix}", avatar.content)
+            updated = user_rules.update_account(updated, AccountChanges(avatar=key), clock.now())
             uow.users.save(updated)
         uow.commit()
         return updated
 
 
+def change_account(
+    uow: UnitOfWork, clock: Clock, actor_id: UserId, user_id: UserId, changes: AccountChanges
+) -> User:
+    """Change one's own account and, as an admin, one's role.
+
+    Raises NotFound, Forbidden (another's account, or a role only an admin grants),
+    InvalidValue (nothing to change, or a bad value) or AlreadyExists (username, email).
+    """
+    require(bool(given(changes)), "body", Reason.NOTHING_TO_CHANGE)
+    with uow:
+        actor = existing_user(uow, actor_id)
+        user = existing_user(uow, user_id)
+        ensure_may_change_account(actor, user_id)
+        now = clock.now()
+        updated = user_rules.update_account(user, attrs.evolve(changes, role=UNSET), now)
+        if not isinstance(changes.role, Unset) and changes.role is not user.role:
+            ensure_may_grant_role(actor, changes.role)
+            updated = user_rules.with_role(updated, changes.role, now)
+        uow.users.save(updated)
+        uow.commit()
+        return updated
+
+
+def list_users(uow: UnitOfWork, actor_id: UserId) -> Sequence[User]:
+    """Every user, by id, for an admin. Raises NotFound (no such actor) or Forbidden."""
+    with uow:
+        ensure_may_list_users(existing_user(uow, actor_id))
+        return uow.users.list()
+
+
+def delete_account(uow: UnitOfWork, actor_id: UserId, user_id: UserId) -> User:
+    """Delete one's own account with its credentials, tokens and attendances; returns it.
+
+    The events an account created hold other people's tickets, so they are never
+    deleted along with it: while it owns any, this raises Conflict. Also raises
+    NotFound and Forbidden.
+    """
+    with uow:
+        actor = existing_user(uow, actor_id)
+        user = existing_user(uow, user_id)
+        ensure_may_change_account(actor, user_id)
+        owned = uow.event_queries.page(
+            EventFilter(creator_id=user_id, viewer_id=user_id), PageRequest(1, 1)
+        ).total
+        if owned:
+            raise Conflict(
+                f"This account still owns {owned} event{'' if owned == 1 else 's'}; "
+                "they must be deleted before the account.",
+                field="id",
+            )
+        uow.users.delete(user_id)
+        uow.commit()
+        return user
+
+
 def set_active(uow: UnitOfWork, clock: Clock, user_id: UserId, active: bool) -> User:
     """Enable or disable an account; a disabled account cannot log in."""
     with uow:
-        user = existing_user(uow, user_id)
-        user.is_active = active
-        user.updated_at = clock.now()
+        user = user_rules.with_active(existing_user(uow, user_id), active, clock.now())
         uow.users.save(user)
         uow.commit()
         return user

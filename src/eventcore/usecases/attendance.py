@@ -11,14 +11,15 @@ from eventcore.domain.access import (
     ensure_may_see_attendees,
 )
 from eventcore.domain.attendance import Attendance, AttendanceStatus
-from eventcore.domain.errors import AlreadyExists, InvalidValue, NotFound
+from eventcore.domain.errors import AlreadyExists, InvalidValue, NotFound, Reason
 from eventcore.domain.events import Event
-from eventcore.domain.ids import EventId, UserId
+from eventcore.domain.ids import MAX_ID, EventId, UserId
 from eventcore.domain.views import EventView
 from eventcore.ports.clock import Clock
 from eventcore.ports.notifier import Notifier
 from eventcore.ports.unit_of_work import UnitOfWork
 from eventcore.usecases.accounts import existing_user
+from eventcore.usecases.event_access import event_not_found
 from eventcore.usecases.events import event_notice
 
 
@@ -28,10 +29,7 @@ def join_event(
     """Register the actor as a participant. Raises NotFound, AlreadyParticipant or EventFull."""
     now = clock.now()
     with uow:
-        event = uow.events.lock(event_id)
-        if event is None or (event.is_private and event.creator_id != actor_id):
-            # A private event is joined through an invitation, never by id.
-            raise NotFound("Event not found.", field="id")
+        event = _attendable(uow, event_id, actor_id)
         current = uow.attendances.find(event_id, actor_id)
         participants = uow.attendances.count(event_id, AttendanceStatus.REGISTERED)
         attendance = rules.register(
@@ -56,10 +54,10 @@ def leave_event(
     with uow:
         event = uow.events.lock(event_id)
         if event is None:
-            raise NotFound("Event not found.", field="id")
+            raise event_not_found()
         current = uow.attendances.find(event_id, actor_id)
         if event.is_private and current is None:
-            raise NotFound("Event not found.", field="id")
+            raise event_not_found()
         uow.attendances.save(rules.cancel(current, now))
         view = uow.event_queries.details(event_id)
         assert view is not None  # locked above, inside this transaction
@@ -86,7 +84,7 @@ def attend_event(
     already has an attendance of this event, whatever its status, or EventFull.
     """
     if status is AttendanceStatus.CANCELLED:
-        raise InvalidValue("status must be Interested or Registered.", field="status")
+        raise InvalidValue("status", Reason.NOT_A_NEW_ATTENDANCE_STATUS)
     now = clock.now()
     with uow:
         # Locked: the seat count must not change between the check and the insert.
@@ -173,7 +171,7 @@ def list_attendees(uow: UnitOfWork, actor_id: UserId, event_id: EventId) -> Sequ
     with uow:
         ensure_may_see_attendees(existing_user(uow, actor_id))
         if uow.events.get(event_id) is None:
-            raise NotFound("Event not found.", field="id")
+            raise event_not_found()
         return uow.attendances.for_event(event_id)
 
 
@@ -191,10 +189,11 @@ def list_user_attendances(
 
 
 def _attendable(uow: UnitOfWork, event_id: EventId, actor_id: UserId) -> Event:
-    """The event, locked; a private one only for its creator (others come by invitation)."""
-    event = uow.events.lock(event_id)
+    """The event, locked; a private one only for its creator, since others join a
+    private event through an invitation, never by its id."""
+    event = uow.events.lock(event_id) if 0 < event_id <= MAX_ID else None
     if event is None or (event.is_private and event.creator_id != actor_id):
-        raise NotFound("Event not found.", field="id")
+        raise event_not_found()
     return event
 
 

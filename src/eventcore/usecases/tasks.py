@@ -7,20 +7,18 @@ participants for a private one.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
-from typing import Any
-
 from eventcore.domain import tasks as rules
-from eventcore.domain.errors import InvalidValue, NotFound
+from eventcore.domain.errors import InvalidValue, NotFound, Reason
 from eventcore.domain.events import Event
 from eventcore.domain.ids import EventId, TaskId, UserId
+from eventcore.domain.inputs import Unset
 from eventcore.domain.paging import Page, PageRequest
 from eventcore.domain.planning_views import TaskView
-from eventcore.domain.tasks import Task, TaskFilter, TaskStatus
+from eventcore.domain.tasks import Task, TaskChanges, TaskDraft, TaskFilter, TaskStatus
 from eventcore.ports.clock import Clock
 from eventcore.ports.notifier import Notice, Notifier
 from eventcore.ports.unit_of_work import UnitOfWork
-from eventcore.usecases.planning import audience, takes_part, visible_event
+from eventcore.usecases.event_access import audience, takes_part, visible_event
 
 
 def create_task(
@@ -29,7 +27,7 @@ def create_task(
     notifier: Notifier,
     actor_id: UserId,
     event_id: EventId,
-    fields: Mapping[str, Any],
+    draft: TaskDraft,
 ) -> TaskView:
     """Add a task to an event the actor takes part in.
 
@@ -40,15 +38,15 @@ def create_task(
     now = clock.now()
     with uow:
         event = visible_event(
-            uow, actor_id, event_id, InvalidValue("There is no such event.", field="event_id")
+            uow, actor_id, event_id, missing=InvalidValue("event_id", Reason.NO_SUCH_EVENT)
         )
         task = rules.new_task(
             event,
             actor_id,
-            fields,
+            draft,
             now,
             creator_takes_part=takes_part(uow, event, actor_id),
-            assignee_takes_part=takes_part(uow, event, fields.get("assignee_id")),
+            assignee_takes_part=takes_part(uow, event, draft.assignee_id),
         )
         view = _view(uow, uow.tasks.add(task).id)
         heard_by = audience(uow, event)
@@ -79,7 +77,7 @@ def update_task(
     notifier: Notifier,
     actor_id: UserId,
     task_id: TaskId,
-    changes: Mapping[str, Any],
+    changes: TaskChanges,
 ) -> TaskView:
     """Change a task as its creator or assignee.
 
@@ -89,7 +87,7 @@ def update_task(
     now = clock.now()
     with uow:
         task, event = _task_and_event(uow, actor_id, task_id)
-        new_assignee = changes.get("assignee_id")
+        new_assignee = None if isinstance(changes.assignee_id, Unset) else changes.assignee_id
         updated = rules.update_task(
             task,
             event,
@@ -186,7 +184,7 @@ def _task_and_event(
     task = uow.tasks.get(task_id)
     if task is None:
         raise missing
-    return task, visible_event(uow, viewer_id, task.event_id, missing)
+    return task, visible_event(uow, viewer_id, task.event_id, missing=missing)
 
 
 def _view(uow: UnitOfWork, task_id: TaskId) -> TaskView:

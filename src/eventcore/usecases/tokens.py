@@ -1,10 +1,12 @@
-"""JWT access and refresh tokens: issue, rotate on use, revoke on logout."""
+"""JWT access and refresh tokens: sign up or log in for a pair, rotate the refresh token on
+use, revoke it on logout, authenticate an access token."""
 
 from __future__ import annotations
 
-import hashlib
 import secrets
 from datetime import datetime
+
+from attrs import frozen
 
 from eventcore.domain.credentials import (
     ACCESS_TOKEN_LIFETIME,
@@ -14,17 +16,81 @@ from eventcore.domain.credentials import (
 )
 from eventcore.domain.errors import AccountDisabled, Unauthenticated
 from eventcore.domain.ids import UserId
-from eventcore.domain.users import User
+from eventcore.domain.users import Registration, User
 from eventcore.ports.clock import Clock
-from eventcore.ports.security import TokenCodec
+from eventcore.ports.security import PasswordHasher, TokenCodec
 from eventcore.ports.unit_of_work import UnitOfWork
+from eventcore.usecases.accounts import add_self_registered, verify_password
+from eventcore.usecases.token_digest import digest
 
 ACCESS = "access"
 REFRESH = "refresh"
 
 
-def _digest(token_id: str) -> str:
-    return hashlib.sha256(token_id.encode()).hexdigest()
+@frozen
+class SignedIn:
+    user: User
+    tokens: TokenPair
+
+
+def sign_up(
+    uow: UnitOfWork,
+    clock: Clock,
+    hasher: PasswordHasher,
+    codec: TokenCodec,
+    registration: Registration,
+) -> SignedIn:
+    """Register an ordinary user and sign them in with a token pair.
+
+    Raises InvalidValue, AlreadyTaken, or Forbidden when the registration asks for a
+    role: only an admin (or the command line) grants one.
+    """
+    with uow:
+        user = add_self_registered(uow, clock, hasher, registration)
+        tokens = issue_pair(uow, codec, user.id, clock.now())
+        uow.commit()
+        return SignedIn(user, tokens)
+
+
+def log_in(
+    uow: UnitOfWork,
+    clock: Clock,
+    hasher: PasswordHasher,
+    codec: TokenCodec,
+    *,
+    login: str,
+    password: str,
+) -> SignedIn:
+    """Password login by username or email, answered with a token pair.
+
+    Raises InvalidValue, InvalidCredentials (UnknownLogin, WrongPassword), AccountDisabled.
+    """
+    with uow:
+        user = verify_password(uow, clock, hasher, login, password)
+        tokens = issue_pair(uow, codec, user.id, clock.now())
+        uow.commit()
+        return SignedIn(user, tokens)
+
+
+def log_in_for_access_token(
+    uow: UnitOfWork,
+    clock: Clock,
+    hasher: PasswordHasher,
+    codec: TokenCodec,
+    *,
+    email: str,
+    password: str,
+) -> str:
+    """Password login by email, answered with an access token alone, for clients that
+    know no refresh token.
+
+    Raises InvalidValue, UnknownLogin, WrongPassword, AccountDisabled.
+    """
+    with uow:
+        user = verify_password(uow, clock, hasher, email, password, by_email_only=True)
+        token = issue_access_token(codec, user.id, clock.now())
+        uow.commit()
+        return token
 
 
 def issue_pair(
@@ -36,7 +102,7 @@ def issue_pair(
     expires_at = now + REFRESH_TOKEN_LIFETIME
     uow.refresh_tokens.add(
         RefreshToken(
-            token_hash=_digest(token_id),
+            token_hash=digest(token_id),
             user_id=user_id,
             family=family,
             issued_at=now,
@@ -67,7 +133,7 @@ def _stored_refresh(
     uow: UnitOfWork, codec: TokenCodec, refresh: str, now: datetime
 ) -> RefreshToken:
     claims = codec.decode(refresh, kind=REFRESH, now=now)
-    stored = uow.refresh_tokens.get(_digest(str(claims["jti"])))
+    stored = uow.refresh_tokens.get(digest(str(claims["jti"])))
     if stored is None:
         raise Unauthenticated("Invalid or expired refresh token.", field="refresh")
     return stored

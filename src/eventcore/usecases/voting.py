@@ -14,16 +14,16 @@ from datetime import datetime
 from typing import Any
 
 from eventcore.domain import voting as rules
-from eventcore.domain.errors import InvalidValue, NotFound
+from eventcore.domain.errors import InvalidValue, NotFound, Reason
 from eventcore.domain.events import Event
 from eventcore.domain.ids import EventId, PollId, UserId
 from eventcore.domain.paging import Page, PageRequest
 from eventcore.domain.planning_views import PollDetails, PollView
-from eventcore.domain.voting import Poll, PollFilter
+from eventcore.domain.voting import Poll, PollDraft, PollFilter
 from eventcore.ports.clock import Clock
 from eventcore.ports.notifier import Notice, Notifier
 from eventcore.ports.unit_of_work import UnitOfWork
-from eventcore.usecases.planning import audience, takes_part, visible_event
+from eventcore.usecases.event_access import audience, takes_part, visible_event
 
 # How many ended polls one transaction of `announce_ended_polls` claims.
 ANNOUNCE_BATCH = 100
@@ -35,12 +35,7 @@ def create_poll(
     notifier: Notifier,
     actor_id: UserId,
     event_id: EventId,
-    *,
-    title: str,
-    options: Sequence[str],
-    ends_at: datetime,
-    description: str = "",
-    multiple_choice: bool = False,
+    draft: PollDraft,
 ) -> PollView:
     """Start a poll on an event the actor takes part in, with the option texts given.
 
@@ -50,18 +45,10 @@ def create_poll(
     now = clock.now()
     with uow:
         event = visible_event(
-            uow, actor_id, event_id, InvalidValue("There is no such event.", field="event_id")
+            uow, actor_id, event_id, missing=InvalidValue("event_id", Reason.NO_SUCH_EVENT)
         )
         poll = rules.new_poll(
-            event,
-            actor_id,
-            title=title,
-            option_texts=options,
-            ends_at=ends_at,
-            now=now,
-            creator_takes_part=takes_part(uow, event, actor_id),
-            description=description,
-            multiple_choice=multiple_choice,
+            event, actor_id, draft, now=now, creator_takes_part=takes_part(uow, event, actor_id)
         )
         view = _view(uow, uow.polls.add(poll).id)
         heard_by = audience(uow, event)
@@ -212,7 +199,7 @@ def _poll_and_event(
     poll = uow.polls.get(poll_id)
     if poll is None:
         raise missing
-    return poll, visible_event(uow, viewer_id, poll.event_id, missing)
+    return poll, visible_event(uow, viewer_id, poll.event_id, missing=missing)
 
 
 def _view(uow: UnitOfWork, poll_id: PollId) -> PollView:

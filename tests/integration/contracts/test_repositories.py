@@ -13,7 +13,15 @@ import pytest
 from eventcore.domain.attendance import Attendance, AttendanceStatus
 from eventcore.domain.credentials import ApiToken, Credentials, RefreshToken
 from eventcore.domain.errors import AlreadyExists
-from eventcore.domain.events import Category, Event, EventImage, EventKind, LocationType
+from eventcore.domain.events import (
+    Category,
+    Event,
+    EventImage,
+    EventKind,
+    LocationType,
+    Publication,
+    PublicationState,
+)
 from eventcore.domain.ids import CategoryId, EventId, UserId
 from eventcore.domain.users import Role, User
 from eventcore.ports.unit_of_work import UnitOfWork
@@ -375,10 +383,9 @@ def _full_event(creator_id: UserId, category_id: CategoryId, now: datetime) -> E
             EventImage("https://img.example/3.jpg"),
         ),
         is_bookable=False,
-        is_eventify_event=True,
-        outside_event_url="https://tickets.example/jazz",
-        event_status="approved",
-        cancelled_reason="",
+        hosted_here=True,
+        external_url="https://tickets.example/jazz",
+        publication=Publication(PublicationState.APPROVED, ""),
         important_information="Bring ID.",
     )
 

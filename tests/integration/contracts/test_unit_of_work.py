@@ -11,6 +11,7 @@ from eventcore.adapters.clock import FixedClock
 from eventcore.adapters.realtime.inprocess import InProcessNotifier
 from eventcore.domain.attendance import Attendance, AttendanceStatus
 from eventcore.domain.errors import AlreadyExists, EventFull, InvalidValue
+from eventcore.domain.event_changes import EventChanges, EventDraft
 from eventcore.domain.events import Category, Event
 from eventcore.domain.users import User
 from eventcore.ports.unit_of_work import UnitOfWork
@@ -138,7 +139,7 @@ def test_an_update_refused_by_a_rule_changes_nothing(
             notifier,
             creator.id,
             event.id,
-            {"title": "Renamed", "capacity": 1},
+            EventChanges(title="Renamed", capacity=1),
         )
     assert raised.value.field == "capacity"
 
@@ -156,7 +157,7 @@ def test_use_cases_create_read_and_delete_an_event(
         clock,
         notifier,
         creator.id,
-        {"title": "Launch", "starts_at": now + timedelta(days=2)},
+        EventDraft(title="Launch", starts_at=now + timedelta(days=2)),
     )
     assert view.participant_count == 1
 

@@ -12,28 +12,29 @@ from eventcore.adapters.clock import FixedClock
 from eventcore.adapters.realtime.feed import StampedNotice
 from eventcore.background import announce_ended_polls_periodically
 from eventcore.bootstrap import Core, memory_core
-from eventcore.usecases import accounts, events, voting
+from eventcore.domain.event_changes import EventDraft
+from eventcore.domain.users import Registration
+from eventcore.domain.voting import PollDraft
+from eventcore.usecases import events, tokens, voting
 
 T0 = datetime(2027, 5, 1, 12, 0, tzinfo=UTC)
 
 
 def start_poll(core: Core, ends_in: timedelta) -> int:
     name = f"ada{secrets.token_hex(3)}"
-    ada = accounts.sign_up(
+    ada = tokens.sign_up(
         core.uow(),
         core.clock,
         core.hasher,
         core.tokens,
-        username=name,
-        email=f"{name}@example.org",
-        password="correct horse battery",
+        Registration(username=name, email=f"{name}@example.org", password="correct horse battery"),
     )
     event = events.create_event(
         core.uow(),
         core.clock,
         core.notifier,
         ada.user.id,
-        {"title": "Picnic", "starts_at": T0 + timedelta(days=2)},
+        EventDraft(title="Picnic", starts_at=T0 + timedelta(days=2)),
     )
     poll = voting.create_poll(
         core.uow(),
@@ -41,9 +42,7 @@ def start_poll(core: Core, ends_in: timedelta) -> int:
         core.notifier,
         ada.user.id,
         event.event.id,
-        title="Where?",
-        options=["Park", "Beach"],
-        ends_at=core.clock.now() + ends_in,
+        PollDraft(title="Where?", options=["Park", "Beach"], ends_at=core.clock.now() + ends_in),
     )
     return int(poll.poll.id)
 

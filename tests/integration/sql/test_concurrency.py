@@ -12,6 +12,7 @@ from eventcore.adapters.realtime.inprocess import InProcessNotifier
 from eventcore.adapters.sqlalchemy.unit_of_work import SqlUnitOfWork
 from eventcore.domain.attendance import AttendanceStatus
 from eventcore.domain.errors import EventFull
+from eventcore.domain.event_changes import EventDraft
 from eventcore.domain.ids import EventId, UserId
 from eventcore.domain.users import User
 from eventcore.usecases import events
@@ -37,7 +38,7 @@ def _seed(engine: Engine) -> tuple[EventId, list[UserId]]:
         clock,
         InProcessNotifier(),
         users[0],
-        {"title": "Small room", "starts_at": now + timedelta(days=1), "capacity": CAPACITY},
+        EventDraft(title="Small room", starts_at=now + timedelta(days=1), capacity=CAPACITY),
     )
     return view.event.id, users[1:]
 

@@ -24,6 +24,7 @@ from eventcore.adapters.sqlalchemy.tables import (
     users,
 )
 from eventcore.bootstrap import Core
+from eventcore.domain.users import Registration
 from eventcore.usecases.accounts import create_user
 
 
@@ -128,10 +129,10 @@ def test_deleting_an_event_cascades_to_its_images_and_attendances(
                 state="",
                 place="",
                 is_bookable=True,
-                is_eventify_event=False,
-                outside_event_url="",
-                event_status="pending",
-                cancelled_reason="",
+                hosted_here=False,
+                external_url="",
+                publication_state="pending",
+                publication_reason="",
                 important_information="",
             )
             .returning(events.c.id)
@@ -167,8 +168,7 @@ def test_a_core_built_from_settings_works_on_the_migrated_database(sql_core: Cor
         sql_core.uow(),
         sql_core.clock,
         sql_core.hasher,
-        email="Ada@Example.org",
-        password="correct horse",
+        Registration(email="Ada@Example.org", password="correct horse"),
     )
     with sql_core.uow() as uow:
         assert uow.users.find_by_login("ada@example.org") == user

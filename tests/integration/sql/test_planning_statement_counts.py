@@ -20,7 +20,7 @@ from eventcore.domain.tasks import Task, TaskFilter
 from eventcore.domain.users import User
 from eventcore.domain.voting import Ballot, Poll, PollFilter, PollOption
 from eventcore.ports.unit_of_work import UnitOfWork
-from eventcore.usecases import planning
+from eventcore.usecases import events
 
 ITEMS = 100
 
@@ -196,7 +196,7 @@ def test_a_poll_view_costs_the_same_with_no_or_many_ballots(
 
 def _overview(engine: Engine, viewer: User, made: Event, tasks: int) -> int:
     with statements_on(engine) as sent:
-        overview = planning.event_overview(SqlUnitOfWork(engine), viewer.id, made.id)
+        overview = events.event_overview(SqlUnitOfWork(engine), viewer.id, made.id)
     assert len(overview.tasks) == len(overview.polls) == tasks
     return len(sent)
 

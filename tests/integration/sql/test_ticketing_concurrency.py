@@ -11,7 +11,7 @@ from flask.testing import FlaskClient
 from eventcore.bootstrap import Core
 from eventcore.domain.attendance import AttendanceStatus
 from eventcore.domain.ids import EventId
-from eventcore.domain.users import Role
+from eventcore.domain.users import Registration, Role
 from eventcore.http.app import create_app
 from eventcore.usecases import accounts
 
@@ -37,16 +37,13 @@ def test_thirty_parallel_registrations_sell_exactly_five_tickets(sql_core: Core)
             sql_core.uow(),
             sql_core.clock,
             sql_core.hasher,
-            email=f"buyer{n}@example.org",
-            password=PASSWORD,
+            Registration(email=f"buyer{n}@example.org", password=PASSWORD),
         )
     accounts.create_user(
         sql_core.uow(),
         sql_core.clock,
         sql_core.hasher,
-        email="staff@example.org",
-        password=PASSWORD,
-        role=Role.ADMIN,
+        Registration(email="staff@example.org", password=PASSWORD, role=Role.ADMIN),
     )
     created = client.post(
         f"{API}/events",

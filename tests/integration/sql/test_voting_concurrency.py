@@ -11,9 +11,10 @@ from sqlalchemy import Engine
 from eventcore.adapters.clock import SystemClock
 from eventcore.adapters.realtime.inprocess import InProcessNotifier
 from eventcore.adapters.sqlalchemy.unit_of_work import SqlUnitOfWork
+from eventcore.domain.event_changes import EventDraft
 from eventcore.domain.ids import PollId, UserId
 from eventcore.domain.users import User
-from eventcore.domain.voting import AlreadyVoted, Poll, PollOption
+from eventcore.domain.voting import AlreadyVoted, Poll, PollDraft, PollOption
 from eventcore.usecases import events, voting
 
 CASTS = 20
@@ -34,7 +35,7 @@ def _voter_and_poll(engine: Engine) -> tuple[UserId, PollId]:
         clock,
         InProcessNotifier(),
         organizer,
-        {"title": "Vote night", "starts_at": now + timedelta(days=1)},
+        EventDraft(title="Vote night", starts_at=now + timedelta(days=1)),
     )
     poll = voting.create_poll(
         SqlUnitOfWork(engine),
@@ -42,9 +43,7 @@ def _voter_and_poll(engine: Engine) -> tuple[UserId, PollId]:
         InProcessNotifier(),
         organizer,
         view.event.id,
-        title="Pick one",
-        options=["A", "B", "C"],
-        ends_at=now + timedelta(hours=1),
+        PollDraft(title="Pick one", options=["A", "B", "C"], ends_at=now + timedelta(hours=1)),
     )
     return organizer, poll.poll.id
 

@@ -7,28 +7,37 @@ from datetime import timedelta
 import attrs
 import pytest
 
+from eventcore.domain import event_changes
 from eventcore.domain.access import (
     EventManagement,
     ensure_may_manage_event_under,
     may_manage_event,
 )
 from eventcore.domain.errors import Forbidden
-from eventcore.domain.events import Event, new_event
+from eventcore.domain.event_changes import EventDraft
+from eventcore.domain.events import Event
 from eventcore.domain.ids import EventId, UserId
-from eventcore.domain.users import Role, User, new_user
-from strategies import T0
+from eventcore.domain.users import Registration, Role, User, new_user
+from strategies import PASSWORD, T0
 
 CREATOR = UserId(1)
 
 
 @pytest.fixture
 def event() -> Event:
-    draft = new_event(CREATOR, T0, {"title": "Yoga", "starts_at": T0 + timedelta(days=1)})
+    draft = event_changes.new_event(
+        EventDraft(title="Yoga", starts_at=T0 + timedelta(days=1)),
+        creator_id=CREATOR,
+        category_id=None,
+        seats_taken=0,
+        now=T0,
+    )
     return attrs.evolve(draft, id=EventId(3))
 
 
 def person(user_id: int, role: Role = Role.USER) -> User:
-    user = new_user(username=f"u{user_id}", email=f"u{user_id}@example.org", now=T0, role=role)
+    registration = Registration(email=f"u{user_id}@example.org", password=PASSWORD, role=role)
+    user = new_user(registration, username=f"u{user_id}", now=T0)
     return attrs.evolve(user, id=UserId(user_id))
 
 

@@ -7,6 +7,7 @@ from datetime import timedelta
 import attrs
 import pytest
 
+from eventcore.domain import event_changes
 from eventcore.domain.attendance import (
     Attendance,
     AttendanceStatus,
@@ -15,7 +16,8 @@ from eventcore.domain.attendance import (
     register,
 )
 from eventcore.domain.errors import AlreadyParticipant, EventFull, Forbidden, NotParticipant
-from eventcore.domain.events import Event, new_event
+from eventcore.domain.event_changes import EventDraft
+from eventcore.domain.events import Event
 from eventcore.domain.ids import AttendanceId, EventId, UserId
 from strategies import T0
 
@@ -25,8 +27,12 @@ LATER = T0 + timedelta(hours=5)
 
 
 def make_event(capacity: int | None = 3) -> Event:
-    event = new_event(
-        CREATOR, T0, {"title": "Chess", "starts_at": T0 + timedelta(days=2), "capacity": capacity}
+    event = event_changes.new_event(
+        EventDraft(title="Chess", starts_at=T0 + timedelta(days=2), capacity=capacity),
+        creator_id=CREATOR,
+        category_id=None,
+        seats_taken=0,
+        now=T0,
     )
     return attrs.evolve(event, id=EventId(10))
 

@@ -11,7 +11,9 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from eventcore.domain import event_changes
 from eventcore.domain.errors import InvalidValue
+from eventcore.domain.event_changes import EventChanges, EventDraft
 from eventcore.domain.events import (
     DEFAULT_DURATION,
     TITLE_MAX_LENGTH,
@@ -21,9 +23,7 @@ from eventcore.domain.events import (
     EventStatus,
     covered_days,
     new_category,
-    new_event,
     status_at,
-    update_event,
 )
 from eventcore.domain.ids import UserId
 from strategies import T0, event_extras, moments, precise_moments, schedules
@@ -35,6 +35,20 @@ LOS_ANGELES = ZoneInfo("America/Los_Angeles")
 AUCKLAND = ZoneInfo("Pacific/Auckland")
 
 STATUS_ORDER = [EventStatus.UPCOMING, EventStatus.ONGOING, EventStatus.COMPLETED]
+
+
+def new_event(creator_id: UserId, now: datetime, values: dict[str, Any]) -> Event:
+    draft = EventDraft(**values)
+    return event_changes.new_event(
+        draft, creator_id=creator_id, category_id=draft.category_id, seats_taken=0, now=now
+    )
+
+
+def update_event(event: Event, values: dict[str, Any], now: datetime) -> Event:
+    changes = EventChanges(**values)
+    return event_changes.changed_event(
+        event, changes, category_id=changes.category_id, seats_taken=0, now=now
+    )
 
 
 def make_event(**fields: Any) -> Event:

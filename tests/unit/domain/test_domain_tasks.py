@@ -12,10 +12,29 @@ from eventcore.domain import tasks
 from eventcore.domain.errors import Forbidden, InvalidValue
 from eventcore.domain.events import Event
 from eventcore.domain.ids import EventId, TaskId, UserId
-from eventcore.domain.tasks import Task, TaskPriority, TaskStatus
+from eventcore.domain.tasks import Task, TaskChanges, TaskDraft, TaskPriority, TaskStatus
 from strategies import T0
 
 ORGANIZER, MEMBER, HELPER, STRANGER = UserId(1), UserId(2), UserId(3), UserId(4)
+
+
+def new_task(
+    event: Event, creator_id: UserId, fields: dict[str, Any], now: datetime, **parts: bool
+) -> Task:
+    return tasks.new_task(event, creator_id, TaskDraft(**fields), now, **parts)
+
+
+def update_task(
+    task: Task,
+    event: Event,
+    actor_id: UserId,
+    changes: dict[str, Any],
+    now: datetime,
+    **parts: bool,
+) -> Task:
+    return tasks.update_task(task, event, actor_id, TaskChanges(**changes), now, **parts)
+
+
 LATER = T0 + timedelta(hours=1)
 
 
@@ -32,7 +51,7 @@ def event() -> Event:
 
 
 def make(event: Event, creator: UserId = MEMBER, **fields: Any) -> Task:
-    task = tasks.new_task(
+    task = new_task(
         event,
         creator,
         {"title": "Bring chairs", **fields},
@@ -56,7 +75,7 @@ def test_a_new_task_is_pending_medium_and_stamped(event: Event) -> None:
 
 def test_someone_not_taking_part_may_not_create_a_task(event: Event) -> None:
     with pytest.raises(Forbidden):
-        tasks.new_task(
+        new_task(
             event,
             STRANGER,
             {"title": "Crash the party"},
@@ -68,7 +87,7 @@ def test_someone_not_taking_part_may_not_create_a_task(event: Event) -> None:
 
 def test_an_assignee_must_take_part_in_the_event(event: Event) -> None:
     with pytest.raises(InvalidValue) as caught:
-        tasks.new_task(
+        new_task(
             event,
             MEMBER,
             {"title": "Chairs", "assignee_id": STRANGER},
@@ -98,7 +117,7 @@ def test_text_priority_is_read_as_the_enum(event: Event) -> None:
 )
 def test_a_bad_field_is_refused_naming_it(event: Event, fields: dict[str, Any], field: str) -> None:
     with pytest.raises(InvalidValue) as caught:
-        tasks.new_task(
+        new_task(
             event,
             MEMBER,
             {"title": "Chairs", **fields},
@@ -115,7 +134,7 @@ def test_a_bad_field_is_refused_naming_it(event: Event, fields: dict[str, Any], 
 @pytest.mark.parametrize("editor", [MEMBER, HELPER])
 def test_the_creator_and_the_assignee_update_a_task(event: Event, editor: UserId) -> None:
     task = make(event, assignee_id=HELPER)
-    updated = tasks.update_task(
+    updated = update_task(
         task, event, editor, {"title": "Chairs and tables"}, LATER, assignee_takes_part=False
     )
     assert (updated.title, updated.updated_at, updated.created_at) == (
@@ -131,18 +150,16 @@ def test_others_may_not_update_a_task_not_even_the_event_creator(
 ) -> None:
     task = make(event, assignee_id=HELPER)
     with pytest.raises(Forbidden):
-        tasks.update_task(
-            task, event, outsider, {"title": "Mine now"}, LATER, assignee_takes_part=True
-        )
+        update_task(task, event, outsider, {"title": "Mine now"}, LATER, assignee_takes_part=True)
 
 
 def test_moving_to_completed_sets_completed_at_and_back_clears_it(event: Event) -> None:
     task = make(event)
-    done = tasks.update_task(
+    done = update_task(
         task, event, MEMBER, {"status": "completed"}, LATER, assignee_takes_part=False
     )
     assert (done.status, done.completed_at) == (TaskStatus.COMPLETED, LATER)
-    again = tasks.update_task(
+    again = update_task(
         done,
         event,
         MEMBER,
@@ -151,7 +168,7 @@ def test_moving_to_completed_sets_completed_at_and_back_clears_it(event: Event) 
         assignee_takes_part=False,
     )
     assert again.completed_at == LATER
-    reopened = tasks.update_task(
+    reopened = update_task(
         done, event, MEMBER, {"status": "in_progress"}, LATER, assignee_takes_part=False
     )
     assert (reopened.status, reopened.completed_at) == (TaskStatus.IN_PROGRESS, None)
@@ -160,7 +177,7 @@ def test_moving_to_completed_sets_completed_at_and_back_clears_it(event: Event) 
 def test_the_assignee_may_not_hand_the_task_to_someone_else(event: Event) -> None:
     task = make(event, assignee_id=HELPER)
     with pytest.raises(Forbidden) as caught:
-        tasks.update_task(
+        update_task(
             task, event, HELPER, {"assignee_id": ORGANIZER}, LATER, assignee_takes_part=True
         )
     assert caught.value.field == "assignee_id"
@@ -168,7 +185,7 @@ def test_the_assignee_may_not_hand_the_task_to_someone_else(event: Event) -> Non
 
 def test_sending_back_the_same_assignee_is_no_reassignment(event: Event) -> None:
     task = make(event, assignee_id=HELPER)
-    updated = tasks.update_task(
+    updated = update_task(
         task,
         event,
         HELPER,
@@ -182,19 +199,19 @@ def test_sending_back_the_same_assignee_is_no_reassignment(event: Event) -> None
 def test_the_creator_reassigns_through_an_update_to_someone_taking_part(event: Event) -> None:
     task = make(event, assignee_id=HELPER)
     assert (
-        tasks.update_task(
+        update_task(
             task, event, MEMBER, {"assignee_id": ORGANIZER}, LATER, assignee_takes_part=True
         ).assignee_id
         == ORGANIZER
     )
     assert (
-        tasks.update_task(
+        update_task(
             task, event, MEMBER, {"assignee_id": None}, LATER, assignee_takes_part=False
         ).assignee_id
         is None
     )
     with pytest.raises(InvalidValue) as caught:
-        tasks.update_task(
+        update_task(
             task, event, MEMBER, {"assignee_id": STRANGER}, LATER, assignee_takes_part=False
         )
     assert caught.value.field == "assignee_id"
@@ -202,7 +219,7 @@ def test_the_creator_reassigns_through_an_update_to_someone_taking_part(event: E
 
 def test_an_update_may_not_move_a_task_to_another_event(event: Event) -> None:
     with pytest.raises(InvalidValue) as caught:
-        tasks.update_task(
+        update_task(
             make(event), event, MEMBER, {"event_id": EventId(8)}, LATER, assignee_takes_part=False
         )
     assert caught.value.field == "event_id"

@@ -4,10 +4,11 @@ grants roles and sees attendances, attendance status changes, and account change
 from __future__ import annotations
 
 from datetime import UTC, datetime, timedelta
+from typing import Any
 
 import pytest
 
-from eventcore.domain import access
+from eventcore.domain import access, users
 from eventcore.domain.access import EventManagement
 from eventcore.domain.attendance import (
     Attendance,
@@ -20,9 +21,13 @@ from eventcore.domain.attendance import (
 from eventcore.domain.errors import EventFull, Forbidden, InvalidValue, OrganizerStays
 from eventcore.domain.events import Event
 from eventcore.domain.ids import EventId, UserId
-from eventcore.domain.users import Role, User, update_account
+from eventcore.domain.users import AccountChanges, Role, User
 
 NOW = datetime(2027, 5, 1, 12, tzinfo=UTC)
+
+
+def update_account(user: User, changes: dict[str, Any], now: datetime) -> User:
+    return users.update_account(user, AccountChanges(**changes), now)
 
 
 def _user(user_id: int, role: Role = Role.USER) -> User:

@@ -2,27 +2,38 @@
 
 from __future__ import annotations
 
-from datetime import timedelta
+from datetime import datetime, timedelta
+from typing import Any
 
 import attrs
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from eventcore.domain import users
 from eventcore.domain.errors import InvalidValue
 from eventcore.domain.users import (
     PASSWORD_MAX_LENGTH,
     PASSWORD_MIN_LENGTH,
     USERNAME_MAX_LENGTH,
+    ProfileChanges,
+    Registration,
     Role,
     User,
     check_password,
     check_username,
-    new_user,
-    update_profile,
     username_candidates,
 )
-from strategies import T0
+from strategies import PASSWORD, T0
+
+
+def new_user(*, username: str, email: str, now: datetime, **profile: Any) -> User:
+    registration = Registration(email=email, password=PASSWORD, username=username, **profile)
+    return users.new_user(registration, username=username, now=now)
+
+
+def update_profile(user: User, changes: dict[str, Any], now: datetime) -> User:
+    return users.update_profile(user, ProfileChanges(**changes), now)
 
 
 @pytest.fixture

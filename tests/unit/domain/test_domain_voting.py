@@ -17,6 +17,29 @@ from eventcore.domain.ids import EventId, OptionId, PollId, UserId
 from eventcore.domain.voting import AlreadyVoted, Poll, PollOption, PollStatus, VotingEnded
 from strategies import T0, vote_counts
 
+
+def new_poll(
+    event: Event,
+    creator_id: UserId,
+    *,
+    title: str,
+    option_texts: Sequence[str],
+    ends_at: datetime,
+    now: datetime,
+    creator_takes_part: bool,
+    description: str = "",
+    multiple_choice: bool = False,
+) -> Poll:
+    draft = voting.PollDraft(
+        title=title,
+        options=list(option_texts),
+        ends_at=ends_at,
+        description=description,
+        multiple_choice=multiple_choice,
+    )
+    return voting.new_poll(event, creator_id, draft, now=now, creator_takes_part=creator_takes_part)
+
+
 ORGANIZER, VOTER = UserId(1), UserId(2)
 ENDS = T0 + timedelta(days=1)
 
@@ -39,7 +62,7 @@ def make_poll(
     *,
     multiple_choice: bool = False,
 ) -> Poll:
-    poll = voting.new_poll(
+    poll = new_poll(
         event,
         ORGANIZER,
         title="Lunch",
@@ -88,7 +111,7 @@ def test_a_poll_is_active_until_its_end_and_ended_from_that_moment(event: Event)
 
 def test_someone_not_taking_part_may_not_start_a_poll(event: Event) -> None:
     with pytest.raises(Forbidden):
-        voting.new_poll(
+        new_poll(
             event,
             VOTER,
             title="Lunch",
@@ -118,7 +141,7 @@ def test_a_bad_poll_is_refused_naming_the_field(
     event: Event, texts: list[str], ends_at: datetime, title: str, field: str
 ) -> None:
     with pytest.raises(InvalidValue) as caught:
-        voting.new_poll(
+        new_poll(
             event,
             ORGANIZER,
             title=title,

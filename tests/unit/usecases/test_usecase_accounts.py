@@ -21,9 +21,12 @@ from eventcore.domain.errors import (
 )
 from eventcore.domain.ids import UserId
 from eventcore.domain.media import Upload
-from eventcore.domain.users import Role, User
+from eventcore.domain.users import ProfileChanges, Registration, Role, User
+from eventcore.ports.clock import Clock
+from eventcore.ports.media import MediaStore
+from eventcore.ports.unit_of_work import UnitOfWork
 from eventcore.usecases import accounts, tokens
-from eventcore.usecases.accounts import SignedIn
+from eventcore.usecases.tokens import SignedIn
 from strategies import PASSWORD, T0
 
 Tables = dict[str, dict[Any, Any]]
@@ -39,11 +42,22 @@ def media(core: Core) -> MemoryMediaStore:
 def sign_up(core: Core, **fields: Any) -> SignedIn:
     """Sign up ada, or whoever `fields` describe instead."""
     values = {"username": "ada", "email": "ada@example.org", "password": PASSWORD, **fields}
-    return accounts.sign_up(core.uow(), core.clock, core.hasher, core.tokens, **values)
+    return tokens.sign_up(core.uow(), core.clock, core.hasher, core.tokens, Registration(**values))
+
+
+def update_profile(
+    uow: UnitOfWork,
+    clock: Clock,
+    media: MediaStore,
+    user_id: UserId,
+    changes: dict[str, Any],
+    avatar: Upload | None = None,
+) -> User:
+    return accounts.update_profile(uow, clock, media, user_id, ProfileChanges(**changes), avatar)
 
 
 def log_in(core: Core, login: str, password: str = PASSWORD) -> SignedIn:
-    return accounts.log_in(
+    return tokens.log_in(
         core.uow(), core.clock, core.hasher, core.tokens, login=login, password=password
     )
 
@@ -127,20 +141,23 @@ def test_create_user_may_grant_a_staff_role(core: Core) -> None:
         core.uow(),
         core.clock,
         core.hasher,
-        email="root@example.org",
-        password=PASSWORD,
-        username="root",
-        role=Role.ADMIN,
+        Registration(email="root@example.org", password=PASSWORD, username="root", role=Role.ADMIN),
     )
     assert accounts.get_profile(core.uow(), user.id).role is Role.ADMIN
 
 
 def test_create_user_without_username_derives_a_free_one_from_the_email(core: Core) -> None:
     first = accounts.create_user(
-        core.uow(), core.clock, core.hasher, email="grace.hopper@example.org", password=PASSWORD
+        core.uow(),
+        core.clock,
+        core.hasher,
+        Registration(email="grace.hopper@example.org", password=PASSWORD),
     )
     second = accounts.create_user(
-        core.uow(), core.clock, core.hasher, email="grace.hopper@navy.mil", password=PASSWORD
+        core.uow(),
+        core.clock,
+        core.hasher,
+        Registration(email="grace.hopper@navy.mil", password=PASSWORD),
     )
     assert (first.username, second.username) == ("grace.hopper", "grace.hopper1")
 
@@ -216,9 +233,7 @@ def test_get_profile_of_an_unknown_user_is_not_found(core: Core) -> None:
 
 def test_profile_update_is_stored_and_stamped(core: Core, clock: FixedClock, ada: User) -> None:
     clock.advance(timedelta(hours=3))
-    accounts.update_profile(
-        core.uow(), core.clock, core.media, ada.id, {"bio": "Analyst", "country": "UK"}
-    )
+    update_profile(core.uow(), core.clock, core.media, ada.id, {"bio": "Analyst", "country": "UK"})
     stored = accounts.get_profile(core.uow(), ada.id)
     assert (stored.bio, stored.country) == ("Analyst", "UK")
     assert (stored.created_at, stored.updated_at) == (T0, T0 + timedelta(hours=3))
@@ -230,14 +245,14 @@ def test_profile_update_of_a_protected_field_is_refused_and_changes_nothing(
 ) -> None:
     before = snapshot()
     with pytest.raises(InvalidValue) as caught:
-        accounts.update_profile(core.uow(), core.clock, core.media, ada.id, {field: "admin"})
+        update_profile(core.uow(), core.clock, core.media, ada.id, {field: "admin"})
     assert caught.value.field == field
     assert snapshot() == before
 
 
 def test_profile_update_of_an_unknown_user_is_not_found(core: Core) -> None:
     with pytest.raises(NotFound):
-        accounts.update_profile(core.uow(), core.clock, core.media, UserId(404), {"bio": "x"})
+        update_profile(core.uow(), core.clock, core.media, UserId(404), {"bio": "x"})
 
 
 def test_profile_update_taking_another_users_phone_is_refused(
@@ -245,13 +260,13 @@ def test_profile_update_taking_another_users_phone_is_refused(
 ) -> None:
     make_user("bob", phone="+441234")
     with pytest.raises(AlreadyExists) as caught:
-        accounts.update_profile(core.uow(), core.clock, core.media, ada.id, {"phone": "+441234"})
+        update_profile(core.uow(), core.clock, core.media, ada.id, {"phone": "+441234"})
     assert caught.value.field == "phone"
     assert accounts.get_profile(core.uow(), ada.id).phone is None
 
 
 def test_avatar_upload_is_kept_in_the_media_store(core: Core, ada: User) -> None:
-    updated = accounts.update_profile(
+    updated = update_profile(
         core.uow(), core.clock, core.media, ada.id, {}, avatar=Upload("Me.PNG", b"\x89PNG picture")
     )
     assert updated.avatar is not None
@@ -273,9 +288,7 @@ def test_bad_avatar_is_refused_naming_avatar_and_nothing_is_stored(
 ) -> None:
     before = snapshot()
     with pytest.raises(InvalidValue) as caught:
-        accounts.update_profile(
-            core.uow(), core.clock, core.media, ada.id, {"bio": "new"}, avatar=upload
-        )
+        update_profile(core.uow(), core.clock, core.media, ada.id, {"bio": "new"}, avatar=upload)
     assert caught.value.field == "avatar"
     assert snapshot() == before
     assert media.files == {}
@@ -286,7 +299,7 @@ def test_refused_profile_update_leaves_no_avatar_file_behind(
 ) -> None:
     make_user("bob", phone="+441234")
     with pytest.raises(AlreadyExists):
-        accounts.update_profile(
+        update_profile(
             core.uow(),
             core.clock,
             core.media,

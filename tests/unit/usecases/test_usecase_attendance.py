@@ -22,8 +22,9 @@ from eventcore.domain.errors import (
     NotFound,
     NotParticipant,
 )
+from eventcore.domain.event_changes import EventDraft
 from eventcore.domain.ids import EventId
-from eventcore.domain.users import User
+from eventcore.domain.users import Registration, User
 from eventcore.domain.views import EventView
 from eventcore.ports.notifier import Notice
 from eventcore.usecases import accounts, attendance, events
@@ -230,9 +231,7 @@ def test_participants_never_exceed_capacity_whatever_the_joins_and_leaves(
             core.uow(),
             core.clock,
             core.hasher,
-            email=f"u{n}@example.org",
-            password=PASSWORD,
-            username=f"u{n}",
+            Registration(email=f"u{n}@example.org", password=PASSWORD, username=f"u{n}"),
         )
         for n in range(USERS)
     ]
@@ -241,7 +240,7 @@ def test_participants_never_exceed_capacity_whatever_the_joins_and_leaves(
         core.clock,
         core.notifier,
         people[0].id,
-        {"title": "Chess", "starts_at": T0 + timedelta(days=1), "capacity": capacity},
+        EventDraft(title="Chess", starts_at=T0 + timedelta(days=1), capacity=capacity),
     ).event.id
     registered = {0}  # the creator is the first participant
     uow = core.uow()

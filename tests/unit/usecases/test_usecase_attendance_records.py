@@ -14,7 +14,7 @@ from hypothesis import strategies as st
 from eventcore.adapters.clock import FixedClock
 from eventcore.adapters.realtime.inprocess import InProcessNotifier
 from eventcore.bootstrap import Core, memory_core
-from eventcore.domain.access import EventManagement
+from eventcore.domain.access import STAFF_SELL_TICKETS
 from eventcore.domain.attendance import AttendanceStatus
 from eventcore.domain.errors import (
     AlreadyExists,
@@ -25,11 +25,11 @@ from eventcore.domain.errors import (
     NotFound,
     OrganizerStays,
 )
+from eventcore.domain.event_changes import EventDraft
 from eventcore.domain.ids import EventId, UserId
-from eventcore.domain.tickets import remaining_for
-from eventcore.domain.users import Role, User
+from eventcore.domain.users import Registration, Role, User
 from eventcore.domain.views import EventView
-from eventcore.usecases import accounts, attendance, events, ticketed_events
+from eventcore.usecases import accounts, attendance, events
 from strategies import PASSWORD, T0
 
 REGISTERED, INTERESTED, CANCELLED = (
@@ -41,13 +41,13 @@ Tables = dict[str, dict[Any, Any]]
 
 
 def _event(core: Core, actor: User, capacity: int | None = 2) -> EventId:
-    return ticketed_events.publish_event(
+    return events.create_event(
         core.uow(),
         core.clock,
         core.notifier,
         actor.id,
-        {"title": "Gig", "starts_at": T0 + timedelta(days=1), "capacity": capacity},
-        EventManagement.STAFF,
+        EventDraft(title="Gig", starts_at=T0 + timedelta(days=1), capacity=capacity),
+        STAFF_SELL_TICKETS,
     ).event.id
 
 
@@ -211,13 +211,14 @@ def test_whatever_people_do_the_tickets_stay_between_zero_and_capacity(
         core.uow(),
         core.clock,
         core.hasher,
-        email="s@example.org",
-        password=PASSWORD,
-        role=Role.ADMIN,
+        Registration(email="s@example.org", password=PASSWORD, role=Role.ADMIN),
     )
     people = [
         accounts.create_user(
-            core.uow(), core.clock, core.hasher, email=f"p{n}@example.org", password=PASSWORD
+            core.uow(),
+            core.clock,
+            core.hasher,
+            Registration(email=f"p{n}@example.org", password=PASSWORD),
         )
         for n in range(5)
     ]
@@ -236,7 +237,7 @@ def test_whatever_people_do_the_tickets_stay_between_zero_and_capacity(
         except DomainError:
             pass
         view = events.get_event(core.uow(), None, event_id).view
-        remaining = remaining_for(view.event, view.participant_count)
+        remaining = view.event.seats_left(view.participant_count)
         assert remaining is not None
         assert 0 <= remaining <= capacity
         assert remaining == capacity - _taken(core, event_id)

@@ -7,9 +7,11 @@ from hypothesis import strategies as st
 
 from eventcore.adapters.clock import FixedClock
 from eventcore.bootstrap import Core, memory_core
+from eventcore.domain.event_changes import EventDraft
 from eventcore.domain.events import Event, status_at
 from eventcore.domain.ids import EventId, UserId
 from eventcore.domain.paging import EventFilter, PageRequest
+from eventcore.domain.users import Registration
 from eventcore.usecases import accounts, events
 from strategies import PASSWORD, T0, EventSpec, event_filters, event_specs, page_sizes
 
@@ -52,15 +54,17 @@ def populated_core(specs: list[EventSpec]) -> tuple[Core, list[UserId], list[Eve
             core.uow(),
             core.clock,
             core.hasher,
-            email=f"c{n}@example.org",
-            password=PASSWORD,
-            username=f"c{n}",
+            Registration(email=f"c{n}@example.org", password=PASSWORD, username=f"c{n}"),
         ).id
         for n in range(CREATORS)
     ]
     created = [
         events.create_event(
-            core.uow(), core.clock, core.notifier, user_ids[spec.creator], spec.fields()
+            core.uow(),
+            core.clock,
+            core.notifier,
+            user_ids[spec.creator],
+            EventDraft(**spec.fields()),
         ).event
         for spec in specs
     ]

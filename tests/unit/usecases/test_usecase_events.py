@@ -13,6 +13,7 @@ from eventcore.adapters.realtime.inprocess import InProcessNotifier
 from eventcore.bootstrap import Core
 from eventcore.domain.attendance import AttendanceStatus
 from eventcore.domain.errors import Forbidden, InvalidValue, NotFound
+from eventcore.domain.event_changes import EventChanges, EventDraft
 from eventcore.domain.events import Event, EventStatus
 from eventcore.domain.ids import CategoryId, EventId, UserId
 from eventcore.domain.paging import EventFilter, PageRequest
@@ -29,7 +30,9 @@ Snapshot = Callable[[], Tables]
 
 
 def update(core: Core, actor: User, event_id: EventId, **changes: Any) -> EventView:
-    return events.update_event(core.uow(), core.clock, core.notifier, actor.id, event_id, changes)
+    return events.update_event(
+        core.uow(), core.clock, core.notifier, actor.id, event_id, EventChanges(**changes)
+    )
 
 
 def join(core: Core, user: User, event_id: EventId) -> EventView:
@@ -120,7 +123,7 @@ def test_invalid_event_is_refused_and_nothing_is_stored_or_announced(
     before = snapshot()
     with pytest.raises(InvalidValue) as caught:
         events.create_event(
-            core.uow(), core.clock, core.notifier, ada.id, event_fields(**overrides)
+            core.uow(), core.clock, core.notifier, ada.id, EventDraft(**event_fields(**overrides))
         )
     assert caught.value.field == field
     assert snapshot() == before
@@ -133,7 +136,11 @@ def test_event_in_an_unknown_category_is_refused(
     before = snapshot()
     with pytest.raises(InvalidValue) as caught:
         events.create_event(
-            core.uow(), core.clock, core.notifier, ada.id, event_fields(category_id=CategoryId(42))
+            core.uow(),
+            core.clock,
+            core.notifier,
+            ada.id,
+            EventDraft(**event_fields(category_id=CategoryId(42))),
         )
     # The input key is `category_id`; the use case names the field `category`.
     assert caught.value.field == "category_id"
@@ -145,7 +152,11 @@ def test_fields_cannot_name_another_creator(
 ) -> None:
     with pytest.raises(InvalidValue) as caught:
         events.create_event(
-            core.uow(), core.clock, core.notifier, ada.id, event_fields(creator_id=bob.id)
+            core.uow(),
+            core.clock,
+            core.notifier,
+            ada.id,
+            EventDraft(**event_fields(creator_id=bob.id)),
         )
     assert caught.value.field == "creator_id"
 
@@ -155,7 +166,9 @@ def test_event_by_an_unknown_user_is_refused(
 ) -> None:
     before = snapshot()
     with pytest.raises(NotFound):
-        events.create_event(core.uow(), core.clock, core.notifier, UserId(404), event_fields())
+        events.create_event(
+            core.uow(), core.clock, core.notifier, UserId(404), EventDraft(**event_fields())
+        )
     assert snapshot() == before
 
 

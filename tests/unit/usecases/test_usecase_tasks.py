@@ -16,11 +16,12 @@ from eventcore.domain.errors import Forbidden, InvalidValue, NotFound
 from eventcore.domain.ids import EventId, TaskId, UserId
 from eventcore.domain.paging import PageRequest
 from eventcore.domain.planning_views import TaskView
-from eventcore.domain.tasks import TaskFilter, TaskPriority, TaskStatus
+from eventcore.domain.tasks import TaskChanges, TaskDraft, TaskFilter, TaskPriority, TaskStatus
 from eventcore.domain.users import User
 from eventcore.domain.views import EventView, UserSummary
+from eventcore.domain.voting import PollDraft
 from eventcore.ports.notifier import Notice
-from eventcore.usecases import attendance, events, planning, tasks, voting
+from eventcore.usecases import attendance, events, tasks, voting
 from strategies import T0
 
 Tables = dict[str, dict[Any, Any]]
@@ -50,12 +51,14 @@ def register(core: Core, event_id: EventId, user: User) -> None:
 def create(core: Core, actor: User, event: EventView, **fields: Any) -> TaskView:
     fields.setdefault("title", "Bring chairs")
     return tasks.create_task(
-        core.uow(), core.clock, core.notifier, actor.id, event.event.id, fields
+        core.uow(), core.clock, core.notifier, actor.id, event.event.id, TaskDraft(**fields)
     )
 
 
 def update(core: Core, actor: User, task: TaskView, **changes: Any) -> TaskView:
-    return tasks.update_task(core.uow(), core.clock, core.notifier, actor.id, task.task.id, changes)
+    return tasks.update_task(
+        core.uow(), core.clock, core.notifier, actor.id, task.task.id, TaskChanges(**changes)
+    )
 
 
 def assign(core: Core, actor: User, task: TaskView, assignee: User) -> TaskView:
@@ -159,7 +162,12 @@ def test_a_task_for_a_missing_or_hidden_event_names_the_event_field(
     for event_id in (EventId(404), secret.event.id):
         with pytest.raises(InvalidValue) as caught:
             tasks.create_task(
-                core.uow(), core.clock, core.notifier, carol.id, event_id, {"title": "Sneak in"}
+                core.uow(),
+                core.clock,
+                core.notifier,
+                carol.id,
+                event_id,
+                TaskDraft(title="Sneak in"),
             )
         assert caught.value.field == "event_id"
 
@@ -387,12 +395,10 @@ def test_the_overview_shows_the_events_tasks_and_polls(
         core.notifier,
         ada.id,
         picnic.event.id,
-        title="Lunch",
-        options=["Pizza", "Sushi"],
-        ends_at=T0 + timedelta(days=1),
+        PollDraft(title="Lunch", options=["Pizza", "Sushi"], ends_at=T0 + timedelta(days=1)),
     )
 
-    overview = planning.event_overview(core.uow(), bob.id, picnic.event.id)
+    overview = events.event_overview(core.uow(), bob.id, picnic.event.id)
 
     assert overview.details == events.get_event(core.uow(), bob.id, picnic.event.id)
     assert overview.tasks == (chairs.task,)
@@ -407,9 +413,9 @@ def test_the_overview_of_a_hidden_event_is_not_found(
 ) -> None:
     secret = make_event(ada, is_private=True)
     with pytest.raises(NotFound):
-        planning.event_overview(core.uow(), carol.id, secret.event.id)
+        events.event_overview(core.uow(), carol.id, secret.event.id)
     with pytest.raises(NotFound):
-        planning.event_overview(core.uow(), carol.id, EventId(404))
+        events.event_overview(core.uow(), carol.id, EventId(404))
 
 
 def test_deleting_an_event_removes_its_tasks_polls_and_ballots(
@@ -422,9 +428,7 @@ def test_deleting_an_event_removes_its_tasks_polls_and_ballots(
         core.notifier,
         ada.id,
         picnic.event.id,
-        title="Lunch",
-        options=["Pizza", "Sushi"],
-        ends_at=T0 + timedelta(days=1),
+        PollDraft(title="Lunch", options=["Pizza", "Sushi"], ends_at=T0 + timedelta(days=1)),
     )
     voting.cast_ballot(
         core.uow(), core.clock, core.notifier, bob.id, poll.poll.id, [poll.poll.options[0].id]

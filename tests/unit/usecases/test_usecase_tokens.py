@@ -12,7 +12,7 @@ from eventcore.adapters.clock import FixedClock
 from eventcore.bootstrap import Core, memory_core
 from eventcore.domain.credentials import TokenPair
 from eventcore.domain.errors import AccountDisabled, Unauthenticated
-from eventcore.domain.users import User
+from eventcore.domain.users import Registration, User
 from eventcore.usecases import accounts, tokens
 from strategies import PASSWORD
 
@@ -20,7 +20,7 @@ Tables = dict[str, dict[Any, Any]]
 
 
 def log_in(core: Core, user: User) -> TokenPair:
-    return accounts.log_in(
+    return tokens.log_in(
         core.uow(), core.clock, core.hasher, core.tokens, login=user.username, password=PASSWORD
     ).tokens
 
@@ -60,9 +60,7 @@ def test_token_signed_by_another_core_is_refused(core: Core, ada: User, clock: F
         stranger.uow(),
         stranger.clock,
         stranger.hasher,
-        email="ada@example.org",
-        password=PASSWORD,
-        username="ada",
+        Registration(email="ada@example.org", password=PASSWORD, username="ada"),
     )
     with pytest.raises(Unauthenticated):
         authenticate(core, log_in(stranger, ada).access)

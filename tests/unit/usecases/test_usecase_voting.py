@@ -16,12 +16,13 @@ from eventcore.adapters.realtime.inprocess import InProcessNotifier
 from eventcore.bootstrap import Core, memory_core
 from eventcore.domain.attendance import Attendance, AttendanceStatus
 from eventcore.domain.errors import Conflict, Forbidden, InvalidValue, NotFound
+from eventcore.domain.event_changes import EventDraft
 from eventcore.domain.ids import EventId, OptionId, PollId, UserId
 from eventcore.domain.paging import PageRequest
 from eventcore.domain.planning_views import PollDetails, PollView
 from eventcore.domain.users import User
 from eventcore.domain.views import EventView, UserSummary
-from eventcore.domain.voting import AlreadyVoted, PollFilter, PollStatus, VotingEnded
+from eventcore.domain.voting import AlreadyVoted, PollDraft, PollFilter, PollStatus, VotingEnded
 from eventcore.ports.notifier import Notice
 from eventcore.usecases import attendance, events, voting
 from strategies import T0, CastAttempt, PollShape, cast_attempts, poll_shapes
@@ -62,7 +63,12 @@ def start(
     fields.setdefault("title", "Lunch")
     fields.setdefault("ends_at", ENDS)
     return voting.create_poll(
-        core.uow(), core.clock, core.notifier, actor.id, event.event.id, options=options, **fields
+        core.uow(),
+        core.clock,
+        core.notifier,
+        actor.id,
+        event.event.id,
+        PollDraft(options=options, **fields),
     )
 
 
@@ -177,9 +183,7 @@ def test_a_poll_on_a_missing_or_hidden_event_names_the_event_field(
                 core.notifier,
                 dave.id,
                 event_id,
-                title="Q",
-                options=["A", "B"],
-                ends_at=ENDS,
+                PollDraft(title="Q", options=["A", "B"], ends_at=ENDS),
             )
         assert caught.value.field == "event_id"
 
@@ -460,7 +464,7 @@ def _poll_for(shape: PollShape) -> tuple[Core, list[UserId], PollView]:
         core.clock,
         core.notifier,
         people[0],
-        {"title": "Vote night", "starts_at": T0 + timedelta(days=2)},
+        EventDraft(title="Vote night", starts_at=T0 + timedelta(days=2)),
     )
     for person in people[1:3]:
         attendance.join_event(core.uow(), core.clock, core.notifier, person, view.event.id)
@@ -470,10 +474,12 @@ def _poll_for(shape: PollShape) -> tuple[Core, list[UserId], PollView]:
         core.notifier,
         people[0],
         view.event.id,
-        title="Pick",
-        options=[f"Option {n}" for n in range(shape.option_count)],
-        ends_at=ENDS,
-        multiple_choice=shape.multiple_choice,
+        PollDraft(
+            title="Pick",
+            options=[f"Option {n}" for n in range(shape.option_count)],
+            ends_at=ENDS,
+            multiple_choice=shape.multiple_choice,
+        ),
     )
     return core, people, poll
 

@@ -11,7 +11,15 @@ from typing import Any
 
 from eventcore.domain.attendance import Attendance, AttendanceStatus
 from eventcore.domain.credentials import ApiToken, Credentials, RefreshToken
-from eventcore.domain.events import Category, Event, EventImage, EventKind, LocationType
+from eventcore.domain.events import (
+    Category,
+    Event,
+    EventImage,
+    EventKind,
+    LocationType,
+    Publication,
+    PublicationState,
+)
 from eventcore.domain.ids import AttendanceId, CategoryId, EventId, UserId
 from eventcore.domain.users import Role, User
 from eventcore.domain.views import UserSummary
@@ -191,10 +199,11 @@ def event_from_row(row: Row, images: Iterable[EventImage] = ()) -> Event:
         longitude=row["longitude"],
         images=tuple(images),
         is_bookable=row["is_bookable"],
-        is_eventify_event=row["is_eventify_event"],
-        outside_event_url=row["outside_event_url"],
-        event_status=row["event_status"],
-        cancelled_reason=row["cancelled_reason"],
+        hosted_here=row["hosted_here"],
+        external_url=row["external_url"],
+        publication=Publication(
+            PublicationState(row["publication_state"]), row["publication_reason"]
+        ),
         important_information=row["important_information"],
     )
 
@@ -231,10 +240,10 @@ def event_values(event: Event) -> Values:
         "latitude": event.latitude,
         "longitude": event.longitude,
         "is_bookable": event.is_bookable,
-        "is_eventify_event": event.is_eventify_event,
-        "outside_event_url": event.outside_event_url,
-        "event_status": event.event_status,
-        "cancelled_reason": event.cancelled_reason,
+        "hosted_here": event.hosted_here,
+        "external_url": event.external_url,
+        "publication_state": event.publication.state.value,
+        "publication_reason": event.publication.reason,
         "important_information": event.important_information,
     }
 

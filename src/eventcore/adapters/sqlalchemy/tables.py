@@ -189,10 +189,10 @@ events = Table(
     Column("latitude", Double),
     Column("longitude", Double),
     Column("is_bookable", Boolean, nullable=False),
-    Column("is_eventify_event", Boolean, nullable=False),
-    Column("outside_event_url", String(URL_TEXT), nullable=False),
-    Column("event_status", String(SHORT_TEXT), nullable=False),
-    Column("cancelled_reason", String(SHORT_TEXT), nullable=False),
+    Column("hosted_here", Boolean, nullable=False),
+    Column("external_url", String(URL_TEXT), nullable=False),
+    Column("publication_state", String(SHORT_TEXT), nullable=False),
+    Column("publication_reason", String(SHORT_TEXT), nullable=False),
     Column("important_information", Text, nullable=False),
 )
 

@@ -14,9 +14,9 @@ from werkzeug.test import TestResponse
 from eventcore.adapters.memory.store import MemoryStore
 from eventcore.bootstrap import Core
 from eventcore.domain.ids import UserId
-from eventcore.domain.users import Role
+from eventcore.domain.users import Registration, Role
 from eventcore.http.limits import is_login_endpoint
-from eventcore.usecases import accounts, api_tokens
+from eventcore.usecases import accounts, opaque_tokens
 
 JsonBody = dict[str, Any]
 Call = Callable[..., TestResponse]
@@ -179,7 +179,7 @@ def test_an_unexpected_failure_in_registration_is_the_seeds_500_body(
     def crash(*args: Any, **kwargs: Any) -> None:
         raise RuntimeError("database exploded: SELECT secret FROM users")
 
-    monkeypatch.setattr(api_tokens, "register_with_api_token", crash)
+    monkeypatch.setattr(opaque_tokens, "sign_up", crash)
     response = call("user/register/", **REGISTRATION)
     assert (response.status_code, response.get_json()) == (
         500,
@@ -197,20 +197,22 @@ def profiled(core: Core) -> None:
         core.uow(),
         core.clock,
         core.hasher,
-        email="user@example.com",
-        password=PASSWORD,
-        username="john_doe",
-        role=Role.MODERATOR,
-        phone="+1234567890",
-        first_name="John",
-        last_name="Doe",
-        pincode="560001",
-        district="Bangalore Urban",
-        state="Karnataka",
-        country="India",
-        place="Bangalore",
-        latitude=12.9716,
-        longitude=77.5946,
+        Registration(
+            email="user@example.com",
+            password=PASSWORD,
+            username="john_doe",
+            role=Role.MODERATOR,
+            phone="+1234567890",
+            first_name="John",
+            last_name="Doe",
+            pincode="560001",
+            district="Bangalore Urban",
+            state="Karnataka",
+            country="India",
+            place="Bangalore",
+            latitude=12.9716,
+            longitude=77.5946,
+        ),
     )
 
 

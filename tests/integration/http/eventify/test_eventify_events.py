@@ -13,7 +13,9 @@ from flask import Flask
 from werkzeug.test import TestResponse
 
 from eventcore.bootstrap import Core
+from eventcore.domain.event_changes import EventDraft
 from eventcore.domain.events import Category
+from eventcore.domain.users import Registration
 from eventcore.usecases import accounts, events
 
 JsonBody = dict[str, Any]
@@ -264,7 +266,10 @@ def test_lists_come_a_page_at_a_time_with_the_total_in_a_header(
 
 def test_a_list_holds_at_most_100_events(call: Call, john: JsonBody, core: Core) -> None:
     creator = accounts.create_user(
-        core.uow(), core.clock, core.hasher, email="office@example.org", password="correct horse"
+        core.uow(),
+        core.clock,
+        core.hasher,
+        Registration(email="office@example.org", password="correct horse"),
     )
     for n in range(101):
         events.create_event(
@@ -272,7 +277,7 @@ def test_a_list_holds_at_most_100_events(call: Call, john: JsonBody, core: Core)
             core.clock,
             core.notifier,
             creator.id,
-            {"title": f"E{n}", "starts_at": core.clock.now()},
+            EventDraft(title=f"E{n}", starts_at=core.clock.now()),
         )
     response = call("events/pincode-events/", john)
     assert len(response.get_json()["events"]) == 100

@@ -13,8 +13,10 @@ from flask.testing import FlaskClient
 from sqlalchemy import Engine, event
 
 from eventcore.bootstrap import Core
+from eventcore.domain.event_changes import EventDraft
 from eventcore.domain.events import EventImage
 from eventcore.domain.ids import UserId
+from eventcore.domain.users import Registration
 from eventcore.http.app import create_app
 from eventcore.usecases import accounts, categories, events
 
@@ -134,13 +136,13 @@ def _fill_august(core: Core, creator: UserId, count: int, first: int = 0) -> Non
             core.clock,
             core.notifier,
             creator,
-            {
-                "title": f"Event {n}",
-                "starts_at": starts_at,
-                "pincode": "560001",
-                "ends_at": starts_at + timedelta(days=2),
-                "images": [EventImage(f"{n}a.png", is_primary=True), EventImage(f"{n}b.png")],
-            },
+            EventDraft(
+                title=f"Event {n}",
+                starts_at=starts_at,
+                pincode="560001",
+                ends_at=starts_at + timedelta(days=2),
+                images=[EventImage(f"{n}a.png", is_primary=True), EventImage(f"{n}b.png")],
+            ),
         )
 
 
@@ -159,8 +161,7 @@ def test_statements_per_request_do_not_grow_with_the_events(
         sql_core.uow(),
         sql_core.clock,
         sql_core.hasher,
-        email="office@example.org",
-        password=PASSWORD,
+        Registration(email="office@example.org", password=PASSWORD),
     )
     post(
         sql_client,
@@ -190,8 +191,7 @@ def test_the_month_is_counted_by_one_statement_on_indexed_range_conditions(
         sql_core.uow(),
         sql_core.clock,
         sql_core.hasher,
-        email="office@example.org",
-        password=PASSWORD,
+        Registration(email="office@example.org", password=PASSWORD),
     )
     _fill_august(sql_core, creator.id, 5)
     post(

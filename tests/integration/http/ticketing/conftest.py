@@ -16,7 +16,7 @@ from werkzeug.test import TestResponse
 from eventcore.adapters.clock import FixedClock
 from eventcore.adapters.memory.store import MemoryStore
 from eventcore.bootstrap import Core, memory_core
-from eventcore.domain.users import Role, User
+from eventcore.domain.users import Registration, Role, User
 from eventcore.settings import Settings
 from eventcore.usecases import accounts, categories
 
@@ -59,11 +59,13 @@ def make_person(core: Core) -> Callable[..., User]:
             core.uow(),
             core.clock,
             core.hasher,
-            email=f"{username}@example.org",
-            password=PASSWORD,
-            username=username,
-            role=role,
-            **profile,
+            Registration(
+                email=f"{username}@example.org",
+                password=PASSWORD,
+                username=username,
+                role=role,
+                **profile,
+            ),
         )
 
     return make

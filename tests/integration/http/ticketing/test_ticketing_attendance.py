@@ -12,6 +12,7 @@ from ticketing_api import API, ATTENDANCE_KEYS, Headers, JsonBody, Tables
 from werkzeug.test import TestResponse
 
 from eventcore.bootstrap import Core
+from eventcore.domain.event_changes import EventDraft
 from eventcore.domain.users import User
 from eventcore.usecases import events
 
@@ -300,7 +301,7 @@ def test_the_organizer_of_a_gatherhub_event_stays_registered(
         core.clock,
         core.notifier,
         user.id,
-        {"title": "Picnic", "starts_at": core.clock.now(), "capacity": 3},
+        EventDraft(title="Picnic", starts_at=core.clock.now(), capacity=3),
     )
     event_id = view.event.id
     refused(

@@ -11,6 +11,7 @@ from flask.testing import FlaskClient
 from ticketing_api import API, EVENT_KEYS, Headers, JsonBody, Tables
 
 from eventcore.bootstrap import Core
+from eventcore.domain.event_changes import EventDraft
 from eventcore.domain.users import User
 from eventcore.usecases import events
 
@@ -205,7 +206,7 @@ def test_private_events_of_other_apis_are_not_shown(
         core.clock,
         core.notifier,
         user.id,
-        {"title": "Family dinner", "starts_at": core.clock.now(), "is_private": True},
+        EventDraft(title="Family dinner", starts_at=core.clock.now(), is_private=True),
     )
     assert client.get(f"{API}/events").get_json() == {"events": []}
     refused(client.get(f"{API}/events/{view.event.id}"), 404, "Event not found")
@@ -364,7 +365,7 @@ def test_a_gatherhub_creator_who_is_no_staff_manages_their_event_only_there(
         core.clock,
         core.notifier,
         user.id,
-        {"title": "Picnic", "starts_at": core.clock.now()},
+        EventDraft(title="Picnic", starts_at=core.clock.now()),
     )
     refused(
         client.patch(f"{API}/events/{view.event.id}", headers=as_user, json={"title": "x"}),

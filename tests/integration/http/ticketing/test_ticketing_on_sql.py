@@ -10,7 +10,7 @@ from ticketing_api import API, PASSWORD
 
 from eventcore.adapters.sqlalchemy.tables import metadata
 from eventcore.bootstrap import Core
-from eventcore.domain.users import Role
+from eventcore.domain.users import Registration, Role
 from eventcore.http.app import create_app
 from eventcore.settings import Settings
 from eventcore.usecases import accounts, categories
@@ -43,9 +43,7 @@ def test_a_front_end_signs_up_browses_and_buys_the_last_ticket(
         sql_core.uow(),
         sql_core.clock,
         sql_core.hasher,
-        email="boss@example.org",
-        password=PASSWORD,
-        role=Role.MODERATOR,
+        Registration(email="boss@example.org", password=PASSWORD, role=Role.MODERATOR),
     )
     categories.create_category(sql_core.uow(), "Job Fair")
     staff = _log_in(client, "boss@example.org")
@@ -103,9 +101,7 @@ def test_bad_input_changes_no_row_on_the_database(sql_core: Core, sql_engine: En
         sql_core.uow(),
         sql_core.clock,
         sql_core.hasher,
-        email="boss@example.org",
-        password=PASSWORD,
-        role=Role.ADMIN,
+        Registration(email="boss@example.org", password=PASSWORD, role=Role.ADMIN),
     )
     staff = _log_in(client, "boss@example.org")
     event_id = client.post(
@@ -145,9 +141,7 @@ def test_deleting_an_account_on_the_database_takes_its_tickets_and_credentials(
         sql_core.uow(),
         sql_core.clock,
         sql_core.hasher,
-        email="boss@example.org",
-        password=PASSWORD,
-        role=Role.ADMIN,
+        Registration(email="boss@example.org", password=PASSWORD, role=Role.ADMIN),
     )
     staff = _log_in(client, "boss@example.org")
     event_id = client.post(

@@ -8,11 +8,10 @@ from typing import Any, TypeVar, cast
 
 from flask import g, request
 
-from eventcore.domain.errors import InvalidValue
 from eventcore.domain.users import User
 from eventcore.http.context import core
-from eventcore.http.openapi import json_body
-from eventcore.usecases import api_tokens
+from eventcore.http.openapi import RequestInvalid, json_body
+from eventcore.usecases import opaque_tokens
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -31,9 +30,9 @@ def token_required(view: F) -> F:
         body = _json_body()
         token, username = body.get("token"), body.get("username")
         if not (_filled(token) and _filled(username)):
-            raise InvalidValue(CREDENTIALS_REQUIRED)
+            raise RequestInvalid({"token": [CREDENTIALS_REQUIRED]})
         app_core = core()
-        g.eventify_actor = api_tokens.authenticate_api_token(
+        g.eventify_actor = opaque_tokens.authenticate(
             app_core.uow(), str(token).strip(), str(username).strip()
         )
         return view(*args, **kwargs)

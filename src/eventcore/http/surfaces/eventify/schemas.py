@@ -11,11 +11,12 @@ import datetime as dt
 import re
 from typing import Any
 
-from marshmallow import EXCLUDE, Schema, ValidationError, fields, pre_load, validate
+from marshmallow import EXCLUDE, Schema, ValidationError, fields, post_load, pre_load, validate
 
 from eventcore.domain import users as user_rules
-from eventcore.domain.events import Event, EventImage
+from eventcore.domain.events import EventImage, primary_first
 from eventcore.domain.paging import MAX_PAGE_SIZE
+from eventcore.domain.users import Registration
 from eventcore.http.context import timezone
 from eventcore.http.fields import fits_64_bits
 from eventcore.http.media import media_url
@@ -145,6 +146,10 @@ class RegisterIn(Input):
         ),
         error_messages=_messages(REQUIRED),
     )
+
+    @post_load
+    def to_registration(self, data: dict[str, Any], **_: Any) -> Registration:
+        return Registration(**data)
 
 
 def _filled_up_to(maximum: int) -> list[validate.Validator]:
@@ -319,11 +324,6 @@ def _image_url(image: EventImage | None) -> str | None:
     return media_url(image.url) if image is not None else None
 
 
-def primary_first(event: Event) -> list[EventImage]:
-    """The event's images, the primary (thumbnail) one first."""
-    return sorted(event.images, key=lambda image: not image.is_primary)
-
-
 def _date(pick: Any) -> fields.Function:
     return fields.Function(
         lambda event: _local(pick(event)).date().isoformat(),
@@ -367,11 +367,11 @@ class EventFieldsOut(Schema):
     state = fields.String()
     place = fields.String()
     is_bookable = fields.Boolean()
-    is_eventify_event = fields.Boolean()
-    outside_event_url = _text_or_na(lambda event: event.outside_event_url)
+    is_eventify_event = fields.Boolean(attribute="hosted_here")
+    outside_event_url = _text_or_na(lambda event: event.external_url)
     event_type = fields.Integer(attribute="category_id", allow_none=True)
-    event_status = fields.String()
-    cancelled_reason = _text_or_na(lambda event: event.cancelled_reason)
+    event_status = fields.String(attribute="publication.state.value")
+    cancelled_reason = _text_or_na(lambda event: event.publication.reason)
     title = fields.String()
     important_information = fields.String()
     venue_name = fields.String()
@@ -414,7 +414,7 @@ class ImageOut(Schema):
 class EventDetailsOut(EventFieldsOut):
     status = fields.Constant("success")
     images = fields.Function(
-        lambda event: ImageOut(many=True).dump(primary_first(event)),
+        lambda event: ImageOut(many=True).dump(primary_first(event.images)),
         metadata={"type": "array", "items": {"type": "object"}},
     )
 
@@ -422,7 +422,7 @@ class EventDetailsOut(EventFieldsOut):
 class EventImagesOut(Schema):
     status = fields.Constant("success")
     images = fields.Function(
-        lambda event: [media_url(image.url) for image in primary_first(event)],
+        lambda event: [media_url(image.url) for image in primary_first(event.images)],
         metadata={"type": "array", "items": {"type": "string"}},
     )
 

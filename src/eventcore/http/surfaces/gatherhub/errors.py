@@ -28,6 +28,10 @@ FIELD_NAMES = {
     "event_id": "event",
     "assignee_id": "assignee",
     "option_ids": "options",
+    "hosted_here": "is_eventify_event",
+    "external_url": "outside_event_url",
+    "publication_state": "event_status",
+    "publication_reason": "cancelled_reason",
 }
 
 

@@ -8,12 +8,16 @@ from marshmallow import EXCLUDE, Schema, fields, post_load, validate
 
 from eventcore.domain import events as event_rules
 from eventcore.domain import users as user_rules
-from eventcore.domain.events import EventImage, EventStatus
+from eventcore.domain.event_changes import EventChanges, EventDraft
+from eventcore.domain.events import EventImage, EventStatus, PublicationState
 from eventcore.domain.ids import MAX_ID
 from eventcore.domain.paging import DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE
+from eventcore.domain.users import ProfileChanges, Registration
 from eventcore.http.context import now
 from eventcore.http.fields import QueryInteger, StrictInteger, Timestamp
 from eventcore.http.media import media_url
+
+PUBLICATION_STATES = [state.value for state in PublicationState]
 
 
 class Input(Schema):
@@ -45,6 +49,10 @@ class RegisterIn(Input):
     first_name = _text(user_rules.NAME_MAX_LENGTH, load_default="")
     last_name = _text(user_rules.NAME_MAX_LENGTH, load_default="")
 
+    @post_load
+    def to_registration(self, data: dict[str, Any], **_: Any) -> Registration:
+        return Registration(**data)
+
 
 class LoginIn(Input):
     username = fields.String(
@@ -65,6 +73,10 @@ class ProfileIn(Input):
     first_name = _text(user_rules.NAME_MAX_LENGTH)
     last_name = _text(user_rules.NAME_MAX_LENGTH)
     bio = _text(user_rules.BIO_MAX_LENGTH)
+
+    @post_load
+    def to_changes(self, data: dict[str, Any], **_: Any) -> ProfileChanges:
+        return ProfileChanges(**data)
 
 
 class UserOut(Schema):
@@ -159,15 +171,25 @@ class EventIn(Input):
     # The fields Eventify clients read (seed 001); optional here, with the domain's defaults.
     name = _text(event_rules.TEXT_MAX_LENGTH)
     is_bookable = fields.Boolean()
-    is_eventify_event = fields.Boolean()
-    outside_event_url = _text(event_rules.URL_MAX_LENGTH)
-    event_status = _text(event_rules.TEXT_MAX_LENGTH)
-    cancelled_reason = _text(event_rules.TEXT_MAX_LENGTH)
+    is_eventify_event = fields.Boolean(attribute="hosted_here")
+    outside_event_url = _text(event_rules.URL_MAX_LENGTH, attribute="external_url")
+    event_status = fields.String(
+        attribute="publication_state", validate=validate.OneOf(PUBLICATION_STATES)
+    )
+    cancelled_reason = _text(event_rules.TEXT_MAX_LENGTH, attribute="publication_reason")
     important_information = _text(event_rules.DESCRIPTION_MAX_LENGTH)
+
+    @post_load
+    def to_input(self, data: dict[str, Any], **_: Any) -> EventDraft | EventChanges:
+        return EventDraft(**data)
 
 
 class EventPatchIn(EventIn):
     """An update: load it with partial=True, so every field is optional."""
+
+    @post_load
+    def to_input(self, data: dict[str, Any], **_: Any) -> EventDraft | EventChanges:
+        return EventChanges(**data)
 
 
 class PersonOut(Schema):
@@ -212,10 +234,12 @@ class EventOut(Schema):
     images = fields.List(fields.Nested(ImageOut), attribute="event.images")
     name = fields.String(attribute="event.name")
     is_bookable = fields.Boolean(attribute="event.is_bookable")
-    is_eventify_event = fields.Boolean(attribute="event.is_eventify_event")
-    outside_event_url = fields.String(attribute="event.outside_event_url")
-    event_status = fields.String(attribute="event.event_status")
-    cancelled_reason = fields.String(attribute="event.cancelled_reason")
+    is_eventify_event = fields.Boolean(attribute="event.hosted_here")
+    outside_event_url = fields.String(attribute="event.external_url")
+    event_status = fields.String(
+        attribute="event.publication.state.value", metadata={"enum": PUBLICATION_STATES}
+    )
+    cancelled_reason = fields.String(attribute="event.publication.reason")
     important_information = fields.String(attribute="event.important_information")
     created_at = Timestamp(attribute="event.created_at")
     updated_at = Timestamp(attribute="event.updated_at")

@@ -39,6 +39,27 @@ FIELD_NAMES = {
     "category_id": "category",
     "images": "photo urls",
     "role": "access_type",
+    "seats_left": "tickets_remaining",
+}
+
+# Where this API words a refused value otherwise than the core does.
+WORDING: Mapping[errors.Reason, str] = {
+    errors.Reason.SEATS_LEFT_MISMATCH: (
+        "{field} must equal capacity minus the {taken} tickets already taken ({left})."
+    ),
+}
+
+# The seed answers a refusal "Access denied"; these say what was refused, by reason.
+ACCESS_DENIED_WORDS: Mapping[str, str] = {
+    "staff_create": "Access denied: only moderators and admins can create events",
+    "staff_change": "Access denied: only moderators and admins can change events",
+    "creator_change": "Access denied: only the event creator can change this event",
+    "admin_grants_roles": "Access denied: only an admin can create moderators and admins",
+    "admin_lists_users": "Access denied: only an admin can list every user",
+    "own_account_only": "Access denied: you can only change or delete your own account",
+    "own_attendances_only": "Access denied: only the user and admins can see a user's attendances",
+    "admin_lists_attendees": "Access denied: only an admin can list the attendees of an event",
+    "own_attendance_only": "Access denied: you can only remove your own attendance",
 }
 
 # The seed's sentences for failures every endpoint words alike: (code, field) -> text.
@@ -111,6 +132,13 @@ def render(problem: Problem) -> Response:
     return _json(problem.status, _sentence(problem), dict(problem.headers))
 
 
+def render_forbidden(error: errors.Forbidden) -> Response:
+    """A refusal, in this API's words for what was refused."""
+    if type(error) is not errors.Forbidden:
+        return render(Problem.from_domain(error, status_of(error), FIELD_NAMES, WORDING))
+    return _json(403, ACCESS_DENIED_WORDS.get(error.reason, ACCESS_DENIED), {})
+
+
 def render_worded(error: Worded) -> Response:
     return _json(error.status, error.text, {})
 
@@ -135,8 +163,6 @@ def _sentence(problem: Problem) -> str:
     message = problem.message.rstrip(".")
     if problem.code == errors.InvalidValue.code:
         return f"{BAD_REQUEST}: {message}"
-    if problem.status == 403 and problem.code == errors.Forbidden.code:
-        return f"{ACCESS_DENIED}: {message[:1].lower()}{message[1:]}"
     return message
 
 

@@ -6,7 +6,7 @@ the error format puts "Bad Request: <field> " in front of it.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from typing import Any
 
 from marshmallow import EXCLUDE, RAISE, Schema, ValidationError, fields, post_load, validate
@@ -14,9 +14,11 @@ from marshmallow import EXCLUDE, RAISE, Schema, ValidationError, fields, post_lo
 from eventcore.domain import events as event_rules
 from eventcore.domain import users as user_rules
 from eventcore.domain.attendance import AttendanceStatus
-from eventcore.domain.events import LocationType
-from eventcore.domain.tickets import photo_urls, remaining_for
-from eventcore.domain.users import Role
+from eventcore.domain.errors import Reason
+from eventcore.domain.event_changes import EventChanges, EventDraft
+from eventcore.domain.events import EventImage, LocationType, primary_first, with_images_at
+from eventcore.domain.users import AccountChanges, Registration, Role
+from eventcore.domain.validation import require
 from eventcore.http.fields import QueryInteger, StrictInteger, Timestamp
 from eventcore.http.media import media_url
 
@@ -149,12 +151,13 @@ class _ProfileFields(Schema):
     access_type = Choice(list(ACCESS_TYPES.values()))
     avatar = _text(user_rules.AVATAR_MAX_LENGTH, allow_none=True)
 
-    @post_load
-    def access_type_to_role(self, data: dict[str, Any], **_: Any) -> dict[str, Any]:
-        if "access_type" in data:
-            by_word = {word: role for role, word in ACCESS_TYPES.items()}
-            data["role"] = by_word[data.pop("access_type")]
-        return data
+
+def _with_role(data: dict[str, Any]) -> dict[str, Any]:
+    """A loaded user body with the seed's access type as the core's role."""
+    if "access_type" in data:
+        by_word = {word: role for role, word in ACCESS_TYPES.items()}
+        data["role"] = by_word[data.pop("access_type")]
+    return data
 
 
 class UserIn(Input, _ProfileFields):
@@ -166,9 +169,17 @@ class UserIn(Input, _ProfileFields):
         load_only=True,
     )
 
+    @post_load
+    def to_registration(self, data: dict[str, Any], **_: Any) -> Registration:
+        return Registration(**_with_role(data))
+
 
 class UserPatchIn(PatchInput, _ProfileFields):
     """A profile change: only the fields sent, unknown keys refused."""
+
+    @post_load
+    def to_changes(self, data: dict[str, Any], **_: Any) -> AccountChanges:
+        return AccountChanges(**_with_role(data))
 
 
 def _avatar(avatar: str | None) -> str | None:
@@ -249,39 +260,68 @@ class _EventFields(Schema):
         validate=validate.Range(min=1, max=1_000_000, error="must be between {min} and {max}"),
     )
 
-    @post_load
-    def to_changes(self, data: dict[str, Any], **_: Any) -> dict[str, Any]:
-        return _event_changes(data)
+
+# The seed's event fields that the core calls otherwise.
+_RENAMED = {
+    "owner_id": "creator_id",
+    "start_datetime": "starts_at",
+    "end_datetime": "ends_at",
+    "category": "category_name",
+    "tickets_remaining": "seats_left",
+}
+# The seed shows an event's first photos in numbered slots: photo_1_url .. photo_3_url.
+PHOTO_SLOTS = 3
 
 
-# The seed's event fields that are Event's own under another name.
-_RENAMED = {"owner_id": "creator_id", "start_datetime": "starts_at", "end_datetime": "ends_at"}
-
-
-def _event_changes(data: dict[str, Any]) -> dict[str, Any]:
-    """A loaded event body in the terms of usecases.ticketed_events."""
-    changes: dict[str, Any] = {}
+def _event_input(data: dict[str, Any], *, creating: bool) -> dict[str, Any]:
+    """A loaded event body in the core's terms (domain.event_changes): a new event's
+    photos are its images, a change's photos replace the images at their slots."""
+    values: dict[str, Any] = {}
     photos: dict[int, str | None] = {}
     for name, value in data.items():
         if name.startswith("photo_"):
             photos[int(name.split("_")[1])] = value
-        elif name == "location_type":
-            changes[name] = None if value is None else LocationType(value)
         elif name in {"owner_id", "tickets_remaining"} and value is None:
             continue  # null: as if not sent (it is what the responses show for "none")
         else:
-            changes[_RENAMED.get(name, name)] = value
-    if photos:
-        changes["photos"] = photos
-    return changes
+            values[_RENAMED.get(name, name)] = value
+    if photos and creating:
+        values["images"] = with_images_at((), images_at_slots(photos))
+    elif photos:
+        values["images_at"] = images_at_slots(photos)
+    return values
+
+
+def images_at_slots(photos: Mapping[int, str | None]) -> dict[int, str | None]:
+    """Photo slots (1 to PHOTO_SLOTS) as the image positions of the core (from 0).
+
+    Raises InvalidValue (images) for a slot past them.
+    """
+    for slot in photos:
+        require(1 <= slot <= PHOTO_SLOTS, "images", Reason.IMAGE_POSITION, maximum=PHOTO_SLOTS - 1)
+    return {slot - 1: url for slot, url in photos.items()}
+
+
+def photo_urls(images: tuple[EventImage, ...]) -> tuple[str | None, ...]:
+    """The photos in slot order (the primary image first), padded with None."""
+    urls = [image.url for image in primary_first(images)[:PHOTO_SLOTS]]
+    return tuple(urls + [None] * (PHOTO_SLOTS - len(urls)))
 
 
 class EventIn(Input, _EventFields):
     """A new event; keys the API does not know are ignored."""
 
+    @post_load
+    def to_input(self, data: dict[str, Any], **_: Any) -> EventDraft | EventChanges:
+        return EventDraft(**_event_input(data, creating=True))
+
 
 class EventPatchIn(PatchInput, _EventFields):
     """Load it with partial=True: every field is optional."""
+
+    @post_load
+    def to_input(self, data: dict[str, Any], **_: Any) -> EventDraft | EventChanges:
+        return EventChanges(**_event_input(data, creating=False))
 
 
 def _photo(slot: int) -> fields.Function:
@@ -308,9 +348,7 @@ class EventOut(Schema):
     region = fields.String(attribute="event.region")
     city = fields.String(attribute="event.city")
     address = fields.String(attribute="event.address")
-    tickets_remaining = fields.Function(
-        lambda view: remaining_for(view.event, view.participant_count)
-    )
+    tickets_remaining = fields.Function(lambda view: view.event.seats_left(view.participant_count))
     capacity = fields.Integer(attribute="event.capacity", allow_none=True)
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from eventcore.domain.users import Registration
 from eventcore.http.context import core
 from eventcore.http.limits import login_endpoint
 from eventcore.http.surfaces.eventify import schemas
@@ -12,7 +13,7 @@ from eventcore.http.surfaces.eventify.blueprint import (
     eventify_account_blueprint,
     eventify_blueprint,
 )
-from eventcore.usecases import api_tokens
+from eventcore.usecases import opaque_tokens
 
 # Registration and login answer errors as {"errors": {...}}; status and logout, which
 # take a token, in the standard body.
@@ -25,9 +26,9 @@ session = eventify_blueprint("session", "/api/user", "Token status and logout")
 @sign_in.response(201, schemas.RegisteredOut)
 @sign_in.alt_response(400, description="Invalid fields, or email or phone number taken")
 @login_endpoint
-def register(data: dict[str, Any]) -> api_tokens.IssuedApiToken:
+def register(registration: Registration) -> opaque_tokens.IssuedApiToken:
     c = core()
-    return api_tokens.register_with_api_token(c.uow(), c.clock, c.hasher, **data)
+    return opaque_tokens.sign_up(c.uow(), c.clock, c.hasher, registration)
 
 
 @sign_in.route("/login/", methods=["POST"])
@@ -35,9 +36,9 @@ def register(data: dict[str, Any]) -> api_tokens.IssuedApiToken:
 @sign_in.response(200, schemas.LoggedInOut)
 @sign_in.alt_response(401, description="Invalid credentials")
 @login_endpoint
-def login(data: dict[str, Any]) -> api_tokens.IssuedApiToken:
+def login(data: dict[str, Any]) -> opaque_tokens.IssuedApiToken:
     c = core()
-    return api_tokens.log_in_with_api_token(
+    return opaque_tokens.log_in(
         c.uow(), c.clock, c.hasher, login=data["username"], password=data["password"]
     )
 
@@ -57,5 +58,5 @@ def status(_: dict[str, Any]) -> Any:
 @session.response(200, schemas.LoggedOutOut)
 @session.alt_response(401, description="Invalid token")
 def logout(_: dict[str, Any]) -> dict[str, str]:
-    api_tokens.revoke_api_token(core().uow(), actor().id)
+    opaque_tokens.revoke(core().uow(), actor().id)
     return {}

@@ -12,7 +12,7 @@ from eventcore.http.context import core, timezone
 from eventcore.http.surfaces.eventify import schemas
 from eventcore.http.surfaces.eventify.auth import actor, token_required
 from eventcore.http.surfaces.eventify.blueprint import eventify_blueprint
-from eventcore.usecases import browsing, categories, events
+from eventcore.usecases import calendar, categories, events
 
 blp = eventify_blueprint("events", "/api/events", "Event types and events")
 
@@ -49,7 +49,7 @@ def pincode_events(data: dict[str, Any]) -> Paged:
 @blp.alt_response(401, description="Invalid token")
 @blp.alt_response(404, description="No such event")
 def event_details(data: dict[str, Any]) -> Event:
-    return browsing.open_event(core().uow(), actor().id, EventId(data["event_id"]))
+    return events.open_event(core().uow(), actor().id, EventId(data["event_id"]))
 
 
 @blp.route("/event-images/", methods=["POST"])
@@ -59,7 +59,7 @@ def event_details(data: dict[str, Any]) -> Event:
 @blp.alt_response(401, description="Invalid token")
 @blp.alt_response(404, description="No such event")
 def event_images(data: dict[str, Any]) -> Event:
-    return browsing.open_event(core().uow(), actor().id, EventId(data["event_id"]))
+    return events.open_event(core().uow(), actor().id, EventId(data["event_id"]))
 
 
 @blp.route("/events-by-category/", methods=["POST"])
@@ -71,7 +71,7 @@ def event_images(data: dict[str, Any]) -> Event:
 @blp.alt_response(401, description="Invalid token")
 @blp.alt_response(404, description="No such event type")
 def events_by_category(data: dict[str, Any]) -> Paged:
-    found = browsing.list_events_of_category(
+    found = events.list_events_of_category(
         core().uow(), actor().id, CategoryId(data["category_id"]), _page(data)
     )
     return _paged(found)
@@ -83,7 +83,7 @@ def events_by_category(data: dict[str, Any]) -> Paged:
 @blp.response(200, schemas.MonthOut)
 @blp.alt_response(401, description="Invalid token")
 def events_by_month_year(data: dict[str, Any]) -> dict[str, Any]:
-    counts = browsing.count_events_per_day(
+    counts = calendar.count_events_per_day(
         core().uow(), actor().id, data["year"], data["month"], timezone()
     )
     busy = counts.busy_days()
@@ -102,7 +102,7 @@ def events_by_month_year(data: dict[str, Any]) -> dict[str, Any]:
 )
 @blp.alt_response(401, description="Invalid token")
 def events_by_date(data: dict[str, Any]) -> Paged:
-    found = browsing.list_events_on_day(
+    found = calendar.list_events_on_day(
         core().uow(), actor().id, data["date_of_event"], timezone(), _page(data)
     )
     return _paged(found)

@@ -7,6 +7,7 @@ from typing import Any
 from flask import request
 
 from eventcore.domain.media import Upload
+from eventcore.domain.users import ProfileChanges, Registration
 from eventcore.http.context import core
 from eventcore.http.limits import login_endpoint
 from eventcore.http.surfaces.gatherhub import schemas
@@ -23,9 +24,9 @@ blp = gatherhub_blueprint("auth", "/api/v1/auth", "Accounts and JWT tokens")
 @blp.alt_response(400, description="Validation errors")
 @blp.alt_response(409, description="Username or email already exists")
 @login_endpoint
-def register(data: dict[str, Any]) -> accounts.SignedIn:
+def register(registration: Registration) -> tokens.SignedIn:
     c = core()
-    return accounts.sign_up(c.uow(), c.clock, c.hasher, c.tokens, **data)
+    return tokens.sign_up(c.uow(), c.clock, c.hasher, c.tokens, registration)
 
 
 @blp.route("/login/", methods=["POST"])
@@ -34,9 +35,9 @@ def register(data: dict[str, Any]) -> accounts.SignedIn:
 @blp.alt_response(400, description="Invalid credentials")
 @blp.alt_response(401, description="Account disabled")
 @login_endpoint
-def login(data: dict[str, Any]) -> accounts.SignedIn:
+def login(data: dict[str, Any]) -> tokens.SignedIn:
     c = core()
-    return accounts.log_in(
+    return tokens.log_in(
         c.uow(), c.clock, c.hasher, c.tokens, login=data["username"], password=data["password"]
     )
 
@@ -75,7 +76,7 @@ def profile() -> Any:
 @blp.doc(security=[BEARER_SCHEME])
 @blp.arguments(schemas.ProfileIn, location="json_or_form")
 @blp.response(200, schemas.ProfileOut)
-def update_profile(changes: dict[str, Any]) -> Any:
+def update_profile(changes: ProfileChanges) -> Any:
     c = core()
     file = request.files.get("avatar")
     avatar = Upload(file.filename or "", file.read()) if file else None

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from eventcore.domain.event_changes import EventChanges, EventDraft
 from eventcore.domain.events import EventStatus
 from eventcore.domain.ids import EventId, UserId
 from eventcore.domain.paging import EventFilter, PageRequest
@@ -13,7 +14,7 @@ from eventcore.http.surfaces.gatherhub import planning_schemas, schemas
 from eventcore.http.surfaces.gatherhub.auth import BEARER_SCHEME, actor, bearer_required
 from eventcore.http.surfaces.gatherhub.blueprint import gatherhub_blueprint
 from eventcore.http.surfaces.gatherhub.paging import day_start, paged
-from eventcore.usecases import attendance, events, planning
+from eventcore.usecases import attendance, events
 
 blp = gatherhub_blueprint("events", "/api/v1/events", "Events and participation")
 blp_doc = {"security": [BEARER_SCHEME]}
@@ -44,9 +45,9 @@ def list_events(page: int, page_size: int, **query: Any) -> dict[str, Any]:
 @blp.doc(**blp_doc)
 @blp.arguments(schemas.EventIn)
 @blp.response(201, schemas.EventOut)
-def create_event(fields: dict[str, Any]) -> EventView:
+def create_event(draft: EventDraft) -> EventView:
     c = core()
-    return events.create_event(c.uow(), c.clock, c.notifier, actor().id, fields)
+    return events.create_event(c.uow(), c.clock, c.notifier, actor().id, draft)
 
 
 @blp.route("/<int:event_id>/", methods=["GET"])
@@ -55,7 +56,7 @@ def create_event(fields: dict[str, Any]) -> EventView:
 @blp.response(200, planning_schemas.EventOverviewOut)
 @blp.alt_response(404, description="Event does not exist")
 def event_detail(event_id: int) -> Any:
-    return planning.event_overview(core().uow(), actor().id, EventId(event_id))
+    return events.event_overview(core().uow(), actor().id, EventId(event_id))
 
 
 @blp.route("/<int:event_id>/", methods=["PUT", "PATCH"])
@@ -65,7 +66,7 @@ def event_detail(event_id: int) -> Any:
 @blp.response(200, schemas.EventOut)
 @blp.alt_response(403, description="Not the event creator")
 @blp.alt_response(404, description="Event does not exist")
-def update_event(changes: dict[str, Any], event_id: int) -> EventView:
+def update_event(changes: EventChanges, event_id: int) -> EventView:
     c = core()
     return events.update_event(c.uow(), c.clock, c.notifier, actor().id, EventId(event_id), changes)
 

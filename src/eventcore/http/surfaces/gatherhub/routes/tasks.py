@@ -7,7 +7,7 @@ from typing import Any
 from eventcore.domain.ids import EventId, TaskId, UserId
 from eventcore.domain.paging import PageRequest
 from eventcore.domain.planning_views import TaskView
-from eventcore.domain.tasks import TaskFilter, TaskStatus
+from eventcore.domain.tasks import TaskChanges, TaskDraft, TaskFilter, TaskStatus
 from eventcore.http.context import core
 from eventcore.http.surfaces.gatherhub import planning_schemas as schemas
 from eventcore.http.surfaces.gatherhub.auth import BEARER_SCHEME, actor, bearer_required
@@ -17,7 +17,6 @@ from eventcore.usecases import tasks
 
 blp = gatherhub_blueprint("tasks", "/api/v1/tasks", "Tasks of events")
 blp_doc = {"security": [BEARER_SCHEME]}
-# The largest id a database integer holds; no driver can even bind a larger one.
 
 
 @blp.route("/", methods=["GET"])
@@ -47,7 +46,9 @@ def list_tasks(page: int, page_size: int, **query: Any) -> dict[str, Any]:
 def create_task(fields: dict[str, Any]) -> TaskView:
     c = core()
     event_id = EventId(fields.pop("event_id"))
-    return tasks.create_task(c.uow(), c.clock, c.notifier, actor().id, event_id, fields)
+    return tasks.create_task(
+        c.uow(), c.clock, c.notifier, actor().id, event_id, TaskDraft(**fields)
+    )
 
 
 @blp.route("/<int:task_id>/", methods=["GET"])
@@ -68,7 +69,9 @@ def task_detail(task_id: int) -> TaskView:
 @blp.alt_response(404, description="Task does not exist")
 def update_task(changes: dict[str, Any], task_id: int) -> TaskView:
     c = core()
-    return tasks.update_task(c.uow(), c.clock, c.notifier, actor().id, TaskId(task_id), changes)
+    return tasks.update_task(
+        c.uow(), c.clock, c.notifier, actor().id, TaskId(task_id), TaskChanges(**changes)
+    )
 
 
 @blp.route("/<int:task_id>/assign/", methods=["POST"])

@@ -7,7 +7,7 @@ from typing import Any
 from eventcore.domain.ids import EventId, PollId, UserId
 from eventcore.domain.paging import PageRequest
 from eventcore.domain.planning_views import PollDetails, PollView
-from eventcore.domain.voting import PollFilter, PollStatus
+from eventcore.domain.voting import PollDraft, PollFilter, PollStatus
 from eventcore.http.context import core
 from eventcore.http.surfaces.gatherhub import planning_schemas as schemas
 from eventcore.http.surfaces.gatherhub.auth import BEARER_SCHEME, actor, bearer_required
@@ -20,7 +20,6 @@ blp = gatherhub_blueprint(
     "voting", "/api/v1/voting", "Votes (polls) on events", field_names={"ends_at": "ends_at"}
 )
 blp_doc = {"security": [BEARER_SCHEME]}
-# The largest id a database integer holds; no driver can even bind a larger one.
 
 
 @blp.route("/", methods=["GET"])
@@ -49,17 +48,14 @@ def list_votes(page: int, page_size: int, **query: Any) -> dict[str, Any]:
 @blp.alt_response(403, description="Not taking part in the event")
 def create_vote(data: dict[str, Any]) -> PollView:
     c = core()
+    event_id = EventId(data.pop("event_id"))
     return voting.create_poll(
         c.uow(),
         c.clock,
         c.notifier,
         actor().id,
-        EventId(data["event_id"]),
-        title=data["title"],
-        description=data["description"],
-        options=data["options"],
-        ends_at=data["ends_at"],
-        multiple_choice=data["multiple_choice"],
+        event_id,
+        PollDraft(**data),
     )
 
 

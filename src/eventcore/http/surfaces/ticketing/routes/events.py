@@ -5,7 +5,8 @@ from __future__ import annotations
 from typing import Any
 
 from eventcore.domain import errors as domain_errors
-from eventcore.domain.access import EventManagement
+from eventcore.domain.access import STAFF_SELL_TICKETS
+from eventcore.domain.event_changes import EventChanges, EventDraft
 from eventcore.domain.ids import EventId
 from eventcore.domain.paging import EventFilter, PageRequest
 from eventcore.domain.views import EventView
@@ -20,12 +21,13 @@ from eventcore.http.surfaces.ticketing.errors import (
     path_id,
     saying,
 )
-from eventcore.usecases import events, ticketed_events
+from eventcore.usecases import events
 
 blp = ticketing_blueprint("events", "Events: anyone reads them, staff manage them")
 secured = {"security": [BEARER_SCHEME]}
-# On this API only moderators and admins create, change and delete events.
-MANAGEMENT = EventManagement.STAFF
+# On this API only moderators and admins create, change and delete events, and every
+# seat is for sale.
+POLICY = STAFF_SELL_TICKETS
 event_not_found = Say(domain_errors.NotFound, EVENT_NOT_FOUND)
 access_denied = Say(domain_errors.Forbidden, ACCESS_DENIED)
 
@@ -66,11 +68,9 @@ def get_event(event_id: str) -> dict[str, EventView]:
 @blp.response(201, schemas.NewEventOut)
 @blp.alt_response(400, description="Invalid input, such as a missing title or an unknown category")
 @blp.alt_response(403, description="Access denied: only moderators and admins")
-def create_event(fields: dict[str, Any]) -> dict[str, EventView]:
+def create_event(draft: EventDraft) -> dict[str, EventView]:
     c = core()
-    view = ticketed_events.publish_event(
-        c.uow(), c.clock, c.notifier, actor().id, fields, MANAGEMENT
-    )
+    view = events.create_event(c.uow(), c.clock, c.notifier, actor().id, draft, POLICY)
     return {"newEvent": view}
 
 
@@ -83,10 +83,10 @@ def create_event(fields: dict[str, Any]) -> dict[str, EventView]:
 @blp.alt_response(400, description="Invalid input, such as an unknown category")
 @blp.alt_response(403, description="Access denied: only moderators and admins")
 @blp.alt_response(404, description="Event not found")
-def update_event(changes: dict[str, Any], event_id: str) -> dict[str, EventView]:
+def update_event(changes: EventChanges, event_id: str) -> dict[str, EventView]:
     c = core()
-    view = ticketed_events.revise_event(
-        c.uow(), c.clock, c.notifier, actor().id, EventId(path_id(event_id)), changes, MANAGEMENT
+    view = events.update_event(
+        c.uow(), c.clock, c.notifier, actor().id, EventId(path_id(event_id)), changes, POLICY
     )
     return {"updatedEvent": view}
 
@@ -100,5 +100,5 @@ def update_event(changes: dict[str, Any], event_id: str) -> dict[str, EventView]
 @blp.alt_response(403, description="Access denied: only moderators and admins")
 @blp.alt_response(404, description="Event not found")
 def delete_event(event_id: str) -> dict[str, Any]:
-    events.delete_event(core().uow(), actor().id, EventId(path_id(event_id)), MANAGEMENT)
+    events.delete_event(core().uow(), actor().id, EventId(path_id(event_id)), POLICY)
     return {}

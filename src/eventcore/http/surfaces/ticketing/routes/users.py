@@ -6,7 +6,7 @@ from typing import Any
 
 from eventcore.domain import errors as domain_errors
 from eventcore.domain.ids import UserId
-from eventcore.domain.users import User
+from eventcore.domain.users import AccountChanges, Registration, User
 from eventcore.http.context import core
 from eventcore.http.limits import login_endpoint
 from eventcore.http.surfaces.ticketing import schemas
@@ -25,7 +25,7 @@ from eventcore.http.surfaces.ticketing.errors import (
     path_id,
     saying,
 )
-from eventcore.usecases import account_admin, accounts
+from eventcore.usecases import accounts, tokens
 
 blp = ticketing_blueprint("users", "Users, roles and JWT login")
 secured = {"security": [BEARER_SCHEME]}
@@ -39,7 +39,7 @@ def _user_id(raw: str) -> UserId:
 @blp.route("/users/login", methods=["POST"])
 @saying(
     Say(domain_errors.InvalidValue, "Email and password are required"),
-    user_not_found,
+    Say(domain_errors.UnknownLogin, USER_NOT_FOUND, status=404),
     Say(domain_errors.InvalidCredentials, "Invalid password"),
 )
 @blp.arguments(schemas.LoginIn)
@@ -50,7 +50,7 @@ def _user_id(raw: str) -> UserId:
 @login_endpoint
 def login(data: dict[str, str]) -> dict[str, str]:
     c = core()
-    token = account_admin.log_in_by_email(
+    token = tokens.log_in_for_access_token(
         c.uow(), c.clock, c.hasher, c.tokens, email=data["email"], password=data["password"]
     )
     return {"token": token}
@@ -68,11 +68,15 @@ def login(data: dict[str, str]) -> dict[str, str]:
 @blp.alt_response(400, description="Invalid input, or the email is already in use")
 @blp.alt_response(403, description="Only an admin grants Admin or Moderator")
 @login_endpoint
-def create_user(data: dict[str, Any]) -> dict[str, User]:
+def create_user(registration: Registration) -> dict[str, User]:
     c = core()
     registrar = actor_or_none()
-    user = account_admin.register_account(
-        c.uow(), c.clock, c.hasher, registrar.id if registrar else None, **data
+    user = accounts.register(
+        c.uow(),
+        c.clock,
+        c.hasher,
+        registration,
+        registrar_id=registrar.id if registrar else None,
     )
     return {"newUser": user}
 
@@ -84,7 +88,7 @@ def create_user(data: dict[str, Any]) -> dict[str, User]:
 @blp.alt_response(401, description="Token missing")
 @blp.alt_response(403, description="Admins only")
 def list_users() -> dict[str, Any]:
-    return {"users": account_admin.list_users(core().uow(), actor().id)}
+    return {"users": accounts.list_users(core().uow(), actor().id)}
 
 
 @blp.route("/users/<user_id>", methods=["GET"])
@@ -107,12 +111,9 @@ def get_user(user_id: str) -> dict[str, User]:
 @blp.alt_response(400, description="Invalid input, or an unknown field")
 @blp.alt_response(403, description="Not your own account")
 @blp.alt_response(404, description="User not found")
-def update_user(changes: dict[str, Any], user_id: str) -> dict[str, User]:
+def update_user(changes: AccountChanges, user_id: str) -> dict[str, User]:
     c = core()
-    role = changes.pop("role", None)
-    user = account_admin.change_account(
-        c.uow(), c.clock, actor().id, _user_id(user_id), changes, role
-    )
+    user = accounts.change_account(c.uow(), c.clock, actor().id, _user_id(user_id), changes)
     return {"updatedUser": user}
 
 
@@ -126,5 +127,5 @@ def update_user(changes: dict[str, Any], user_id: str) -> dict[str, User]:
 @blp.alt_response(404, description="User not found")
 @blp.alt_response(409, description="The account still owns events")
 def delete_user(user_id: str) -> dict[str, User]:
-    user = account_admin.delete_account(core().uow(), actor().id, _user_id(user_id))
+    user = accounts.delete_account(core().uow(), actor().id, _user_id(user_id))
     return {"erasedUser": user}

@@ -20,9 +20,9 @@ from eventcore.domain.errors import (
     InvalidValue,
     TokenMismatch,
 )
-from eventcore.domain.users import Role, User
-from eventcore.usecases import accounts, api_tokens
-from eventcore.usecases.api_tokens import IssuedApiToken
+from eventcore.domain.users import Registration, Role, User
+from eventcore.usecases import accounts, opaque_tokens
+from eventcore.usecases.opaque_tokens import IssuedApiToken
 from strategies import PASSWORD
 
 Tables = dict[str, dict[Any, Any]]
@@ -35,19 +35,20 @@ def register(
     phone: str = "+1234567890",
     password: str = PASSWORD,
 ) -> IssuedApiToken:
-    return api_tokens.register_with_api_token(
-        core.uow(), core.clock, core.hasher, email=email, phone=phone, password=password
+    return opaque_tokens.sign_up(
+        core.uow(),
+        core.clock,
+        core.hasher,
+        Registration(email=email, phone=phone, password=password),
     )
 
 
 def log_in(core: Core, login: str, password: str = PASSWORD) -> IssuedApiToken:
-    return api_tokens.log_in_with_api_token(
-        core.uow(), core.clock, core.hasher, login=login, password=password
-    )
+    return opaque_tokens.log_in(core.uow(), core.clock, core.hasher, login=login, password=password)
 
 
 def authenticate(core: Core, token: str, username: str) -> User:
-    return api_tokens.authenticate_api_token(core.uow(), token, username)
+    return opaque_tokens.authenticate(core.uow(), token, username)
 
 
 # --- registration -------------------------------------------------------------------
@@ -194,7 +195,7 @@ def test_a_disabled_account_cannot_use_its_token(core: Core) -> None:
 
 def test_logging_out_revokes_the_token(core: Core, store: MemoryStore) -> None:
     issued = register(core)
-    api_tokens.revoke_api_token(core.uow(), issued.user.id)
+    opaque_tokens.revoke(core.uow(), issued.user.id)
     assert store.tables["api_tokens"] == {}
     with pytest.raises(InvalidToken):
         authenticate(core, issued.token, "john.doe")
@@ -202,6 +203,6 @@ def test_logging_out_revokes_the_token(core: Core, store: MemoryStore) -> None:
 
 def test_logging_out_twice_is_harmless(core: Core) -> None:
     issued = register(core)
-    api_tokens.revoke_api_token(core.uow(), issued.user.id)
-    api_tokens.revoke_api_token(core.uow(), issued.user.id)
+    opaque_tokens.revoke(core.uow(), issued.user.id)
+    opaque_tokens.revoke(core.uow(), issued.user.id)
     assert log_in(core, "john.doe").user.id == issued.user.id

@@ -1,19 +1,33 @@
-"""Tickets remaining, the capacity a client means, and photos in numbered slots."""
+"""Ticketing's words over the core: tickets remaining are the seats left, the capacity a
+client means by them, and photos in numbered slots over the images' positions."""
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+
+import attrs
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
 from eventcore.domain.errors import InvalidValue
-from eventcore.domain.events import EventImage
-from eventcore.domain.tickets import (
-    capacity_for,
-    photo_urls,
-    tickets_remaining,
-    with_photos,
-)
+from eventcore.domain.event_changes import capacity_for
+from eventcore.domain.events import Event, EventImage, with_images_at
+from eventcore.domain.ids import UserId
+from eventcore.http.surfaces.ticketing.errors import FIELD_NAMES, WORDING
+from eventcore.http.surfaces.ticketing.schemas import images_at_slots, photo_urls
+from strategies import T0
+
+
+def tickets_remaining(capacity: int | None, taken: int) -> int | None:
+    event = Event(title="Gig", creator_id=UserId(1), starts_at=T0, created_at=T0, updated_at=T0)
+    return attrs.evolve(event, capacity=capacity).seats_left(taken)
+
+
+def with_photos(
+    images: tuple[EventImage, ...], photos: Mapping[int, str | None]
+) -> tuple[EventImage, ...]:
+    return with_images_at(images, images_at_slots(photos))
 
 
 def _images(*urls: str, primary: int = 0) -> tuple[EventImage, ...]:
@@ -50,8 +64,9 @@ def test_capacity_and_tickets_remaining_must_agree() -> None:
     assert capacity_for(8, 5, taken=3) == 8
     with pytest.raises(InvalidValue) as refused:
         capacity_for(10, 5, taken=3)
-    assert refused.value.field == "tickets_remaining"
-    assert refused.value.message == (
+    field = FIELD_NAMES[str(refused.value.field)]
+    assert field == "tickets_remaining"
+    assert refused.value.describe(field, WORDING) == (
         "tickets_remaining must equal capacity minus the 3 tickets already taken (7)."
     )
 

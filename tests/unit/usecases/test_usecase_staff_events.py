@@ -11,17 +11,19 @@ import pytest
 
 from eventcore.adapters.realtime.inprocess import InProcessNotifier
 from eventcore.bootstrap import Core
-from eventcore.domain.access import EventManagement
+from eventcore.domain.access import STAFF_SELL_TICKETS, EventManagement, EventPolicy
 from eventcore.domain.errors import Forbidden, InvalidValue, NotFound
-from eventcore.domain.events import EventImage
+from eventcore.domain.event_changes import EventChanges, EventDraft
+from eventcore.domain.events import EventImage, with_images_at
 from eventcore.domain.ids import EventId
-from eventcore.domain.tickets import remaining_for
 from eventcore.domain.users import User
 from eventcore.domain.views import EventView
-from eventcore.usecases import attendance, categories, events, ticketed_events
+from eventcore.usecases import attendance, categories, events
 from strategies import T0
 
-STAFF = EventManagement.STAFF
+STAFF = STAFF_SELL_TICKETS
+# Anyone creates events, and the creator takes no seat.
+CREATORS = EventPolicy(EventManagement.CREATORS, organizer_takes_seat=False)
 Tables = dict[str, dict[Any, Any]]
 
 
@@ -29,15 +31,33 @@ def _fields(**overrides: Any) -> dict[str, Any]:
     return {"title": "Gig", "starts_at": T0 + timedelta(days=1), **overrides}
 
 
+def _in_core_terms(values: dict[str, Any], *, creating: bool = False) -> dict[str, Any]:
+    """The ticketing words these tests use, as the core's input fields."""
+    renamed = {"category": "category_name", "tickets_remaining": "seats_left"}
+    core_values = {renamed.get(name, name): value for name, value in values.items()}
+    if "photos" in core_values:
+        positions = {slot - 1: url for slot, url in core_values.pop("photos").items()}
+        if creating:
+            core_values["images"] = with_images_at((), positions)
+        else:
+            core_values["images_at"] = positions
+    return core_values
+
+
 def _publish(core: Core, actor: User, **overrides: Any) -> EventView:
-    return ticketed_events.publish_event(
-        core.uow(), core.clock, core.notifier, actor.id, _fields(**overrides), STAFF
-    )
+    draft = EventDraft(**_in_core_terms(_fields(**overrides), creating=True))
+    return events.create_event(core.uow(), core.clock, core.notifier, actor.id, draft, STAFF)
 
 
 def _revise(core: Core, actor: User, event_id: EventId, **changes: Any) -> EventView:
-    return ticketed_events.revise_event(
-        core.uow(), core.clock, core.notifier, actor.id, event_id, changes, STAFF
+    return events.update_event(
+        core.uow(),
+        core.clock,
+        core.notifier,
+        actor.id,
+        event_id,
+        EventChanges(**_in_core_terms(changes)),
+        STAFF,
     )
 
 
@@ -46,7 +66,7 @@ def test_a_published_event_sells_every_seat_and_is_announced(
 ) -> None:
     view = _publish(core, moderator, capacity=5)
     assert view.participant_count == 0
-    assert remaining_for(view.event, view.participant_count) == 5
+    assert view.event.seats_left(view.participant_count) == 5
     assert notifier.published[-1].type == "event_created"
     with core.uow() as uow:
         assert uow.attendances.for_event(view.event.id) == []
@@ -59,8 +79,8 @@ def test_users_do_not_publish_under_staff_management_but_do_under_creators(
     with pytest.raises(Forbidden):
         _publish(core, ada)
     assert snapshot() == before
-    view = ticketed_events.publish_event(
-        core.uow(), core.clock, core.notifier, ada.id, _fields(), EventManagement.CREATORS
+    view = events.create_event(
+        core.uow(), core.clock, core.notifier, ada.id, EventDraft(**_fields()), CREATORS
     )
     assert view.event.creator_id == ada.id
 

@@ -14,11 +14,12 @@ from eventcore.adapters.clock import FixedClock
 from eventcore.bootstrap import Core, memory_core
 from eventcore.domain.attendance import Attendance, AttendanceStatus
 from eventcore.domain.errors import InvalidValue, NotFound
+from eventcore.domain.event_changes import EventDraft
 from eventcore.domain.events import EventImage, covered_days
 from eventcore.domain.ids import MAX_ID, CategoryId, EventId
 from eventcore.domain.paging import PageRequest
-from eventcore.domain.users import Role, User
-from eventcore.usecases import accounts, browsing, categories, events
+from eventcore.domain.users import Registration, Role, User
+from eventcore.usecases import accounts, calendar, categories, events
 from strategies import PASSWORD, T0
 
 KOLKATA = ZoneInfo("Asia/Kolkata")
@@ -36,7 +37,7 @@ def schedule(
         core.clock,
         core.notifier,
         creator.id,
-        {"title": "Fair", "starts_at": starts_at, "ends_at": ends_at, **fields},
+        EventDraft(title="Fair", starts_at=starts_at, ends_at=ends_at, **fields),
     )
     return view.event.id
 
@@ -44,12 +45,12 @@ def schedule(
 def month(
     core: Core, viewer: User, year: int, number: int, zone: ZoneInfo | type[UTC] = UTC
 ) -> tuple[int, dict[date, int]]:
-    counts = browsing.count_events_per_day(core.uow(), viewer.id, year, number, zone)
+    counts = calendar.count_events_per_day(core.uow(), viewer.id, year, number, zone)
     return counts.total, dict(counts.busy_days())
 
 
 def on_day(core: Core, viewer: User, day: date, zone: ZoneInfo | type[UTC] = UTC) -> list[EventId]:
-    page = browsing.list_events_on_day(core.uow(), viewer.id, day, zone, PageRequest(1, 100))
+    page = calendar.list_events_on_day(core.uow(), viewer.id, day, zone, PageRequest(1, 100))
     return [view.event.id for view in page.items]
 
 
@@ -59,22 +60,22 @@ def on_day(core: Core, viewer: User, day: date, zone: ZoneInfo | type[UTC] = UTC
 def test_an_opened_event_carries_all_its_images(core: Core, ada: User, bob: User) -> None:
     images = [EventImage("a.jpg"), EventImage("b.jpg", is_primary=True), EventImage("c.jpg")]
     event_id = schedule(core, ada, T0 + timedelta(days=1), None, images=images)
-    opened = browsing.open_event(core.uow(), bob.id, event_id)
+    opened = events.open_event(core.uow(), bob.id, event_id)
     assert opened.images == tuple(images)
     assert opened.primary_image == images[1]
 
 
 def test_an_unknown_event_is_not_found_naming_event_id(core: Core, ada: User) -> None:
     with pytest.raises(NotFound) as missing:
-        browsing.open_event(core.uow(), ada.id, EventId(404))
+        events.open_event(core.uow(), ada.id, EventId(404))
     assert missing.value.field == "event_id"
 
 
 def test_an_id_past_the_id_columns_is_not_found(core: Core, ada: User) -> None:
     with pytest.raises(NotFound):
-        browsing.open_event(core.uow(), ada.id, EventId(MAX_ID + 1))
+        events.open_event(core.uow(), ada.id, EventId(MAX_ID + 1))
     with pytest.raises(NotFound):
-        browsing.list_events_of_category(core.uow(), ada.id, CategoryId(2**62), PageRequest())
+        events.list_events_of_category(core.uow(), ada.id, CategoryId(2**62), PageRequest())
 
 
 def test_a_private_event_opens_only_for_those_who_may_see_it(
@@ -93,9 +94,9 @@ def test_a_private_event_opens_only_for_those_who_may_see_it(
         )
         uow.commit()
     for viewer in (ada, bob, moderator):
-        assert browsing.open_event(core.uow(), viewer.id, event_id).id == event_id
+        assert events.open_event(core.uow(), viewer.id, event_id).id == event_id
     with pytest.raises(NotFound):
-        browsing.open_event(core.uow(), carol.id, event_id)
+        events.open_event(core.uow(), carol.id, event_id)
 
 
 # --- a category --------------------------------------------------------------------------
@@ -107,13 +108,13 @@ def test_a_category_lists_its_events_only(core: Core, ada: User) -> None:
     concert = schedule(core, ada, T0 + timedelta(days=1), None, category_id=music.id)
     schedule(core, ada, T0 + timedelta(days=2), None, category_id=sports.id)
     schedule(core, ada, T0 + timedelta(days=3), None)
-    page = browsing.list_events_of_category(core.uow(), ada.id, music.id, PageRequest())
+    page = events.list_events_of_category(core.uow(), ada.id, music.id, PageRequest())
     assert ([view.event.id for view in page.items], page.total) == ([concert], 1)
 
 
 def test_an_unknown_category_is_not_found_naming_category_id(core: Core, ada: User) -> None:
     with pytest.raises(NotFound) as missing:
-        browsing.list_events_of_category(core.uow(), ada.id, CategoryId(7), PageRequest())
+        events.list_events_of_category(core.uow(), ada.id, CategoryId(7), PageRequest())
     assert missing.value.field == "category_id"
 
 
@@ -222,7 +223,7 @@ def test_month_counts_agree_with_each_events_covered_days(
 ) -> None:
     core = memory_core(clock=FixedClock(T0))
     viewer = accounts.create_user(
-        core.uow(), core.clock, core.hasher, email="v@example.org", password=PASSWORD
+        core.uow(), core.clock, core.hasher, Registration(email="v@example.org", password=PASSWORD)
     )
     expected: Counter[date] = Counter()
     touching = 0
@@ -247,9 +248,7 @@ def test_staff_see_only_what_lists_show_everyone(core: Core, ada: User) -> None:
         core.uow(),
         core.clock,
         core.hasher,
-        email="root@example.org",
-        password=PASSWORD,
-        role=Role.ADMIN,
+        Registration(email="root@example.org", password=PASSWORD, role=Role.ADMIN),
     )
     schedule(core, ada, at(2025, 8, 5, 10), at(2025, 8, 5, 12), is_private=True)
     assert month(core, admin, 2025, 8) == (0, {})
