@@ -8,7 +8,7 @@ from typing import Final, Self, get_type_hints
 
 from sqlalchemy import Connection, Engine
 
-from eventcore.adapters.sqlalchemy.planning import SqlPollRepository, SqlTaskRepository
+from eventcore.adapters.sqlalchemy.polls import SqlPollRepository
 from eventcore.adapters.sqlalchemy.queries import SqlEventQueries
 from eventcore.adapters.sqlalchemy.repositories import (
     SqlApiTokenRepository,
@@ -19,6 +19,7 @@ from eventcore.adapters.sqlalchemy.repositories import (
     SqlRefreshTokenRepository,
     SqlUserRepository,
 )
+from eventcore.adapters.sqlalchemy.tasks import SqlTaskRepository
 
 
 class SqlRepositories:
