@@ -19,7 +19,14 @@ from eventcore.ports.repositories import (
 
 
 class UnitOfWork(Protocol):
-    """Use as `with uow:`; leaving the block without `commit()` rolls everything back."""
+    """Use as `with uow:`; leaving the block without `commit()` rolls everything back.
+
+    The properties below are the one list of repositories: each adapter builds the
+    same names from a registry of its own, and a contract test holds every adapter
+    to this list. They are read-only properties
+    rather than plain attributes because a Protocol's attributes are settable, so
+    type checkers would demand exactly `UserRepository`, not an implementation.
+    """
 
     @property
     def users(self) -> UserRepository: ...

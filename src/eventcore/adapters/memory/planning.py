@@ -34,7 +34,7 @@ class _EventChild(_Table):
         # and those they take part in.
         if viewer_id is None:
             return not event.is_private
-        takes_part = MemoryEventQueries(self._tables).takes_part(event.id, viewer_id)
+        takes_part = MemoryEventQueries(self._store, self._tables).takes_part(event.id, viewer_id)
         return event.visible_to(viewer_id, takes_part=takes_part)
 
 

@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import Any
 
+from eventcore.adapters.memory.store import MemoryStore, Tables
 from eventcore.domain.attendance import Attendance, AttendanceStatus
 from eventcore.domain.calendar_days import DayCounts, DayWindow, overlaps
 from eventcore.domain.events import Event
@@ -14,7 +14,9 @@ from eventcore.domain.views import EventDetails, EventView, UserSummary
 
 
 class MemoryEventQueries:
-    def __init__(self, tables: dict[str, dict[Any, Any]]) -> None:
+    # Built like the repositories, from the store and the unit of work's tables,
+    # though it only reads the tables.
+    def __init__(self, store: MemoryStore, tables: Tables) -> None:
         self._tables = tables
 
     def page(self, where: EventFilter, request: PageRequest) -> Page[EventView]:

@@ -12,7 +12,7 @@ from typing import Any, TypeVar
 
 import attrs
 
-from eventcore.adapters.memory.store import MemoryStore
+from eventcore.adapters.memory.store import MemoryStore, StillReferenced, Tables, delete_row
 from eventcore.domain.attendance import Attendance, AttendanceStatus
 from eventcore.domain.credentials import ApiToken, Credentials, RefreshToken
 from eventcore.domain.errors import AlreadyExists, Conflict
@@ -30,7 +30,7 @@ def _copy(entity: E | None) -> E | None:
 class _Table:
     name: str
 
-    def __init__(self, store: MemoryStore, tables: dict[str, dict[Any, Any]]) -> None:
+    def __init__(self, store: MemoryStore, tables: Tables) -> None:
         self._store = store
         self._tables = tables
 
@@ -75,23 +75,13 @@ class MemoryUserRepository(_Table):
         return [attrs.evolve(u) for u in sorted(self._rows.values(), key=lambda u: u.id)]
 
     def delete(self, user_id: UserId) -> None:
-        # The SQL schema's rules, table by table: rows naming the user as `creator_id`
-        # block the deletion (no ON DELETE), `user_id` rows go with the user
-        # (CASCADE), and `assignee_id` is emptied (SET NULL).
-        others = {name: rows for name, rows in self._tables.items() if name != self.name}
-        if any(
-            getattr(row, "creator_id", None) == user_id
-            for rows in others.values()
-            for row in rows.values()
-        ):
-            raise Conflict("This user still owns events, tasks or polls.", field="id")
-        self._rows.pop(user_id, None)
-        for rows in others.values():
-            for key, row in list(rows.items()):
-                if getattr(row, "user_id", None) == user_id:
-                    del rows[key]
-                elif getattr(row, "assignee_id", None) == user_id:
-                    rows[key] = attrs.evolve(row, assignee_id=None)
+        # The foreign keys declared in the store do the work, as in SQL: what is the
+        # user's alone goes along, tasks lose their assignee, and the events, tasks
+        # and polls they created refuse it.
+        try:
+            delete_row(self._tables, self.name, user_id)
+        except StillReferenced as refusal:
+            raise Conflict("This user still owns events, tasks or polls.", field="id") from refusal
 
     def _ensure_unique(self, user: User) -> None:
         for other in self._rows.values():
@@ -197,15 +187,9 @@ class MemoryEventRepository(_Table):
         self._rows[event.id] = attrs.evolve(event)
 
     def delete(self, event_id: EventId) -> None:
-        self._rows.pop(event_id, None)
-        # What belongs to the event goes with it, as ON DELETE CASCADE does in SQL.
-        for name in ("attendances", "tasks", "polls"):
-            rows = self._tables[name]
-            for key in [k for k, row in rows.items() if row.event_id == event_id]:
-                del rows[key]
-        ballots = self._tables["ballots"]
-        for key in [k for k, b in ballots.items() if b.poll_id not in self._tables["polls"]]:
-            del ballots[key]
+        # Its attendances, tasks and polls (with their ballots) go along: the
+        # store's CASCADE keys, as in SQL.
+        delete_row(self._tables, self.name, event_id)
 
 
 class MemoryAttendanceRepository(_Table):

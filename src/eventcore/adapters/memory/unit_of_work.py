@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable, Mapping
 from types import TracebackType
-from typing import Any, Self
+from typing import Final, Self, get_type_hints
 
 from eventcore.adapters.memory.planning import MemoryPollRepository, MemoryTaskRepository
 from eventcore.adapters.memory.queries import MemoryEventQueries
@@ -16,10 +17,33 @@ from eventcore.adapters.memory.repositories import (
     MemoryRefreshTokenRepository,
     MemoryUserRepository,
 )
-from eventcore.adapters.memory.store import MemoryStore
+from eventcore.adapters.memory.store import MemoryStore, Tables
 
 
-class MemoryUnitOfWork:
+class MemoryRepositories:
+    """The repositories of a memory unit of work, one annotated line each, named as
+    in `ports.unit_of_work.UnitOfWork`: `MemoryUnitOfWork.__enter__` builds every
+    class listed here from the store and its working tables, so a new aggregate
+    needs only its line."""
+
+    users: MemoryUserRepository
+    credentials: MemoryCredentialsRepository
+    refresh_tokens: MemoryRefreshTokenRepository
+    api_tokens: MemoryApiTokenRepository
+    categories: MemoryCategoryRepository
+    events: MemoryEventRepository
+    attendances: MemoryAttendanceRepository
+    event_queries: MemoryEventQueries
+    tasks: MemoryTaskRepository
+    polls: MemoryPollRepository
+
+
+_REPOSITORIES: Final[Mapping[str, Callable[[MemoryStore, Tables], object]]] = get_type_hints(
+    MemoryRepositories
+)
+
+
+class MemoryUnitOfWork(MemoryRepositories):
     """Units of work on one store run one at a time, like SERIALIZABLE transactions."""
 
     def __init__(self, store: MemoryStore) -> None:
@@ -28,19 +52,9 @@ class MemoryUnitOfWork:
 
     def __enter__(self) -> Self:
         self.store.lock.acquire()
-        self._working: dict[str, dict[Any, Any]] = {
-            name: dict(rows) for name, rows in self.store.tables.items()
-        }
-        self.users = MemoryUserRepository(self.store, self._working)
-        self.credentials = MemoryCredentialsRepository(self.store, self._working)
-        self.refresh_tokens = MemoryRefreshTokenRepository(self.store, self._working)
-        self.api_tokens = MemoryApiTokenRepository(self.store, self._working)
-        self.categories = MemoryCategoryRepository(self.store, self._working)
-        self.events = MemoryEventRepository(self.store, self._working)
-        self.attendances = MemoryAttendanceRepository(self.store, self._working)
-        self.event_queries = MemoryEventQueries(self._working)
-        self.tasks = MemoryTaskRepository(self.store, self._working)
-        self.polls = MemoryPollRepository(self.store, self._working)
+        self._working: Tables = {name: dict(rows) for name, rows in self.store.tables.items()}
+        for name, repository in _REPOSITORIES.items():
+            setattr(self, name, repository(self.store, self._working))
         self.committed = False
         return self
 

@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable, Mapping
 from types import TracebackType
-from typing import Self
+from typing import Final, Self, get_type_hints
 
 from sqlalchemy import Connection, Engine
 
-from eventcore.adapters.sqlalchemy.planning import SqlPollRepository, SqlTaskRepository
+from eventcore.adapters.sqlalchemy.polls import SqlPollRepository
 from eventcore.adapters.sqlalchemy.queries import SqlEventQueries
 from eventcore.adapters.sqlalchemy.repositories import (
     SqlApiTokenRepository,
@@ -18,12 +19,13 @@ from eventcore.adapters.sqlalchemy.repositories import (
     SqlRefreshTokenRepository,
     SqlUserRepository,
 )
+from eventcore.adapters.sqlalchemy.tasks import SqlTaskRepository
 
 
-class SqlUnitOfWork:
-    """`with uow:` opens a connection and begins a transaction; `commit()` commits
-    it, and the next statement begins another. Leaving the block rolls back
-    whatever was not committed and always closes the connection."""
+class SqlRepositories:
+    """The repositories of a SQL unit of work, one annotated line each, named as in
+    `ports.unit_of_work.UnitOfWork`: `SqlUnitOfWork.__enter__` builds every class
+    listed here on its connection, so a new aggregate needs only its line."""
 
     users: SqlUserRepository
     credentials: SqlCredentialsRepository
@@ -35,6 +37,15 @@ class SqlUnitOfWork:
     event_queries: SqlEventQueries
     tasks: SqlTaskRepository
     polls: SqlPollRepository
+
+
+_REPOSITORIES: Final[Mapping[str, Callable[[Connection], object]]] = get_type_hints(SqlRepositories)
+
+
+class SqlUnitOfWork(SqlRepositories):
+    """`with uow:` opens a connection and begins a transaction; `commit()` commits
+    it, and the next statement begins another. Leaving the block rolls back
+    whatever was not committed and always closes the connection."""
 
     def __init__(self, engine: Engine) -> None:
         self._engine = engine
@@ -49,16 +60,8 @@ class SqlUnitOfWork:
             connection.close()
             raise
         self._connection = connection
-        self.users = SqlUserRepository(connection)
-        self.credentials = SqlCredentialsRepository(connection)
-        self.refresh_tokens = SqlRefreshTokenRepository(connection)
-        self.api_tokens = SqlApiTokenRepository(connection)
-        self.categories = SqlCategoryRepository(connection)
-        self.events = SqlEventRepository(connection)
-        self.attendances = SqlAttendanceRepository(connection)
-        self.event_queries = SqlEventQueries(connection)
-        self.tasks = SqlTaskRepository(connection)
-        self.polls = SqlPollRepository(connection)
+        for name, repository in _REPOSITORIES.items():
+            setattr(self, name, repository(connection))
         self.committed = False
         return self
 

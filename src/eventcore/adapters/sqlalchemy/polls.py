@@ -1,14 +1,9 @@
-"""SqlTaskRepository and SqlPollRepository, their row functions and list queries.
+"""SqlPollRepository with the poll and option row functions and list query.
 
-Statement counts, whatever the page size or the number of votes:
-- tasks: `page` two (COUNT, the page joined with event, creator and assignee),
-  `view` one, `of_event` one;
-- polls: `page` three (COUNT, the page with event, creator and ballot count, the
-  page's options with their vote counts), `view` two, `get` two, `headlines`
-  one, `ballot_of` one, `add_ballot` two.
-
-List visibility reuses the events list's own condition (`queries.conditions`),
-so a task or poll is listed exactly where its event would be.
+Statement counts, whatever the page size or the number of votes: `page` three
+(COUNT, the page with event, creator and ballot count, the page's options with
+their vote counts), `view` two, `get` two, `headlines` one, `ballot_of` one,
+`add_ballot` two.
 """
 
 from __future__ import annotations
@@ -19,36 +14,30 @@ from datetime import datetime
 from typing import Any
 
 import attrs
-from sqlalchemy import (
-    ColumnElement,
-    Connection,
-    Select,
-    false,
-    func,
-    insert,
-    select,
-    true,
-    update,
-)
+from sqlalchemy import ColumnElement, Select, false, func, insert, select, true, update
 
 from eventcore.adapters.sqlalchemy import rows
 from eventcore.adapters.sqlalchemy.conflicts import unique_rules
-from eventcore.adapters.sqlalchemy.queries import conditions
-from eventcore.adapters.sqlalchemy.repositories import _new_id
+from eventcore.adapters.sqlalchemy.event_children import (
+    CREATOR,
+    creator,
+    event_columns,
+    event_ref,
+    listed_for,
+    person_columns,
+)
+from eventcore.adapters.sqlalchemy.repositories import _new_id, _Repository
 from eventcore.adapters.sqlalchemy.tables import (
     ballot_choices,
     ballots,
     events,
     poll_options,
     polls,
-    tasks,
-    users,
 )
 from eventcore.domain.errors import AlreadyExists
-from eventcore.domain.ids import BallotId, EventId, OptionId, PollId, TaskId, UserId
-from eventcore.domain.paging import EventFilter, Page, PageRequest
-from eventcore.domain.planning_views import EventRef, PollHeadline, PollView, TaskView
-from eventcore.domain.tasks import Task, TaskFilter, TaskPriority, TaskStatus
+from eventcore.domain.ids import BallotId, EventId, OptionId, PollId, UserId
+from eventcore.domain.paging import Page, PageRequest
+from eventcore.domain.planning_views import PollHeadline, PollView
 from eventcore.domain.voting import (
     AlreadyVoted,
     Ballot,
@@ -57,51 +46,6 @@ from eventcore.domain.voting import (
     PollOption,
     PollStatus,
 )
-
-CREATOR = "creator__"
-ASSIGNEE = "assignee__"
-EVENT = "event__"
-
-_creator = users.alias("creator")
-_assignee = users.alias("assignee")
-
-
-# --- rows -----------------------------------------------------------------------
-
-
-def task_from_row(row: rows.Row) -> Task:
-    assignee_id = row["assignee_id"]
-    return Task(
-        id=TaskId(row["id"]),
-        event_id=EventId(row["event_id"]),
-        title=row["title"],
-        creator_id=UserId(row["creator_id"]),
-        created_at=row["created_at"],
-        updated_at=row["updated_at"],
-        description=row["description"],
-        status=TaskStatus(row["status"]),
-        priority=TaskPriority(row["priority"]),
-        due_date=row["due_date"],
-        assignee_id=None if assignee_id is None else UserId(assignee_id),
-        completed_at=row["completed_at"],
-    )
-
-
-def task_values(task: Task) -> rows.Values:
-    """Every column but `id`."""
-    return {
-        "event_id": task.event_id,
-        "title": task.title,
-        "description": task.description,
-        "status": task.status.value,
-        "priority": task.priority.value,
-        "due_date": task.due_date,
-        "assignee_id": task.assignee_id,
-        "creator_id": task.creator_id,
-        "created_at": task.created_at,
-        "updated_at": task.updated_at,
-        "completed_at": task.completed_at,
-    }
 
 
 def option_from_row(row: rows.Row) -> PollOption:
@@ -137,131 +81,17 @@ def poll_values(poll: Poll) -> rows.Values:
     }
 
 
-def _event_ref(row: rows.Row) -> EventRef:
-    return EventRef(EventId(row[f"{EVENT}id"]), row[f"{EVENT}title"], row[f"{EVENT}starts_at"])
-
-
-def _event_columns() -> list[Any]:
-    return [events.c[name].label(EVENT + name) for name in ("id", "title", "starts_at")]
-
-
-def _person_columns(alias: Any, prefix: str) -> list[Any]:
-    return [alias.c[name].label(prefix + name) for name in rows.SUMMARY_COLUMNS]
-
-
-def _listed_for(viewer_id: UserId | None) -> list[ColumnElement[bool]]:
-    """Events a list shows to `viewer_id`, as the events list decides it."""
-    return conditions(EventFilter(viewer_id=viewer_id))
-
-
-class _Repository:
-    def __init__(self, connection: Connection) -> None:
-        self._connection = connection
-
-
-# --- tasks ----------------------------------------------------------------------
-
-
-def _task_view_select() -> Select[Any]:
-    return (
-        select(
-            tasks,
-            *_event_columns(),
-            *_person_columns(_creator, CREATOR),
-            *_person_columns(_assignee, ASSIGNEE),
-        )
-        .join(events, events.c.id == tasks.c.event_id)
-        .join(_creator, _creator.c.id == tasks.c.creator_id)
-        .outerjoin(_assignee, _assignee.c.id == tasks.c.assignee_id)
-    )
-
-
-def _task_view(row: rows.Row) -> TaskView:
-    assignee = None
-    if row[f"{ASSIGNEE}id"] is not None:
-        assignee = rows.user_summary_from_row(row, ASSIGNEE)
-    return TaskView(
-        task_from_row(row), _event_ref(row), rows.user_summary_from_row(row, CREATOR), assignee
-    )
-
-
-def _task_conditions(where: TaskFilter) -> list[ColumnElement[bool]]:
-    clauses = _listed_for(where.viewer_id)
-    if where.event_id is not None:
-        clauses.append(tasks.c.event_id == where.event_id)
-    if where.assignee_id is not None:
-        clauses.append(tasks.c.assignee_id == where.assignee_id)
-    if where.status is not None:
-        clauses.append(tasks.c.status == where.status.value)
-    # A comparison with NULL is never true: tasks without a due date drop out.
-    if where.due_from is not None:
-        clauses.append(tasks.c.due_date >= where.due_from)
-    if where.due_before is not None:
-        clauses.append(tasks.c.due_date < where.due_before)
-    return clauses
-
-
-class SqlTaskRepository(_Repository):
-    def add(self, task: Task) -> Task:
-        result = self._connection.execute(insert(tasks).values(task_values(task)))
-        return attrs.evolve(task, id=TaskId(_new_id(result)))
-
-    def get(self, task_id: TaskId) -> Task | None:
-        row = (
-            self._connection.execute(select(tasks).where(tasks.c.id == task_id)).mappings().first()
-        )
-        return None if row is None else task_from_row(row)
-
-    def save(self, task: Task) -> None:
-        self._connection.execute(
-            update(tasks).where(tasks.c.id == task.id).values(task_values(task))
-        )
-
-    def view(self, task_id: TaskId) -> TaskView | None:
-        row = (
-            self._connection.execute(_task_view_select().where(tasks.c.id == task_id))
-            .mappings()
-            .first()
-        )
-        return None if row is None else _task_view(row)
-
-    def page(self, where: TaskFilter, request: PageRequest) -> Page[TaskView]:
-        clauses = _task_conditions(where)
-        total = self._connection.execute(
-            select(func.count())
-            .select_from(tasks.join(events, events.c.id == tasks.c.event_id))
-            .where(*clauses)
-        ).scalar_one()
-        chosen = self._connection.execute(
-            _task_view_select()
-            .where(*clauses)
-            .order_by(tasks.c.id)
-            .offset(request.offset)
-            .limit(request.page_size)
-        ).mappings()
-        return Page([_task_view(row) for row in chosen], total, request)
-
-    def of_event(self, event_id: EventId) -> Sequence[Task]:
-        result = self._connection.execute(
-            select(tasks).where(tasks.c.event_id == event_id).order_by(tasks.c.id)
-        ).mappings()
-        return [task_from_row(row) for row in result]
-
-
-# --- polls ----------------------------------------------------------------------
-
-
 def _poll_view_select() -> Select[Any]:
     ballot_count = select(func.count()).where(ballots.c.poll_id == polls.c.id).scalar_subquery()
     return (
         select(
             polls,
-            *_event_columns(),
-            *_person_columns(_creator, CREATOR),
+            *event_columns(),
+            *person_columns(creator, CREATOR),
             ballot_count.label("total_votes"),
         )
         .join(events, events.c.id == polls.c.event_id)
-        .join(_creator, _creator.c.id == polls.c.creator_id)
+        .join(creator, creator.c.id == polls.c.creator_id)
     )
 
 
@@ -273,7 +103,7 @@ def _status_is(status: PollStatus, now: datetime) -> ColumnElement[bool]:
 
 
 def _poll_conditions(where: PollFilter) -> list[ColumnElement[bool]]:
-    clauses = _listed_for(where.viewer_id)
+    clauses = listed_for(where.viewer_id)
     if where.event_id is not None:
         clauses.append(polls.c.event_id == where.event_id)
     if where.creator_id is not None:
@@ -422,7 +252,7 @@ class SqlPollRepository(_Repository):
             made.append(
                 PollView(
                     poll=poll_from_row(row, options),
-                    event=_event_ref(row),
+                    event=event_ref(row),
                     creator=rows.user_summary_from_row(row, CREATOR),
                     counts=per_option,
                     total_votes=row["total_votes"],
