@@ -20,20 +20,27 @@ from eventcore.core import Core
 from eventcore.ports.clock import Clock
 from eventcore.ports.health import DatabaseInfo
 from eventcore.ports.notifier import Notifier
+from eventcore.ports.security import PasswordHasher
 from eventcore.settings import Settings
 
 # Core is defined in eventcore.core; it is named here too because callers build it here.
 __all__ = ["Core", "build_core", "memory_core"]
 
 
-def build_core(settings: Settings) -> Core:
-    """A core on the SQL database named by the settings."""
+def build_core(
+    settings: Settings, *, clock: Clock | None = None, hasher: PasswordHasher | None = None
+) -> Core:
+    """A core on the SQL database named by the settings.
+
+    `clock` and `hasher` default to the system clock and argon2's standard profile;
+    tests pass a fixed clock and a cheap hasher instead of patching the built core.
+    """
     from eventcore.adapters.sqlalchemy.engine import make_engine
     from eventcore.adapters.sqlalchemy.health import SqlDatabaseProbe
     from eventcore.adapters.sqlalchemy.unit_of_work import SqlUnitOfWork
 
     engine = make_engine(settings.database_url)
-    clock = SystemClock()
+    clock = clock if clock is not None else SystemClock()
     notifier, readiness, close_notifier = _realtime(settings, clock)
 
     def close() -> None:
@@ -44,7 +51,7 @@ def build_core(settings: Settings) -> Core:
         settings=settings,
         uow=lambda: SqlUnitOfWork(engine),
         clock=clock,
-        hasher=Argon2PasswordHasher(),
+        hasher=hasher if hasher is not None else Argon2PasswordHasher(),
         tokens=JwtTokenCodec(settings.secret_key),
         media=LocalMediaStore(settings.media_dir),
         notifier=notifier,
