@@ -9,9 +9,9 @@ import time
 from datetime import UTC, datetime, timedelta
 
 from eventcore.adapters.clock import FixedClock
-from eventcore.adapters.realtime.feed import StampedNotice
 from eventcore.background import announce_ended_polls_periodically
 from eventcore.bootstrap import Core, memory_core
+from eventcore.ports.notifier import StampedNotice
 from eventcore.usecases import accounts, events, voting
 
 T0 = datetime(2027, 5, 1, 12, 0, tzinfo=UTC)

@@ -12,10 +12,9 @@ from typing import Any
 import pytest
 
 from eventcore.adapters.clock import FixedClock
-from eventcore.adapters.realtime.feed import StampedNotice
 from eventcore.adapters.realtime.inprocess import InProcessNotifier
 from eventcore.http.websocket import Mailbox, SocketSlots, stream_notices
-from eventcore.ports.notifier import Notice
+from eventcore.ports.notifier import Notice, StampedNotice
 
 T0 = datetime(2027, 5, 1, 12, 0, tzinfo=UTC)
 
