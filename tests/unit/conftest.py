@@ -17,7 +17,8 @@ from eventcore.bootstrap import Core, memory_core
 from eventcore.domain.users import Role, User
 from eventcore.domain.views import EventView
 from eventcore.usecases import accounts, events
-from strategies import PASSWORD, T0
+from support.clocks import fixed_clock
+from support.constants import PASSWORD, T0
 
 Tables = dict[str, dict[Any, Any]]
 MakeUser = Callable[..., User]
@@ -27,7 +28,7 @@ EventFields = Callable[..., dict[str, Any]]
 
 @pytest.fixture
 def clock() -> FixedClock:
-    return FixedClock(T0)
+    return fixed_clock()
 
 
 @pytest.fixture

@@ -26,10 +26,9 @@ from eventcore.adapters.realtime.redis_pubsub import ChannelUnavailable, RedisNo
 from eventcore.bootstrap import build_core
 from eventcore.ports.notifier import Notice, StampedNotice
 from eventcore.settings import Settings
+from support.constants import T0
 
 pytestmark = pytest.mark.redis
-
-T0 = datetime(2027, 5, 1, 12, 0, tzinfo=UTC)
 
 
 @pytest.fixture

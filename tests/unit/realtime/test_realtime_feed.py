@@ -13,8 +13,7 @@ from eventcore.adapters.clock import FixedClock
 from eventcore.adapters.realtime.feed import Listeners, decode, encode
 from eventcore.adapters.realtime.inprocess import InProcessNotifier
 from eventcore.ports.notifier import Notice, NoticeFeed, StampedNotice, jsonable
-
-T0 = datetime(2027, 5, 1, 12, 0, tzinfo=UTC)
+from support.constants import T0
 
 
 class Colour(enum.Enum):
