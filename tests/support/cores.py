@@ -3,9 +3,6 @@ passed in rather than patched onto a built core."""
 
 from __future__ import annotations
 
-import secrets
-from typing import Any
-
 import argon2
 
 from eventcore.adapters.security.passwords import Argon2PasswordHasher
@@ -18,12 +15,6 @@ from eventcore.settings import Settings
 def fast_hasher() -> Argon2PasswordHasher:
     """argon2 at its cheapest: a test hashes many passwords, none worth protecting."""
     return Argon2PasswordHasher(argon2.profiles.CHEAPEST)
-
-
-def make_settings(**overrides: Any) -> Settings:
-    """Settings with a fresh secret key; keywords override any field."""
-    overrides.setdefault("secret_key", secrets.token_hex(32))
-    return Settings(**overrides)
 
 
 def fast_sql_core(settings: Settings, *, clock: Clock | None = None) -> Core:
