@@ -18,9 +18,9 @@ from eventcore.domain.events import EventStatus
 from eventcore.domain.ids import UserId
 from eventcore.domain.paging import MAX_PAGE_SIZE, EventFilter
 
-T0 = datetime(2027, 5, 1, 12, 0, tzinfo=UTC)
-# The password every test user gets; long enough for the domain's minimum.
-PASSWORD = "correct horse battery"
+# Re-exported: the unit tests have always taken these two from here.
+from support.constants import PASSWORD as PASSWORD
+from support.constants import T0 as T0
 
 # Half-hour steps over a week around T0: coarse on purpose, so that equal
 # starts (ordered by id) and boundaries hit exactly (now == start, now == end)

@@ -7,7 +7,7 @@ import random
 import threading
 from collections.abc import Callable
 
-from eventcore.bootstrap import Core
+from eventcore.core import Core
 
 log = logging.getLogger(__name__)
 

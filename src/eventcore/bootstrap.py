@@ -3,12 +3,11 @@
 from __future__ import annotations
 
 import secrets
-from collections.abc import Callable, Mapping
+from collections.abc import Callable
 from datetime import datetime
 from pathlib import Path
 
 import argon2
-from attrs import field, frozen
 
 from eventcore.adapters.clock import FixedClock, SystemClock
 from eventcore.adapters.media.local_files import LocalMediaStore, MemoryMediaStore
@@ -17,41 +16,31 @@ from eventcore.adapters.memory.unit_of_work import MemoryUnitOfWork
 from eventcore.adapters.realtime.inprocess import InProcessNotifier
 from eventcore.adapters.security.jwt_codec import JwtTokenCodec
 from eventcore.adapters.security.passwords import Argon2PasswordHasher
+from eventcore.core import Core
 from eventcore.ports.clock import Clock
-from eventcore.ports.health import DatabaseInfo, DatabaseProbe
-from eventcore.ports.media import MediaStore
+from eventcore.ports.health import DatabaseInfo
 from eventcore.ports.notifier import Notifier
-from eventcore.ports.security import PasswordHasher, TokenCodec
-from eventcore.ports.unit_of_work import UnitOfWork
+from eventcore.ports.security import PasswordHasher
 from eventcore.settings import Settings
 
-
-@frozen(kw_only=True)
-class Core:
-    """Everything a use case may need, built once per process."""
-
-    settings: Settings
-    uow: Callable[[], UnitOfWork]
-    clock: Clock
-    hasher: PasswordHasher
-    tokens: TokenCodec
-    media: MediaStore
-    notifier: Notifier
-    database: DatabaseProbe
-    # Readiness checks beyond the database, by name (e.g. "redis"): each raises when
-    # its service does not answer.
-    readiness: Mapping[str, Callable[[], object]] = field(factory=dict)
-    close: Callable[[], None] = lambda: None
+# Core is defined in eventcore.core; it is named here too because callers build it here.
+__all__ = ["Core", "build_core", "memory_core"]
 
 
-def build_core(settings: Settings) -> Core:
-    """A core on the SQL database named by the settings."""
+def build_core(
+    settings: Settings, *, clock: Clock | None = None, hasher: PasswordHasher | None = None
+) -> Core:
+    """A core on the SQL database named by the settings.
+
+    `clock` and `hasher` default to the system clock and argon2's standard profile;
+    tests pass a fixed clock and a cheap hasher instead of patching the built core.
+    """
     from eventcore.adapters.sqlalchemy.engine import make_engine
     from eventcore.adapters.sqlalchemy.health import SqlDatabaseProbe
     from eventcore.adapters.sqlalchemy.unit_of_work import SqlUnitOfWork
 
     engine = make_engine(settings.database_url)
-    clock = SystemClock()
+    clock = clock if clock is not None else SystemClock()
     notifier, readiness, close_notifier = _realtime(settings, clock)
 
     def close() -> None:
@@ -62,7 +51,7 @@ def build_core(settings: Settings) -> Core:
         settings=settings,
         uow=lambda: SqlUnitOfWork(engine),
         clock=clock,
-        hasher=Argon2PasswordHasher(),
+        hasher=hasher if hasher is not None else Argon2PasswordHasher(),
         tokens=JwtTokenCodec(settings.secret_key),
         media=LocalMediaStore(settings.media_dir),
         notifier=notifier,

@@ -55,10 +55,14 @@ class Server(BaseApplication):  # type: ignore[misc]
             self.cfg.set(key, value)
 
     def load(self) -> Flask:
+        # Runs in each worker after the fork, so every worker has its own core: its own
+        # database pool, Redis connections and subscriber thread.
+        from eventcore.bootstrap import build_core
         from eventcore.http import create_app
         from eventcore.http.surfaces.gatherhub.ws import MAX_SOCKETS
+        from eventcore.settings import Settings
 
-        app = create_app()
+        app = create_app(build_core(Settings.from_env()))
         app.config[MAX_SOCKETS] = websocket_slots(self.cfg.threads)
         return app
 

@@ -12,7 +12,7 @@ Reusable fixtures:
 - `sql_database_url`: a URL to such a database (the PostgreSQL one carries its
   schema in `options`), for code that builds its own engine;
 - `sql_core`: a `Core` from `bootstrap.build_core` on that URL, with a fast
-  password hasher;
+  password hasher (support.cores.fast_sql_core);
 - `now`, `add_user`, `add_category`, `add_event`, `attend`: seed data through
   whatever `uow_factory` a test (or test module, by overriding it) uses;
 - `redis_url`, `redis_prefix`: the Redis server on 127.0.0.1:6379 (override with
@@ -31,8 +31,6 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
-import argon2
-import attrs
 import pytest
 from sqlalchemy import Engine, Integer, text
 from sqlalchemy.engine import make_url
@@ -40,18 +38,18 @@ from sqlalchemy.exc import OperationalError
 
 from eventcore.adapters.memory.store import MemoryStore
 from eventcore.adapters.memory.unit_of_work import MemoryUnitOfWork
-from eventcore.adapters.security.passwords import Argon2PasswordHasher
 from eventcore.adapters.sqlalchemy.engine import make_engine
 from eventcore.adapters.sqlalchemy.migrate import upgrade
 from eventcore.adapters.sqlalchemy.tables import metadata
 from eventcore.adapters.sqlalchemy.unit_of_work import SqlUnitOfWork
-from eventcore.bootstrap import Core, build_core
+from eventcore.core import Core
 from eventcore.domain.attendance import Attendance, AttendanceStatus, organizer_of
 from eventcore.domain.events import Category, Event
 from eventcore.domain.ids import EventId, UserId
 from eventcore.domain.users import User
 from eventcore.ports.unit_of_work import UnitOfWork
 from eventcore.settings import Settings
+from support.cores import fast_sql_core
 
 POSTGRES_URL = os.environ.get(
     "EVENTCORE_TEST_POSTGRES_URL", "postgresql+psycopg://postgres@127.0.0.1:5432/test"
@@ -181,7 +179,7 @@ def sql_core(sql_database_url: str, tmp_path: Path) -> Iterator[Core]:
         instance_dir=tmp_path,
         media_dir=tmp_path / "media",
     )
-    core = attrs.evolve(build_core(settings), hasher=Argon2PasswordHasher(argon2.profiles.CHEAPEST))
+    core = fast_sql_core(settings)
     yield core
     core.close()
 

@@ -18,7 +18,8 @@ from eventcore.domain.event_changes import EventDraft
 from eventcore.domain.users import Registration, Role, User
 from eventcore.domain.views import EventView
 from eventcore.usecases import accounts, events
-from strategies import PASSWORD, T0
+from support.clocks import fixed_clock
+from support.constants import PASSWORD, T0
 
 Tables = dict[str, dict[Any, Any]]
 MakeUser = Callable[..., User]
@@ -28,7 +29,7 @@ EventFields = Callable[..., dict[str, Any]]
 
 @pytest.fixture
 def clock() -> FixedClock:
-    return FixedClock(T0)
+    return fixed_clock()
 
 
 @pytest.fixture

@@ -8,14 +8,13 @@ from flask import Flask
 from werkzeug.exceptions import NotFound
 from werkzeug.routing import IntegerConverter
 
-from eventcore.bootstrap import Core, build_core
+from eventcore.core import Core
 from eventcore.domain.ids import MAX_ID
 from eventcore.http.errors import install_fallback
 from eventcore.http.limits import install_rate_limits
 from eventcore.http.media import register_media
 from eventcore.http.mounting import chosen_surfaces, mount
 from eventcore.http.openapi import register_docs_assets
-from eventcore.settings import Settings
 
 MAX_REQUEST_BYTES = 8 * 1024 * 1024
 
@@ -34,11 +33,10 @@ class IdConverter(IntegerConverter):
         return number
 
 
-def create_app(settings: Settings | None = None, core: Core | None = None) -> Flask:
-    """Build the WSGI app around `core`, or around a core built from `settings` (or the
-    environment). Refuses to start when two mounted surfaces claim the same route."""
-    if core is None:
-        core = build_core(settings or Settings.from_env())
+def create_app(core: Core) -> Flask:
+    """Build the WSGI app around `core`, which the entry point built (the server from the
+    environment, a test from its own adapters). Refuses to start when two mounted
+    surfaces claim the same route."""
     app = Flask("eventcore", static_folder=None)
     app.config.update(
         SECRET_KEY=core.settings.secret_key,

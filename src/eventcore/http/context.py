@@ -7,7 +7,7 @@ from zoneinfo import ZoneInfo
 
 from flask import current_app
 
-from eventcore.bootstrap import Core
+from eventcore.core import Core
 
 
 def core() -> Core:

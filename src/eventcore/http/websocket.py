@@ -21,8 +21,8 @@ from datetime import datetime
 from flask import Flask
 from simple_websocket import ConnectionClosed, Server
 
-from eventcore.adapters.realtime.feed import NoticeFeed, StampedNotice
 from eventcore.ports.clock import Clock
+from eventcore.ports.notifier import NoticeFeed, StampedNotice
 
 log = logging.getLogger(__name__)
 

@@ -1,6 +1,6 @@
 """Fixtures for the HTTP suites: a GatherHub app on a memory core and a fixed clock.
 
-A test's whole setup is `create_app(core=memory_core(clock=FixedClock(T0)))` and
+A test's whole setup is `create_app(memory_core(clock=FixedClock(T0)))` and
 `app.test_client()`; the fixtures below only add people and events through the API.
 """
 
@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from datetime import UTC, datetime, timedelta
+from datetime import timedelta
 from typing import Any
 
 import pytest
@@ -19,12 +19,13 @@ from werkzeug.test import TestResponse
 from eventcore.adapters.clock import FixedClock
 from eventcore.adapters.memory.store import MemoryStore
 from eventcore.adapters.memory.unit_of_work import MemoryUnitOfWork
-from eventcore.bootstrap import Core, memory_core
+from eventcore.bootstrap import memory_core
+from eventcore.core import Core
 from eventcore.http.app import create_app
+from support.clocks import fixed_clock
+from support.constants import PASSWORD, T0
 
-T0 = datetime(2027, 5, 1, 12, 0, tzinfo=UTC)
 TOMORROW_EVENING = "2027-05-02T18:00:00Z"
-PASSWORD = "correct horse battery"
 TIMESTAMP = re.compile(r"^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ$")
 ENVELOPE_KEYS = {"error", "message", "details", "timestamp"}
 
@@ -34,7 +35,7 @@ Headers = dict[str, str]
 
 @pytest.fixture
 def clock() -> FixedClock:
-    return FixedClock(T0)
+    return fixed_clock()
 
 
 @pytest.fixture
@@ -44,17 +45,17 @@ def core(clock: FixedClock) -> Core:
 
 @pytest.fixture
 def make_app() -> Callable[[Core], Flask]:
-    """create_app(core=...) for tests that build their own core."""
+    """create_app(core) for tests that build their own core."""
 
     def make(core: Core) -> Flask:
-        return create_app(core=core)
+        return create_app(core)
 
     return make
 
 
 @pytest.fixture
 def app(core: Core) -> Flask:
-    return create_app(core=core)
+    return create_app(core)
 
 
 @pytest.fixture

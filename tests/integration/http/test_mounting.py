@@ -167,7 +167,7 @@ def test_asking_for_a_surface_that_is_not_available_is_refused_at_create_app(
     core = memory_core(clock=clock, settings=_settings({"community": "/c"}))
 
     with pytest.raises(SettingsError, match="community"):
-        create_app(core=core)
+        create_app(core)
 
 
 # Clashes ---------------------------------------------------------------------
@@ -225,8 +225,8 @@ def test_the_default_app_passes_its_own_clash_check(app: Flask) -> None:
 
 
 def test_create_app_builds_two_independent_apps_in_one_process(clock: FixedClock) -> None:
-    first = create_app(core=memory_core(clock=clock))
-    second = create_app(core=memory_core(clock=clock))
+    first = create_app(memory_core(clock=clock))
+    second = create_app(memory_core(clock=clock))
 
     first.test_client().post(
         "/api/v1/auth/register/",

@@ -6,18 +6,17 @@ from __future__ import annotations
 import queue
 import secrets
 import time
-from datetime import UTC, datetime, timedelta
+from datetime import timedelta
 
 from eventcore.adapters.clock import FixedClock
-from eventcore.adapters.realtime.feed import StampedNotice
 from eventcore.background import announce_ended_polls_periodically
 from eventcore.bootstrap import Core, memory_core
 from eventcore.domain.event_changes import EventDraft
 from eventcore.domain.users import Registration
 from eventcore.domain.voting import PollDraft
+from eventcore.ports.notifier import StampedNotice
 from eventcore.usecases import events, tokens, voting
-
-T0 = datetime(2027, 5, 1, 12, 0, tzinfo=UTC)
+from support.constants import T0
 
 
 def start_poll(core: Core, ends_in: timedelta) -> int:

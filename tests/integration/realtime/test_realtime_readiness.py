@@ -49,7 +49,7 @@ def test_with_redis_answering_every_check_is_healthy(
     core_on: Callable[[str], Core],
     redis_url: str,
 ) -> None:
-    client = create_app(core=core_on(redis_url)).test_client()
+    client = create_app(core_on(redis_url)).test_client()
 
     response = client.get("/health/ready/")
 
@@ -67,7 +67,7 @@ def test_with_redis_answering_every_check_is_healthy(
 def test_with_redis_down_readiness_is_503_naming_both_checks(
     core_on: Callable[[str], Core],
 ) -> None:
-    client = create_app(core=core_on(f"redis://127.0.0.1:{unused_port()}/0")).test_client()
+    client = create_app(core_on(f"redis://127.0.0.1:{unused_port()}/0")).test_client()
 
     response = client.get("/health/ready/")
     status = client.get("/health/status/").get_json()
@@ -84,7 +84,7 @@ def test_with_redis_down_readiness_is_503_naming_both_checks(
 
 
 def test_without_redis_only_the_database_is_checked() -> None:
-    client = create_app(core=memory_core()).test_client()
+    client = create_app(memory_core()).test_client()
 
     body = client.get("/health/ready/").get_json()
 

@@ -21,16 +21,14 @@ import pytest
 import redis
 
 from eventcore.adapters.clock import FixedClock
-from eventcore.adapters.realtime.feed import StampedNotice
 from eventcore.adapters.realtime.inprocess import InProcessNotifier
 from eventcore.adapters.realtime.redis_pubsub import ChannelUnavailable, RedisNotifier
 from eventcore.bootstrap import build_core
-from eventcore.ports.notifier import Notice
+from eventcore.ports.notifier import Notice, StampedNotice
 from eventcore.settings import Settings
+from support.constants import T0
 
 pytestmark = pytest.mark.redis
-
-T0 = datetime(2027, 5, 1, 12, 0, tzinfo=UTC)
 
 
 @pytest.fixture

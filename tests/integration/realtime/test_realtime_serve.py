@@ -14,11 +14,11 @@ import psycopg
 import pytest
 
 from live_server import call, eventcore_serve, run_cli
+from support.constants import PASSWORD
 
 pytestmark = [pytest.mark.server, pytest.mark.redis]
 
 POSTGRES = "postgresql://postgres@127.0.0.1:5432/test"
-PASSWORD = "correct horse battery"
 
 
 @pytest.fixture(

@@ -7,7 +7,7 @@ import json
 import secrets
 import time
 from collections.abc import Callable, Iterator
-from datetime import UTC, datetime, timedelta
+from datetime import timedelta
 from typing import Any
 
 import pytest
@@ -23,10 +23,9 @@ from eventcore.http.surfaces.gatherhub.ws import MAX_SOCKETS, MAX_SOCKETS_PER_US
 from eventcore.http.websocket import going_away
 from eventcore.settings import Settings
 from live_server import in_process
+from support.constants import PASSWORD, T0
 
-T0 = datetime(2027, 5, 1, 12, 0, tzinfo=UTC)
 STAMP = "2027-05-01T12:00:00Z"
-PASSWORD = "correct horse battery"
 Json = dict[str, Any]
 
 
@@ -42,7 +41,7 @@ def core(clock: FixedClock) -> Core:
 
 @pytest.fixture
 def app(core: Core) -> Flask:
-    return create_app(core=core)
+    return create_app(core)
 
 
 @pytest.fixture
@@ -288,7 +287,7 @@ def test_the_socket_moves_with_the_gatherhub_prefix(
     clock: FixedClock,
 ) -> None:
     settings = Settings(secret_key=secrets.token_hex(32), surfaces={"gatherhub": "/gh"})
-    app = create_app(core=memory_core(clock=clock, settings=settings))
+    app = create_app(memory_core(clock=clock, settings=settings))
     client = app.test_client()
     ada = client.post(
         "/gh/api/v1/auth/register/",

@@ -3,13 +3,12 @@ statements whatever the page size or the number of tasks, polls and ballots."""
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from collections.abc import Callable
 from datetime import datetime, timedelta
 from typing import Any
 
 import pytest
-from sqlalchemy import Engine, event
+from sqlalchemy import Engine
 
 from eventcore.adapters.sqlalchemy.unit_of_work import SqlUnitOfWork
 from eventcore.domain.attendance import Attendance, AttendanceStatus, organizer_of
@@ -21,6 +20,7 @@ from eventcore.domain.users import User
 from eventcore.domain.voting import Ballot, Poll, PollFilter, PollOption
 from eventcore.ports.unit_of_work import UnitOfWork
 from eventcore.usecases import events
+from support.statements import counting_statements as statements_on
 
 ITEMS = 100
 
@@ -29,21 +29,6 @@ ITEMS = 100
 def uow_factory(sql_engine: Engine) -> Callable[[], UnitOfWork]:
     """The conftest seeding fixtures write through this: SQL backends only."""
     return lambda: SqlUnitOfWork(sql_engine)
-
-
-@contextmanager
-def statements_on(engine: Engine) -> Iterator[list[str]]:
-    """Every statement the engine sends inside the block, BEGIN included."""
-    sent: list[str] = []
-
-    def note(_conn: Any, _cursor: Any, statement: str, *_rest: Any) -> None:
-        sent.append(statement)
-
-    event.listen(engine, "before_cursor_execute", note)
-    try:
-        yield sent
-    finally:
-        event.remove(engine, "before_cursor_execute", note)
 
 
 def _user(uow: UnitOfWork, name: str, now: datetime) -> User:

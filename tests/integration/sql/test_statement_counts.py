@@ -2,13 +2,11 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from collections.abc import Callable
 from datetime import datetime, timedelta
-from typing import Any
 
 import pytest
-from sqlalchemy import Engine, event
+from sqlalchemy import Engine
 
 from eventcore.adapters.sqlalchemy.unit_of_work import SqlUnitOfWork
 from eventcore.domain.attendance import Attendance, AttendanceStatus
@@ -16,27 +14,13 @@ from eventcore.domain.events import Event, EventImage
 from eventcore.domain.paging import EventFilter, PageRequest
 from eventcore.domain.users import User
 from eventcore.ports.unit_of_work import UnitOfWork
+from support.statements import counting_statements as counting
 
 
 @pytest.fixture
 def uow_factory(sql_engine: Engine) -> Callable[[], UnitOfWork]:
     """The conftest seeding fixtures write through this: SQL backends only."""
     return lambda: SqlUnitOfWork(sql_engine)
-
-
-@contextmanager
-def counting(engine: Engine) -> Iterator[list[str]]:
-    """Record every statement sent to the database (BEGIN included) inside the block."""
-    statements: list[str] = []
-
-    def record(_conn: Any, _cursor: Any, statement: str, *_args: Any) -> None:
-        statements.append(statement)
-
-    event.listen(engine, "before_cursor_execute", record)
-    try:
-        yield statements
-    finally:
-        event.remove(engine, "before_cursor_execute", record)
 
 
 @pytest.fixture

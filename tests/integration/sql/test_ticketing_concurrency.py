@@ -14,9 +14,9 @@ from eventcore.domain.ids import EventId
 from eventcore.domain.users import Registration, Role
 from eventcore.http.app import create_app
 from eventcore.usecases import accounts
+from support.constants import PASSWORD
 
 API = "/ticketing/api"
-PASSWORD = "correct horse battery"
 BUYERS = 30
 CAPACITY = 5
 
@@ -30,7 +30,7 @@ def _log_in(client: FlaskClient, email: str) -> dict[str, str]:
 def test_thirty_parallel_registrations_sell_exactly_five_tickets(sql_core: Core) -> None:
     """PostgreSQL: the event row is locked (SELECT ... FOR UPDATE). SQLite: BEGIN IMMEDIATE."""
     settings = attrs.evolve(sql_core.settings, rate_limit="off", login_rate_limit="off")
-    app = create_app(core=attrs.evolve(sql_core, settings=settings))
+    app = create_app(attrs.evolve(sql_core, settings=settings))
     client = app.test_client()
     for n in range(BUYERS):
         accounts.create_user(

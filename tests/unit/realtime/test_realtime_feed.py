@@ -10,18 +10,10 @@ from typing import Any
 import pytest
 
 from eventcore.adapters.clock import FixedClock
-from eventcore.adapters.realtime.feed import (
-    Listeners,
-    NoticeFeed,
-    StampedNotice,
-    decode,
-    encode,
-    jsonable,
-)
+from eventcore.adapters.realtime.feed import Listeners, decode, encode
 from eventcore.adapters.realtime.inprocess import InProcessNotifier
-from eventcore.ports.notifier import Notice
-
-T0 = datetime(2027, 5, 1, 12, 0, tzinfo=UTC)
+from eventcore.ports.notifier import Notice, NoticeFeed, StampedNotice, jsonable
+from support.constants import T0
 
 
 class Colour(enum.Enum):

@@ -6,18 +6,16 @@ from __future__ import annotations
 import json
 import threading
 import time
-from datetime import UTC, datetime, timedelta
+from datetime import timedelta
 from typing import Any
 
 import pytest
 
 from eventcore.adapters.clock import FixedClock
-from eventcore.adapters.realtime.feed import StampedNotice
 from eventcore.adapters.realtime.inprocess import InProcessNotifier
 from eventcore.http.websocket import Mailbox, SocketSlots, stream_notices
-from eventcore.ports.notifier import Notice
-
-T0 = datetime(2027, 5, 1, 12, 0, tzinfo=UTC)
+from eventcore.ports.notifier import Notice, StampedNotice
+from support.constants import T0
 
 
 def notice(number: int, audience: frozenset[int] | None = None) -> StampedNotice:

@@ -1,8 +1,8 @@
-"""What the real-time notifiers share: stamped notices, local fan-out, the wire format.
+"""What the real-time notifiers share: local fan-out and the wire format.
 
-A notifier publishes a `Notice` (ports/notifier.py) for everyone; in each
-process it hands a `StampedNotice` (the notice and the moment it was
-published) to the local listeners that subscribed, such as open WebSockets.
+The notices, stamped notices and listeners themselves are the port's
+(ports/notifier.py); this is how a notifier delivers them in one process and
+carries them between processes.
 """
 
 from __future__ import annotations
@@ -10,44 +10,13 @@ from __future__ import annotations
 import json
 import logging
 import threading
-from collections.abc import Callable, Mapping
-from datetime import UTC, date, datetime, time
-from decimal import Decimal
-from enum import Enum
-from typing import Any, Protocol, runtime_checkable
-from uuid import UUID
+from collections.abc import Callable
+from datetime import UTC, datetime
+from typing import Any
 
-from attrs import frozen
-
-from eventcore.ports.notifier import Notice
-from eventcore.timestamps import utc_z
+from eventcore.ports.notifier import Listener, Notice, StampedNotice, jsonable
 
 log = logging.getLogger(__name__)
-
-
-@frozen
-class StampedNotice:
-    notice: Notice
-    at: datetime
-
-    def may_reach(self, user_id: int) -> bool:
-        """A public notice reaches everyone; one with an audience only its members."""
-        audience = self.notice.audience
-        return audience is None or user_id in audience
-
-
-Listener = Callable[[StampedNotice], None]
-
-
-@runtime_checkable
-class NoticeFeed(Protocol):
-    """A notifier whose notices this process can listen to."""
-
-    def publish(self, notice: Notice) -> None: ...
-
-    def subscribe(self, listener: Listener) -> Callable[[], None]:
-        """Call `listener` with every notice from now on; the result unsubscribes."""
-        ...
 
 
 class Listeners:
@@ -82,23 +51,6 @@ class Listeners:
                 # A listener is someone else's code (a socket, a test); its bug must
                 # not keep the notice from the others or stop a subscriber thread.
                 log.exception("A real-time listener failed on %s", stamped.notice.type)
-
-
-def jsonable(value: Any) -> Any:
-    """`json.dumps` default for the values use cases put in a notice's data."""
-    if isinstance(value, datetime):
-        return utc_z(value)
-    if isinstance(value, date | time):
-        return value.isoformat()
-    if isinstance(value, Enum):
-        return value.value
-    if isinstance(value, Decimal | UUID):
-        return str(value)
-    if isinstance(value, set | frozenset | tuple):
-        return sorted(value) if all(isinstance(item, int) for item in value) else list(value)
-    if isinstance(value, Mapping):
-        return dict(value)
-    raise TypeError(f"{type(value).__name__} cannot be sent in a real-time notice")
 
 
 def encode(stamped: StampedNotice) -> str:

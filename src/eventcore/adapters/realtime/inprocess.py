@@ -5,9 +5,9 @@ from collections import deque
 from collections.abc import Callable
 
 from eventcore.adapters.clock import SystemClock
-from eventcore.adapters.realtime.feed import Listener, Listeners, StampedNotice
+from eventcore.adapters.realtime.feed import Listeners
 from eventcore.ports.clock import Clock
-from eventcore.ports.notifier import Notice
+from eventcore.ports.notifier import Listener, Notice, StampedNotice
 
 
 class InProcessNotifier:

@@ -21,9 +21,9 @@ import redis
 from redis.backoff import ExponentialBackoff, NoBackoff
 from redis.retry import Retry
 
-from eventcore.adapters.realtime.feed import Listener, Listeners, StampedNotice, encode, from_wire
+from eventcore.adapters.realtime.feed import Listeners, encode, from_wire
 from eventcore.ports.clock import Clock
-from eventcore.ports.notifier import Notice
+from eventcore.ports.notifier import Listener, Notice, StampedNotice
 
 log = logging.getLogger(__name__)
 

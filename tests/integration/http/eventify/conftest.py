@@ -18,9 +18,9 @@ from eventcore.bootstrap import Core, memory_core
 from eventcore.domain.events import Category
 from eventcore.settings import Settings
 from eventcore.usecases import categories
+from support.constants import EVENTIFY_PASSWORD as PASSWORD
 
 EVENTIFY = "/eventify/api"
-PASSWORD = "securepassword123"
 
 JsonBody = dict[str, Any]
 Call = Callable[..., TestResponse]

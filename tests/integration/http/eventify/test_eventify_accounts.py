@@ -17,13 +17,13 @@ from eventcore.domain.ids import UserId
 from eventcore.domain.users import Registration, Role
 from eventcore.http.limits import is_login_endpoint
 from eventcore.usecases import accounts, opaque_tokens
+from support.constants import EVENTIFY_PASSWORD as PASSWORD
 
 JsonBody = dict[str, Any]
 Call = Callable[..., TestResponse]
 StatusError = Callable[[TestResponse, int, str], None]
 
 HEX_40 = re.compile(r"^[0-9a-f]{40}$")
-PASSWORD = "securepassword123"
 REGISTRATION = {"email": "user@example.com", "phone_number": "+1234567890", "password": PASSWORD}
 INVALID_TOKEN = {"status": "invalid_token"}
 LOGIN_KEYS = [

@@ -3,14 +3,11 @@ request that do not grow with the number of events."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from contextlib import contextmanager
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
 import pytest
 from flask.testing import FlaskClient
-from sqlalchemy import Engine, event
 
 from eventcore.bootstrap import Core
 from eventcore.domain.event_changes import EventDraft
@@ -19,28 +16,15 @@ from eventcore.domain.ids import UserId
 from eventcore.domain.users import Registration
 from eventcore.http.app import create_app
 from eventcore.usecases import accounts, categories, events
+from support.constants import EVENTIFY_PASSWORD as PASSWORD
+from support.statements import counting_statements
 
-PASSWORD = "securepassword123"
 JsonBody = dict[str, Any]
 
 
 @pytest.fixture
 def sql_client(sql_core: Core) -> FlaskClient:
-    return create_app(core=sql_core).test_client()
-
-
-@contextmanager
-def counting_statements() -> Iterator[list[str]]:
-    statements: list[str] = []
-
-    def record(_conn: Any, _cursor: Any, statement: str, *_args: Any) -> None:
-        statements.append(statement)
-
-    event.listen(Engine, "before_cursor_execute", record)
-    try:
-        yield statements
-    finally:
-        event.remove(Engine, "before_cursor_execute", record)
+    return create_app(sql_core).test_client()
 
 
 def post(client: FlaskClient, path: str, **body: Any) -> Any:

@@ -56,14 +56,14 @@ def test_the_docs_page_loads_nothing_from_elsewhere(client: FlaskClient) -> None
 
 
 def test_by_default_eventify_is_served_under_eventify() -> None:
-    app = create_app(core=memory_core(settings=Settings(secret_key=secrets.token_hex(32))))
+    app = create_app(memory_core(settings=Settings(secret_key=secrets.token_hex(32))))
     rules = {rule.rule for rule in app.url_map.iter_rules()}
     assert {f"/eventify{path}" for path in DOCUMENTED} <= rules
 
 
 def test_eventify_alone_at_the_root_answers_at_exactly_the_seeds_paths() -> None:
     settings = Settings(secret_key=secrets.token_hex(32), surfaces={"eventify": "/"})
-    client = create_app(core=memory_core(settings=settings)).test_client()
+    client = create_app(memory_core(settings=settings)).test_client()
     registered = client.post(
         "/api/user/register/",
         json={

@@ -11,7 +11,7 @@ from eventcore.http.app import create_app
 @pytest.mark.postgres
 @pytest.mark.parametrize("sql_backend", ["postgresql"])  # sql_core on PostgreSQL only
 def test_an_event_path_id_past_the_integer_column_is_a_404(sql_core: Core) -> None:
-    client = create_app(core=sql_core).test_client()
+    client = create_app(sql_core).test_client()
     access = client.post(
         "/api/v1/auth/register/",
         json={"username": "ada", "email": "ada@example.org", "password": "correct horse"},

@@ -4,25 +4,22 @@ readiness when the database is gone."""
 from __future__ import annotations
 
 import secrets
-from collections.abc import Iterator
-from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
 import pytest
 from flask.testing import FlaskClient
-from sqlalchemy import Engine, event
 
 from eventcore.bootstrap import Core, build_core
 from eventcore.http.app import create_app
 from eventcore.settings import Settings
-
-PASSWORD = "correct horse battery"
+from support.constants import PASSWORD
+from support.statements import counting_statements
 
 
 @pytest.fixture
 def sql_client(sql_core: Core) -> FlaskClient:
-    return create_app(core=sql_core).test_client()
+    return create_app(sql_core).test_client()
 
 
 def sign_up(client: FlaskClient, name: str) -> dict[str, str]:
@@ -40,20 +37,6 @@ def create(client: FlaskClient, headers: dict[str, str], **fields: Any) -> dict[
     assert response.status_code == 201, response.get_json()
     created: dict[str, Any] = response.get_json()
     return created
-
-
-@contextmanager
-def counting_statements() -> Iterator[list[str]]:
-    statements: list[str] = []
-
-    def count(_conn: Any, _cursor: Any, statement: str, *_args: Any) -> None:
-        statements.append(statement)
-
-    event.listen(Engine, "before_cursor_execute", count)
-    try:
-        yield statements
-    finally:
-        event.remove(Engine, "before_cursor_execute", count)
 
 
 def test_the_whole_journey_works_on_the_database(sql_client: FlaskClient) -> None:
@@ -125,7 +108,7 @@ def test_readiness_is_503_when_the_database_does_not_answer(tmp_path: Path) -> N
         instance_dir=tmp_path,
         media_dir=tmp_path / "media",
     )
-    client = create_app(core=build_core(settings)).test_client()
+    client = create_app(build_core(settings)).test_client()
 
     response = client.get("/health/ready/")
 

@@ -7,23 +7,21 @@ import secrets
 from pathlib import Path
 from typing import Any
 
-import argon2
-import attrs
 import pytest
 from flask.testing import FlaskClient
 
-from eventcore.adapters.security.passwords import Argon2PasswordHasher
-from eventcore.bootstrap import Core, build_core
+from eventcore.bootstrap import Core
 from eventcore.http.app import create_app
 from eventcore.settings import Settings
+from support.constants import PASSWORD
+from support.cores import fast_sql_core
 
-PASSWORD = "correct horse battery"
 HUGE_ID = "99999999999999999999999"
 
 
 @pytest.fixture
 def sql_client(sql_core: Core) -> FlaskClient:
-    return create_app(core=sql_core).test_client()
+    return create_app(sql_core).test_client()
 
 
 def sign_up(client: FlaskClient, name: str) -> tuple[dict[str, str], int]:
@@ -136,9 +134,9 @@ def test_an_event_path_id_past_64_bits_is_a_404_on_sqlite(sqlite_url: str, tmp_p
         instance_dir=tmp_path,
         media_dir=tmp_path / "media",
     )
-    core = attrs.evolve(build_core(settings), hasher=Argon2PasswordHasher(argon2.profiles.CHEAPEST))
+    core = fast_sql_core(settings)
     try:
-        client = create_app(core=core).test_client()
+        client = create_app(core).test_client()
         headers, _ = sign_up(client, f"probe{secrets.token_hex(4)}")
         response = client.get(f"/api/v1/events/{HUGE_ID}/", headers=headers)
     finally:

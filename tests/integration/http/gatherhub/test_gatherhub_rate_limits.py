@@ -18,15 +18,14 @@ import pytest
 from flask import Flask
 from werkzeug.test import TestResponse
 
-from eventcore.adapters.clock import FixedClock
 from eventcore.bootstrap import memory_core
 from eventcore.http.app import create_app
 from eventcore.settings import Settings
 from live_server import EVENTCORE, call, eventcore_serve, run_cli
+from support.clocks import fixed_clock
+from support.constants import PASSWORD
 
-T0 = datetime(2027, 5, 1, 12, 0, tzinfo=UTC)
 STAMP = "2027-05-01T12:00:00Z"
-PASSWORD = "correct horse battery"
 HEADERS = ("X-RateLimit-Limit", "X-RateLimit-Remaining", "X-RateLimit-Reset")
 MakeApp = Callable[..., Flask]
 
@@ -38,7 +37,7 @@ def make_app() -> MakeApp:
 
     def make(**settings: Any) -> Flask:
         chosen = Settings(secret_key=secrets.token_hex(32), **settings)
-        return create_app(core=memory_core(clock=FixedClock(T0), settings=chosen))
+        return create_app(memory_core(clock=fixed_clock(), settings=chosen))
 
     return make
 

@@ -10,7 +10,7 @@ from flask.testing import FlaskClient
 from ticketing_api import API, Headers, JsonBody
 from werkzeug.test import TestResponse
 
-GATHERHUB_PASSWORD = "correct horse battery"
+from support.constants import PASSWORD as GATHERHUB_PASSWORD
 
 
 def _gatherhub_user(client: FlaskClient, name: str) -> Headers:

@@ -18,7 +18,7 @@ from eventcore.usecases import accounts, categories
 
 def _client(sql_core: Core) -> FlaskClient:
     quiet: Settings = attrs.evolve(sql_core.settings, rate_limit="off", login_rate_limit="off")
-    return create_app(core=attrs.evolve(sql_core, settings=quiet)).test_client()
+    return create_app(attrs.evolve(sql_core, settings=quiet)).test_client()
 
 
 def _log_in(client: FlaskClient, email: str) -> dict[str, str]:

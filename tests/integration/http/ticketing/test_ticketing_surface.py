@@ -19,7 +19,7 @@ from eventcore.settings import Settings
 
 def _app(clock: FixedClock, **settings: Any) -> FlaskClient:
     core = memory_core(clock=clock, settings=Settings(secret_key=secrets.token_hex(32), **settings))
-    return create_app(core=core).test_client()
+    return create_app(core).test_client()
 
 
 def test_the_openapi_document_lists_every_documented_path(client: FlaskClient) -> None:

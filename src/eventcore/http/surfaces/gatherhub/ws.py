@@ -23,7 +23,6 @@ from flask import Blueprint, Flask, current_app, request
 from flask_sock import Sock
 from simple_websocket import Server
 
-from eventcore.adapters.realtime.feed import NoticeFeed, StampedNotice, jsonable
 from eventcore.domain.errors import Unauthenticated
 from eventcore.http.context import core
 from eventcore.http.websocket import (
@@ -34,6 +33,7 @@ from eventcore.http.websocket import (
     going_away,
     stream_notices,
 )
+from eventcore.ports.notifier import NoticeFeed, StampedNotice, jsonable
 from eventcore.timestamps import utc_z
 from eventcore.usecases import tokens
 

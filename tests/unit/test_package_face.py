@@ -1,0 +1,55 @@
+"""The package face (`eventcore`) loads what it names only when asked, so code that
+needs the domain alone does not pay for, or depend on, the drivers."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+
+import pytest
+
+# Top-level modules the domain must never drag in: the password hasher, the JWT
+# library, and the Redis and SQL clients.
+DRIVERS = ("argon2", "jwt", "redis", "sqlalchemy")
+
+
+def _modules_loaded_by(code: str) -> set[str]:
+    """The top-level modules in sys.modules after a fresh interpreter runs `code`."""
+    report = "import json, sys; print(json.dumps(sorted({m.split('.')[0] for m in sys.modules})))"
+    done = subprocess.run(
+        [sys.executable, "-c", f"{code}\n{report}"],
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
+    )
+    assert done.returncode == 0, done.stderr
+    loaded: list[str] = json.loads(done.stdout.splitlines()[-1])
+    return set(loaded)
+
+
+def test_importing_the_domain_loads_no_driver() -> None:
+    loaded = _modules_loaded_by("import eventcore.domain.events")
+
+    assert "eventcore" in loaded
+    assert loaded.isdisjoint(DRIVERS), sorted(loaded & set(DRIVERS))
+
+
+def test_the_package_face_still_hands_out_its_names() -> None:
+    from eventcore import Core, Settings, build_core, errors, memory_core
+    from eventcore import core as core_module
+    from eventcore.bootstrap import build_core as built_by_bootstrap
+    from eventcore.domain import errors as domain_errors
+
+    assert Core is core_module.Core
+    assert build_core is built_by_bootstrap
+    assert errors is domain_errors
+    assert isinstance(memory_core().settings, Settings)
+
+
+def test_an_unknown_name_is_an_attribute_error() -> None:
+    import eventcore
+
+    with pytest.raises(AttributeError, match="no attribute 'nothing_here'"):
+        _ = eventcore.nothing_here
