@@ -20,6 +20,7 @@ from eventcore.domain.views import EventView
 from eventcore.usecases import accounts, events
 from support.clocks import fixed_clock
 from support.constants import PASSWORD, T0
+from support.notices import GatherHubEar
 
 Tables = dict[str, dict[Any, Any]]
 MakeUser = Callable[..., User]
@@ -45,9 +46,10 @@ def store(core: Core) -> MemoryStore:
 
 
 @pytest.fixture
-def notifier(core: Core) -> InProcessNotifier:
+def notifier(core: Core) -> GatherHubEar:
+    """What the core published, as GatherHub clients hear it."""
     assert isinstance(core.notifier, InProcessNotifier)
-    return core.notifier
+    return GatherHubEar(core.notifier)
 
 
 @pytest.fixture

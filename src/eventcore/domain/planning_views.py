@@ -9,7 +9,7 @@ from datetime import datetime
 from attrs import frozen
 
 from eventcore.domain.events import Event
-from eventcore.domain.ids import EventId, OptionId, PollId, UserId
+from eventcore.domain.ids import EventId, OptionId, PollId
 from eventcore.domain.tasks import Task
 from eventcore.domain.views import EventDetails, EventView, UserSummary
 from eventcore.domain.voting import Ballot, Poll, PollStatus, Tally, status_at, tally
@@ -101,13 +101,3 @@ class EventOverview:
     @property
     def participants(self) -> tuple[UserSummary, ...]:
         return self.details.participants
-
-
-def audience_of(event: Event, participants: tuple[UserSummary, ...]) -> frozenset[int] | None:
-    """Who may hear about what happens in `event`: everyone (None) for a public event,
-    else its creator and participants."""
-    if not event.is_private:
-        return None
-    ids: set[int] = {event.creator_id}
-    ids.update(UserId(person.id) for person in participants)
-    return frozenset(ids)

@@ -14,13 +14,13 @@ from eventcore.domain.attendance import Attendance, AttendanceStatus
 from eventcore.domain.errors import AlreadyExists, InvalidValue, NotFound, Reason
 from eventcore.domain.events import Event
 from eventcore.domain.ids import MAX_ID, EventId, UserId
+from eventcore.domain.notices import EventFacts, EventJoined, EventLeft, event_audience
 from eventcore.domain.views import EventView
 from eventcore.ports.clock import Clock
 from eventcore.ports.notifier import Notifier
 from eventcore.ports.unit_of_work import UnitOfWork
 from eventcore.usecases.accounts import existing_user
 from eventcore.usecases.event_access import event_not_found
-from eventcore.usecases.events import event_notice
 
 
 def join_event(
@@ -42,7 +42,7 @@ def join_event(
         view = uow.event_queries.details(event_id)
         assert view is not None  # locked above, inside this transaction
         uow.commit()
-    notifier.publish(event_notice("event_joined", view.view, user_id=actor_id, audience=[actor_id]))
+    notifier.publish(joined(view.view, actor_id))
     return view.view
 
 
@@ -62,7 +62,7 @@ def leave_event(
         view = uow.event_queries.details(event_id)
         assert view is not None  # locked above, inside this transaction
         uow.commit()
-    notifier.publish(event_notice("event_left", view.view, user_id=actor_id, audience=[actor_id]))
+    notifier.publish(left(view.view, actor_id))
     return view.view
 
 
@@ -100,7 +100,7 @@ def attend_event(
         view = _event_view(uow, event_id)
         uow.commit()
     if attendance.is_participant:
-        notifier.publish(event_notice("event_joined", view, user_id=actor_id, audience=[actor_id]))
+        notifier.publish(joined(view, actor_id))
     return attendance
 
 
@@ -132,8 +132,8 @@ def set_attendance_status(
         view = _event_view(uow, event_id)
         uow.commit()
     if updated.is_participant != current.is_participant:
-        kind = "event_joined" if updated.is_participant else "event_left"
-        notifier.publish(event_notice(kind, view, user_id=actor_id, audience=[actor_id]))
+        notice = joined if updated.is_participant else left
+        notifier.publish(notice(view, actor_id))
     return updated
 
 
@@ -160,7 +160,7 @@ def remove_attendance(
         view = _event_view(uow, event_id)
         uow.commit()
     if current.is_participant:
-        notifier.publish(event_notice("event_left", view, user_id=user_id, audience=[user_id]))
+        notifier.publish(left(view, user_id))
 
 
 def list_attendees(uow: UnitOfWork, actor_id: UserId, event_id: EventId) -> Sequence[Attendance]:
@@ -201,3 +201,17 @@ def _event_view(uow: UnitOfWork, event_id: EventId) -> EventView:
     details = uow.event_queries.details(event_id)
     assert details is not None  # locked by the caller, inside this transaction
     return details.view
+
+
+def joined(view: EventView, user_id: UserId) -> EventJoined:
+    """The notice that `user_id` now takes part; a private event's is theirs and its
+    creator's to hear."""
+    return EventJoined(
+        event=EventFacts.of(view), user_id=user_id, audience=event_audience(view, [user_id])
+    )
+
+
+def left(view: EventView, user_id: UserId) -> EventLeft:
+    return EventLeft(
+        event=EventFacts.of(view), user_id=user_id, audience=event_audience(view, [user_id])
+    )

@@ -12,7 +12,7 @@ from eventcore.domain.access import EventManagement, ensure_may_manage_event_und
 from eventcore.domain.errors import DomainError, NotFound
 from eventcore.domain.events import Event
 from eventcore.domain.ids import MAX_ID, EventId, UserId
-from eventcore.domain.planning_views import audience_of
+from eventcore.domain.notices import Audience, people_audience
 from eventcore.domain.users import User
 from eventcore.domain.views import EventDetails, EventView
 from eventcore.ports.unit_of_work import UnitOfWork
@@ -74,13 +74,13 @@ def takes_part(uow: UnitOfWork, event: Event, user_id: UserId | None) -> bool:
     return user_id == event.creator_id or uow.event_queries.takes_part(event.id, user_id)
 
 
-def audience(uow: UnitOfWork, event: Event) -> frozenset[int] | None:
+def audience(uow: UnitOfWork, event: Event) -> Audience:
     """Who hears notices about the event's tasks and polls: everyone for a public
     event, else its creator and participants."""
     if not event.is_private:
         return None
     details = uow.event_queries.details(event.id)
-    return audience_of(event, details.participants if details is not None else ())
+    return people_audience(event, details.participants if details is not None else ())
 
 
 def view_of(uow: UnitOfWork, event_id: EventId) -> EventView:

@@ -7,9 +7,6 @@ takes a seat (domain/access.py).
 
 from __future__ import annotations
 
-from collections.abc import Iterable
-from typing import Any
-
 from eventcore.domain.access import ORGANIZERS_ATTEND, EventPolicy, ensure_may_create_event
 from eventcore.domain.attendance import AttendanceStatus, organizer_of
 from eventcore.domain.errors import InvalidValue, NotFound, Reason
@@ -17,11 +14,12 @@ from eventcore.domain.event_changes import EventChanges, EventDraft, changed_eve
 from eventcore.domain.events import Event
 from eventcore.domain.ids import MAX_ID, CategoryId, EventId, UserId
 from eventcore.domain.inputs import UNSET, Change, Unset
+from eventcore.domain.notices import EventCreated, EventFacts, EventUpdated, event_audience
 from eventcore.domain.paging import EventFilter, Page, PageRequest
 from eventcore.domain.planning_views import EventOverview
 from eventcore.domain.views import EventDetails, EventView
 from eventcore.ports.clock import Clock
-from eventcore.ports.notifier import Notice, Notifier
+from eventcore.ports.notifier import Notifier
 from eventcore.ports.unit_of_work import UnitOfWork
 from eventcore.usecases.accounts import existing_user
 from eventcore.usecases.event_access import (
@@ -62,7 +60,7 @@ def create_event(
             uow.attendances.add(organizer_of(event, now))
         view = view_of(uow, event.id)
         uow.commit()
-    notifier.publish(event_notice("event_created", view))
+    notifier.publish(EventCreated(event=EventFacts.of(view), audience=event_audience(view)))
     return view
 
 
@@ -94,7 +92,7 @@ def update_event(
         uow.events.save(updated)
         view = view_of(uow, event_id)
         uow.commit()
-    notifier.publish(event_notice("event_updated", view))
+    notifier.publish(EventUpdated(event=EventFacts.of(view), audience=event_audience(view)))
     return view
 
 
@@ -164,22 +162,6 @@ def list_events_of_category(
         return uow.event_queries.page(
             EventFilter(viewer_id=viewer_id, category_id=category_id), request
         )
-
-
-def event_notice(
-    kind: str, view: EventView, *, audience: Iterable[UserId] = (), **extra: Any
-) -> Notice:
-    """A real-time notice about an event; a private event's is heard only by `audience`
-    and the creator."""
-    event = view.event
-    heard_by = frozenset({event.creator_id, *audience}) if event.is_private else None
-    data = {
-        "id": event.id,
-        "title": event.title,
-        "current_participants": view.participant_count,
-        **extra,
-    }
-    return Notice(type=kind, data=data, audience=heard_by)
 
 
 def _draft_category(uow: UnitOfWork, draft: EventDraft) -> CategoryId | None:

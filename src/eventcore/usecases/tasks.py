@@ -12,11 +12,12 @@ from eventcore.domain.errors import InvalidValue, NotFound, Reason
 from eventcore.domain.events import Event
 from eventcore.domain.ids import EventId, TaskId, UserId
 from eventcore.domain.inputs import Unset
+from eventcore.domain.notices import TaskAssigned, TaskCompleted, TaskCreated, TaskUpdated
 from eventcore.domain.paging import Page, PageRequest
 from eventcore.domain.planning_views import TaskView
 from eventcore.domain.tasks import Task, TaskChanges, TaskDraft, TaskFilter, TaskStatus
 from eventcore.ports.clock import Clock
-from eventcore.ports.notifier import Notice, Notifier
+from eventcore.ports.notifier import Notifier
 from eventcore.ports.unit_of_work import UnitOfWork
 from eventcore.usecases.event_access import audience, takes_part, visible_event
 
@@ -51,7 +52,7 @@ def create_task(
         view = _view(uow, uow.tasks.add(task).id)
         heard_by = audience(uow, event)
         uow.commit()
-    notifier.publish(task_notice("task_created", view.task, heard_by))
+    notifier.publish(TaskCreated(task=view.task, audience=heard_by))
     return view
 
 
@@ -100,11 +101,11 @@ def update_task(
         view = _view(uow, task_id)
         heard_by = audience(uow, event)
         uow.commit()
-    notifier.publish(task_notice("task_updated", view.task, heard_by))
+    notifier.publish(TaskUpdated(task=view.task, audience=heard_by))
     if updated.assignee_id is not None and updated.assignee_id != task.assignee_id:
-        notifier.publish(task_notice("task_assigned", view.task, heard_by))
+        notifier.publish(TaskAssigned(task=view.task, audience=heard_by))
     if updated.status is TaskStatus.COMPLETED and task.status is not TaskStatus.COMPLETED:
-        notifier.publish(task_notice("task_completed", view.task, heard_by))
+        notifier.publish(TaskCompleted(task=view.task, audience=heard_by))
     return view
 
 
@@ -136,7 +137,7 @@ def assign_task(
         view = _view(uow, task_id)
         heard_by = audience(uow, event)
         uow.commit()
-    notifier.publish(task_notice("task_assigned", view.task, heard_by))
+    notifier.publish(TaskAssigned(task=view.task, audience=heard_by))
     return view
 
 
@@ -157,24 +158,8 @@ def complete_task(
         view = _view(uow, task_id)
         heard_by = audience(uow, event)
         uow.commit()
-    notifier.publish(task_notice("task_completed", view.task, heard_by))
+    notifier.publish(TaskCompleted(task=view.task, audience=heard_by))
     return view
-
-
-def task_notice(kind: str, task: Task, heard_by: frozenset[int] | None) -> Notice:
-    """A real-time notice about a task, heard by `heard_by` (None: everyone)."""
-    data = {
-        "id": task.id,
-        "title": task.title,
-        "status": task.status.value,
-        "priority": task.priority.value,
-        "event": task.event_id,
-        "creator": task.creator_id,
-        "assignee": task.assignee_id,
-        "due_date": task.due_date,
-        "completed_at": task.completed_at,
-    }
-    return Notice(type=kind, data=data, audience=heard_by)
 
 
 def _task_and_event(

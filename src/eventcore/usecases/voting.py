@@ -10,18 +10,17 @@ one.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from datetime import datetime
-from typing import Any
 
 from eventcore.domain import voting as rules
 from eventcore.domain.errors import InvalidValue, NotFound, Reason
 from eventcore.domain.events import Event
 from eventcore.domain.ids import EventId, PollId, UserId
+from eventcore.domain.notices import Audience, BallotCast, PollCounted, PollEnded, PollOpened
 from eventcore.domain.paging import Page, PageRequest
 from eventcore.domain.planning_views import PollDetails, PollView
 from eventcore.domain.voting import Poll, PollDraft, PollFilter
 from eventcore.ports.clock import Clock
-from eventcore.ports.notifier import Notice, Notifier
+from eventcore.ports.notifier import Notifier
 from eventcore.ports.unit_of_work import UnitOfWork
 from eventcore.usecases.event_access import audience, takes_part, visible_event
 
@@ -53,7 +52,7 @@ def create_poll(
         view = _view(uow, uow.polls.add(poll).id)
         heard_by = audience(uow, event)
         uow.commit()
-    notifier.publish(Notice("vote_created", _created_data(view.poll), heard_by))
+    notifier.publish(PollOpened(poll=view.poll, audience=heard_by))
     return view
 
 
@@ -113,15 +112,16 @@ def cast_ballot(
         view = _view(uow, poll_id)
         heard_by = audience(uow, event)
         uow.commit()
-    cast_data = {
-        "id": poll_id,
-        "title": poll.title,
-        "event": poll.event_id,
-        "user_id": actor_id,
-        "total_votes": view.total_votes,
-    }
-    notifier.publish(Notice("vote_cast", cast_data, heard_by))
-    notifier.publish(Notice("vote_results", results_data(view, now), heard_by))
+    cast = BallotCast(
+        poll_id=poll_id,
+        title=poll.title,
+        event_id=poll.event_id,
+        user_id=actor_id,
+        total_votes=view.total_votes,
+        audience=heard_by,
+    )
+    notifier.publish(cast)
+    notifier.publish(PollCounted(view=view, status=view.poll.status(now), audience=heard_by))
     return PollDetails(view, stored)
 
 
@@ -140,7 +140,11 @@ def announce_ended_polls(uow: UnitOfWork, clock: Clock, notifier: Notifier) -> i
             due = uow.polls.ended_unannounced(now, ANNOUNCE_BATCH)
             claimed = [poll_id for poll_id in due if uow.polls.mark_announced(poll_id)]
             notices = [
-                Notice("vote_ended", results_data(view, now), _event_audience(uow, view.poll))
+                PollEnded(
+                    view=view,
+                    status=view.poll.status(now),
+                    audience=_event_audience(uow, view.poll),
+                )
                 for view in uow.polls.views(claimed)
             ]
             uow.commit()
@@ -151,42 +155,7 @@ def announce_ended_polls(uow: UnitOfWork, clock: Clock, notifier: Notifier) -> i
             return announced
 
 
-def results_data(view: PollView, now: datetime) -> dict[str, Any]:
-    """The tally as vote_results and vote_ended notices carry it."""
-    tally = view.tally
-    winner = tally.winner
-    return {
-        "id": view.poll.id,
-        "title": view.poll.title,
-        "event": view.poll.event_id,
-        "status": view.poll.status(now).value,
-        "total_votes": tally.total_votes,
-        "results": [
-            {
-                "option_id": result.option.id,
-                "text": result.option.text,
-                "vote_count": result.vote_count,
-                "percentage": result.percentage,
-            }
-            for result in tally.results
-        ],
-        "winner": None if winner is None else {"option_id": winner.id, "text": winner.text},
-    }
-
-
-def _created_data(poll: Poll) -> dict[str, Any]:
-    return {
-        "id": poll.id,
-        "title": poll.title,
-        "event": poll.event_id,
-        "creator": poll.creator_id,
-        "multiple_choice": poll.multiple_choice,
-        "ends_at": poll.ends_at,
-        "options": [{"id": option.id, "text": option.text} for option in poll.options],
-    }
-
-
-def _event_audience(uow: UnitOfWork, poll: Poll) -> frozenset[int] | None:
+def _event_audience(uow: UnitOfWork, poll: Poll) -> Audience:
     event = uow.events.get(poll.event_id)
     # A poll goes with its event; should one be gone all the same, tell nobody.
     return frozenset() if event is None else audience(uow, event)

@@ -16,6 +16,7 @@ from eventcore.domain.events import Category, Event
 from eventcore.domain.users import User
 from eventcore.ports.unit_of_work import UnitOfWork
 from eventcore.usecases import attendance, categories, events
+from support.notices import GatherHubEar
 
 UowFactory = Callable[[], UnitOfWork]
 
@@ -117,7 +118,7 @@ def test_joining_a_full_event_changes_nothing(
     with uow_factory() as uow:
         assert uow.attendances.find(event.id, late.id) is None
         assert uow.attendances.count(event.id, AttendanceStatus.REGISTERED) == 2
-    assert [n.type for n in notifier.published] == ["event_joined"]
+    assert [n.type for n in GatherHubEar(notifier).published] == ["event_joined"]
 
 
 def test_an_update_refused_by_a_rule_changes_nothing(

@@ -17,6 +17,7 @@ from eventcore.domain.voting import PollDraft
 from eventcore.ports.notifier import StampedNotice
 from eventcore.usecases import events, tokens, voting
 from support.constants import T0
+from support.notices import hear
 
 
 def start_poll(core: Core, ends_in: timedelta) -> int:
@@ -49,7 +50,7 @@ def start_poll(core: Core, ends_in: timedelta) -> int:
 def heard_ended(core: Core) -> queue.Queue[StampedNotice]:
     heard: queue.Queue[StampedNotice] = queue.Queue()
     core.notifier.subscribe(  # type: ignore[attr-defined]
-        lambda stamped: heard.put(stamped) if stamped.notice.type == "vote_ended" else None
+        lambda stamped: heard.put(stamped) if hear(stamped.notice).type == "vote_ended" else None
     )
     return heard
 
@@ -69,8 +70,8 @@ def test_a_poll_is_announced_once_after_its_voting_ends() -> None:
     finally:
         announcer.stop()
 
-    assert ended.notice.data["id"] == poll_id
-    assert ended.notice.data["status"] == "ended"
+    assert hear(ended.notice).data["id"] == poll_id
+    assert hear(ended.notice).data["status"] == "ended"
     assert heard.empty(), "announced twice"
 
 
@@ -80,7 +81,7 @@ def test_two_workers_looking_at_once_announce_each_poll_once(sql_core: Core) -> 
     time.sleep(1.1)  # sql_core runs on the system clock
     workers = [announce_ended_polls_periodically(sql_core, interval=0.02) for _ in range(2)]
     try:
-        announced = [heard.get(timeout=5).notice.data["id"] for _ in polls]
+        announced = [hear(heard.get(timeout=5).notice).data["id"] for _ in polls]
         time.sleep(0.2)
     finally:
         for worker in workers:

@@ -24,11 +24,38 @@ from eventcore.adapters.clock import FixedClock
 from eventcore.adapters.realtime.inprocess import InProcessNotifier
 from eventcore.adapters.realtime.redis_pubsub import ChannelUnavailable, RedisNotifier
 from eventcore.bootstrap import build_core
-from eventcore.ports.notifier import Notice, StampedNotice
+from eventcore.domain.ids import EventId, TaskId, UserId
+from eventcore.domain.notices import (
+    EventCreated,
+    EventFacts,
+    EventJoined,
+    EventLeft,
+    EventUpdated,
+    Notice,
+    TaskCreated,
+)
+from eventcore.domain.tasks import Task
+from eventcore.ports.notifier import StampedNotice
 from eventcore.settings import Settings
 from support.constants import T0
+from support.notices import hear
 
 pytestmark = pytest.mark.redis
+
+_KINDS: dict[str, type[EventCreated | EventUpdated]] = {
+    "event_created": EventCreated,
+    "event_updated": EventUpdated,
+}
+
+
+def event_notice(kind: str, event_id: int) -> Notice:
+    """A public notice of `kind` about event `event_id`."""
+    facts = EventFacts(EventId(event_id), "Picnic", 1)
+    if kind == "event_joined":
+        return EventJoined(event=facts, user_id=UserId(2))
+    if kind == "event_left":
+        return EventLeft(event=facts, user_id=UserId(2))
+    return _KINDS[kind](event=facts)
 
 
 @pytest.fixture
@@ -59,20 +86,22 @@ def test_a_notice_published_by_one_notifier_reaches_the_listeners_of_another(
     publisher, subscriber = make_notifier(), make_notifier()
     heard = listen(subscriber)
 
-    publisher.publish(
-        Notice(
-            "event_created",
-            {"id": 7, "title": "Picnic", "date": datetime(2030, 6, 1, 12, tzinfo=UTC)},
-            frozenset({3, 1}),
-        )
+    sent = TaskCreated(
+        task=Task(
+            id=TaskId(7),
+            event_id=EventId(1),
+            title="Picnic",
+            creator_id=UserId(3),
+            created_at=T0,
+            updated_at=T0,
+            due_date=datetime(2030, 6, 1, 12, tzinfo=UTC),
+        ),
+        audience=frozenset({UserId(3), UserId(1)}),
     )
+    publisher.publish(sent)
 
     stamped = heard.get(timeout=2)
-    assert stamped.notice == Notice(
-        "event_created",
-        {"id": 7, "title": "Picnic", "date": "2030-06-01T12:00:00Z"},
-        frozenset({1, 3}),
-    )
+    assert stamped.notice == sent
     assert stamped.at == T0
 
 
@@ -80,9 +109,9 @@ def test_the_publishing_process_hears_its_own_notices_once(make_notifier: Any) -
     notifier = make_notifier()
     heard = listen(notifier)
 
-    notifier.publish(Notice("event_updated", {"id": 1}))
+    notifier.publish(event_notice("event_updated", 1))
 
-    assert heard.get(timeout=2).notice == Notice("event_updated", {"id": 1})
+    assert heard.get(timeout=2).notice == event_notice("event_updated", 1)
     with pytest.raises(queue.Empty):
         heard.get(timeout=0.3)
 
@@ -96,13 +125,13 @@ def test_every_listener_of_a_process_hears_a_notice_until_it_unsubscribes(
     subscriber.subscribe(first.put)
     stop_second = subscriber.subscribe(second.put)
 
-    publisher.publish(Notice("event_joined", {"id": 1}))
-    assert first.get(timeout=2).notice.type == "event_joined"
-    assert second.get(timeout=2).notice.type == "event_joined"
+    publisher.publish(event_notice("event_joined", 1))
+    assert hear(first.get(timeout=2).notice).type == "event_joined"
+    assert hear(second.get(timeout=2).notice).type == "event_joined"
 
     stop_second()
-    publisher.publish(Notice("event_left", {"id": 1}))
-    assert first.get(timeout=2).notice.type == "event_left"
+    publisher.publish(event_notice("event_left", 1))
+    assert hear(first.get(timeout=2).notice).type == "event_left"
     with pytest.raises(queue.Empty):
         second.get(timeout=0.3)
 
@@ -118,9 +147,9 @@ def test_a_listener_that_fails_does_not_keep_the_notice_from_the_others(
 
     subscriber.subscribe(broken)
     heard = listen(subscriber)
-    publisher.publish(Notice("event_created", {"id": 1}))
+    publisher.publish(event_notice("event_created", 1))
 
-    assert heard.get(timeout=2).notice.type == "event_created"
+    assert hear(heard.get(timeout=2).notice).type == "event_created"
     assert "A real-time listener failed on event_created" in caplog.text
 
 
@@ -129,7 +158,7 @@ def test_notifiers_on_other_channels_hear_nothing(make_notifier: Any, redis_pref
     elsewhere = make_notifier(channel=f"{redis_prefix}-other:notices")
     heard = listen(elsewhere)
 
-    publisher.publish(Notice("event_created", {"id": 1}))
+    publisher.publish(event_notice("event_created", 1))
 
     with pytest.raises(queue.Empty):
         heard.get(timeout=0.5)
@@ -148,9 +177,9 @@ def test_a_message_that_is_not_a_notice_is_skipped(
         raw.publish(subscriber.channel, b'{"type": "event_created"}')
     finally:
         raw.close()
-    publisher.publish(Notice("event_created", {"id": 2}))
+    publisher.publish(event_notice("event_created", 2))
 
-    assert heard.get(timeout=2).notice == Notice("event_created", {"id": 2})
+    assert heard.get(timeout=2).notice == event_notice("event_created", 2)
     assert caplog.text.count("ignored a message that is not a notice") == 2
 
 
@@ -172,7 +201,7 @@ def test_with_redis_unreachable_checks_fail_and_publishing_only_logs(
         port = probe.getsockname()[1]
     notifier = make_notifier(url=f"redis://127.0.0.1:{port}/0")
 
-    notifier.publish(Notice("event_created", {"id": 1}))
+    notifier.publish(event_notice("event_created", 1))
 
     assert "Real-time notice event_created not sent, Redis is unreachable" in caplog.text
     with pytest.raises(redis.RedisError):
@@ -253,19 +282,19 @@ def test_the_subscriber_reconnects_after_a_redis_outage(
     caplog.set_level(logging.INFO, logger="eventcore.adapters.realtime.redis_pubsub")
     publisher, behind_relay = make_notifier(), make_notifier(url=relay.url)
     heard = listen(behind_relay)
-    publisher.publish(Notice("event_created", {"id": 1}))
-    assert heard.get(timeout=2).notice.data == {"id": 1}
+    publisher.publish(event_notice("event_created", 1))
+    assert heard.get(timeout=2).notice.event.id == 1
 
     relay.cut()
-    behind_relay.publish(Notice("event_created", {"id": 99}))  # lost, and only logged
+    behind_relay.publish(event_notice("event_created", 99))  # lost, and only logged
     _wait_for(lambda: not behind_relay.listening)
     relay.restore()
 
     assert behind_relay.wait_until_listening(timeout=10)
-    publisher.publish(Notice("event_created", {"id": 2}))
-    assert heard.get(timeout=2).notice.data == {"id": 2}
-    behind_relay.publish(Notice("event_created", {"id": 3}))
-    assert heard.get(timeout=2).notice.data == {"id": 3}
+    publisher.publish(event_notice("event_created", 2))
+    assert heard.get(timeout=2).notice.event.id == 2
+    behind_relay.publish(event_notice("event_created", 3))
+    assert heard.get(timeout=2).notice.event.id == 3
     assert "lost Redis" in caplog.text
     assert "connected to Redis again" in caplog.text
 

@@ -16,6 +16,7 @@ from eventcore.domain.ids import PollId, UserId
 from eventcore.domain.users import User
 from eventcore.domain.voting import AlreadyVoted, Poll, PollDraft, PollOption
 from eventcore.usecases import events, voting
+from support.notices import GatherHubEar
 
 CASTS = 20
 ANNOUNCERS = 8
@@ -74,7 +75,10 @@ def test_parallel_casts_by_one_person_leave_exactly_one_ballot(sql_engine: Engin
     results = voting.poll_results(SqlUnitOfWork(sql_engine), voter, poll_id)
     assert results.total_votes == 1
     assert sum(result.vote_count for result in results.tally.results) == 1
-    assert [notice.type for notice in notifier.published] == ["vote_cast", "vote_results"]
+    assert [notice.type for notice in GatherHubEar(notifier).published] == [
+        "vote_cast",
+        "vote_results",
+    ]
 
 
 def test_parallel_announcers_announce_each_ended_poll_once(sql_engine: Engine) -> None:
@@ -109,6 +113,10 @@ def test_parallel_announcers_announce_each_ended_poll_once(sql_engine: Engine) -
         counts = list(pool.map(announce, range(ANNOUNCERS)))
 
     assert sum(counts) == ENDED_POLLS
-    announced = [notice.data["id"] for notice in notifier.published if notice.type == "vote_ended"]
+    announced = [
+        notice.data["id"]
+        for notice in GatherHubEar(notifier).published
+        if notice.type == "vote_ended"
+    ]
     assert sorted(announced) == sorted(ended)
     assert voting.announce_ended_polls(SqlUnitOfWork(sql_engine), clock, notifier) == 0

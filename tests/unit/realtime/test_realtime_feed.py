@@ -1,60 +1,98 @@
-"""Stamped notices, their wire format, and the in-process notifier."""
+"""Stamped notices, their wire format between processes, and the in-process notifier."""
 
 from __future__ import annotations
 
-import enum
-from datetime import UTC, date, datetime, timedelta
-from decimal import Decimal
-from typing import Any
+from datetime import UTC, datetime, timedelta
 
 import pytest
 
 from eventcore.adapters.clock import FixedClock
 from eventcore.adapters.realtime.feed import Listeners, decode, encode
 from eventcore.adapters.realtime.inprocess import InProcessNotifier
-from eventcore.ports.notifier import Notice, NoticeFeed, StampedNotice, jsonable
+from eventcore.domain.ids import EventId, OptionId, PollId, TaskId, UserId
+from eventcore.domain.notices import (
+    NOTICE_TYPES,
+    BallotCast,
+    EventCreated,
+    EventFacts,
+    EventLeft,
+    EventUpdated,
+    Notice,
+    PollCounted,
+    TaskUpdated,
+)
+from eventcore.domain.planning_views import EventRef, PollView
+from eventcore.domain.tasks import Task, TaskPriority, TaskStatus
+from eventcore.domain.views import UserSummary
+from eventcore.domain.voting import Poll, PollOption, PollStatus
+from eventcore.ports.notifier import NoticeFeed, StampedNotice
 from support.constants import T0
 
+FACTS = EventFacts(EventId(1), "Jazz", 3)
 
-class Colour(enum.Enum):
-    RED = "red"
+
+def created(audience: frozenset[UserId] | None = None) -> EventCreated:
+    return EventCreated(event=FACTS, audience=audience)
 
 
 def test_a_notice_survives_the_wire_with_its_audience_and_time() -> None:
-    stamped = StampedNotice(Notice("vote_cast", {"id": 4, "user_id": 2}, frozenset({2, 9})), T0)
+    notice = BallotCast(
+        poll_id=PollId(4),
+        title="Lunch",
+        event_id=EventId(1),
+        user_id=UserId(2),
+        total_votes=5,
+        audience=frozenset({UserId(2), UserId(9)}),
+    )
+    stamped = StampedNotice(notice, T0)
 
     assert decode(encode(stamped)) == stamped
 
 
 def test_a_public_notice_keeps_no_audience_on_the_wire() -> None:
-    stamped = StampedNotice(Notice("event_created", {"id": 1}), T0)
-
-    assert decode(encode(stamped)).notice.audience is None
+    assert decode(encode(StampedNotice(created(), T0))).notice.audience is None
 
 
-def test_values_use_cases_put_in_notices_become_json() -> None:
-    data: dict[str, Any] = {
-        "ends_at": datetime(2030, 1, 2, 3, 4, 5, 678, tzinfo=UTC),
-        "day": date(2030, 1, 2),
-        "price": Decimal("12.50"),
-        "colour": Colour.RED,
-        "ids": frozenset({3, 1}),
-    }
+def test_entities_and_views_in_a_notice_come_back_as_they_were() -> None:
+    task = Task(
+        id=TaskId(3),
+        event_id=EventId(1),
+        title="Chairs",
+        creator_id=UserId(1),
+        created_at=T0,
+        updated_at=T0,
+        status=TaskStatus.COMPLETED,
+        priority=TaskPriority.HIGH,
+        due_date=datetime(2030, 1, 2, 3, 4, 5, 678, tzinfo=UTC),
+        completed_at=T0,
+    )
+    options = (PollOption(id=OptionId(7), text="Pizza", position=0),)
+    poll = Poll(
+        id=PollId(2),
+        event_id=EventId(1),
+        creator_id=UserId(1),
+        title="Lunch",
+        options=options,
+        ends_at=T0 + timedelta(days=1),
+        created_at=T0,
+    )
+    view = PollView(
+        poll=poll,
+        event=EventRef(EventId(1), "Jazz", T0),
+        creator=UserSummary(UserId(1), "ada", "Ada", "", "ada@example.org", None),
+        counts={OptionId(7): 2},
+        total_votes=2,
+    )
+    for notice in (
+        TaskUpdated(task=task),
+        PollCounted(view=view, status=PollStatus.ACTIVE, audience=frozenset({UserId(1)})),
+    ):
+        assert decode(encode(StampedNotice(notice, T0))).notice == notice
 
-    received = decode(encode(StampedNotice(Notice("task_updated", data), T0))).notice.data
 
-    assert received == {
-        "ends_at": "2030-01-02T03:04:05Z",
-        "day": "2030-01-02",
-        "price": "12.50",
-        "colour": "red",
-        "ids": [1, 3],
-    }
-
-
-def test_a_value_with_no_json_form_is_refused_by_name() -> None:
-    with pytest.raises(TypeError, match="object cannot be sent"):
-        jsonable(object())
+def test_every_kind_of_notice_has_its_own_name_on_the_wire() -> None:
+    names = [kind.__name__ for kind in NOTICE_TYPES]
+    assert len(set(names)) == len(names)
 
 
 @pytest.mark.parametrize(
@@ -62,10 +100,11 @@ def test_a_value_with_no_json_form_is_refused_by_name() -> None:
     [
         "not json",
         "[]",
-        '{"type": "x"}',
-        '{"type": "x", "data": {}, "audience": null}',
-        '{"type": "x", "data": {}, "audience": ["a"], "at": "2027-05-01T12:00:00+00:00"}',
-        '{"type": "x", "data": {}, "audience": null, "at": "yesterday"}',
+        '{"kind": "event_created"}',
+        '{"kind": "nothing", "notice": {}, "at": "2027-05-01T12:00:00+00:00"}',
+        '{"kind": "event_created", "notice": {"event": 1}, "at": "2027-05-01T12:00:00+00:00"}',
+        '{"kind": "event_created", "notice": {"event": {"id": 1, "title": "x", '
+        '"participant_count": 1}, "audience": null}, "at": "yesterday"}',
     ],
 )
 def test_anything_else_on_the_wire_is_a_value_error(text: str) -> None:
@@ -74,8 +113,8 @@ def test_anything_else_on_the_wire_is_a_value_error(text: str) -> None:
 
 
 def test_a_notice_with_an_audience_reaches_only_its_members() -> None:
-    private = StampedNotice(Notice("event_updated", {}, frozenset({1, 2})), T0)
-    public = StampedNotice(Notice("event_updated", {}), T0)
+    private = StampedNotice(created(frozenset({UserId(1), UserId(2)})), T0)
+    public = StampedNotice(created(), T0)
 
     assert [private.may_reach(user) for user in (1, 2, 3)] == [True, True, False]
     assert public.may_reach(3)
@@ -89,7 +128,7 @@ def test_listeners_all_hear_a_notice_even_when_one_fails() -> None:
 
     listeners.add(broken)
     remove = listeners.add(heard.append)
-    stamped = StampedNotice(Notice("event_created", {}), T0)
+    stamped = StampedNotice(created(), T0)
     listeners.deliver(stamped)
     remove()
     remove()  # twice is harmless
@@ -104,20 +143,18 @@ def test_the_in_process_notifier_stamps_notices_with_its_clock() -> None:
     notifier = InProcessNotifier(clock=clock)
     heard: list[StampedNotice] = []
     unsubscribe = notifier.subscribe(heard.append)
+    first, second = created(), EventUpdated(event=FACTS)
+    third: Notice = EventLeft(event=FACTS, user_id=UserId(2))
 
-    notifier.publish(Notice("event_created", {"id": 1}))
+    notifier.publish(first)
     clock.advance(timedelta(minutes=5))
-    notifier.publish(Notice("event_updated", {"id": 1}))
+    notifier.publish(second)
     unsubscribe()
-    notifier.publish(Notice("event_left", {"id": 1}))
+    notifier.publish(third)
 
-    assert [(s.notice.type, s.at) for s in heard] == [
-        ("event_created", T0),
-        ("event_updated", T0 + timedelta(minutes=5)),
+    assert [(s.notice, s.at) for s in heard] == [
+        (first, T0),
+        (second, T0 + timedelta(minutes=5)),
     ]
-    assert [notice.type for notice in notifier.published] == [
-        "event_created",
-        "event_updated",
-        "event_left",
-    ]
+    assert list(notifier.published) == [first, second, third]
     assert isinstance(notifier, NoticeFeed)

@@ -13,13 +13,22 @@ import pytest
 
 from eventcore.adapters.clock import FixedClock
 from eventcore.adapters.realtime.inprocess import InProcessNotifier
+from eventcore.domain.ids import EventId, UserId
+from eventcore.domain.notices import EventCreated, EventFacts
+from eventcore.http.surfaces.gatherhub.notices import payload
 from eventcore.http.websocket import Mailbox, SocketSlots, stream_notices
-from eventcore.ports.notifier import Notice, StampedNotice
+from eventcore.ports.notifier import StampedNotice
 from support.constants import T0
 
 
+def created(number: int, audience: frozenset[int] | None = None) -> EventCreated:
+    """A notice that event `number` was created, heard by `audience`."""
+    people = None if audience is None else frozenset(UserId(user) for user in audience)
+    return EventCreated(event=EventFacts(EventId(number), "Jazz", 1), audience=people)
+
+
 def notice(number: int, audience: frozenset[int] | None = None) -> StampedNotice:
-    return StampedNotice(Notice("event_created", {"id": number}, audience), T0)
+    return StampedNotice(created(number, audience), T0)
 
 
 def test_a_mailbox_takes_notices_in_order_without_ever_blocking() -> None:
@@ -93,7 +102,9 @@ class FakeSocket:
 
 
 def render(stamped: StampedNotice) -> str:
-    return json.dumps({"type": stamped.notice.type, "data": dict(stamped.notice.data)})
+    """The event's type and id, enough to tell the notices apart."""
+    kind, data = payload(stamped.notice)
+    return json.dumps({"type": kind, "data": {"id": data["id"]}})
 
 
 class Stream:
@@ -142,9 +153,9 @@ def wait_for(condition: Any, timeout: float = 3) -> None:
 def test_the_greeting_comes_first_then_the_notices_the_user_may_hear() -> None:
     stream = Stream(user_id=1)
 
-    stream.feed.publish(Notice("event_created", {"id": 1}))
-    stream.feed.publish(Notice("event_created", {"id": 2}, frozenset({2})))
-    stream.feed.publish(Notice("event_created", {"id": 3}, frozenset({1, 2})))
+    stream.feed.publish(created(1))
+    stream.feed.publish(created(2, frozenset({2})))
+    stream.feed.publish(created(3, frozenset({1, 2})))
     wait_for(lambda: len(stream.socket.sent) == 3)
 
     assert stream.socket.sent == [
@@ -208,11 +219,11 @@ def test_a_client_that_stops_reading_is_dropped_and_publishers_never_wait(
         stuck.wait(5)
 
     stream.socket.send = stuck_send  # type: ignore[method-assign]
-    stream.feed.publish(Notice("event_created", {"id": 0}))
+    stream.feed.publish(created(0))
     sending.wait(2)
     started = time.monotonic()
     for number in range(backlog):
-        stream.feed.publish(Notice("event_created", {"id": number}))
+        stream.feed.publish(created(number))
 
     assert time.monotonic() - started < 0.5
     assert stream.socket.connected is kept

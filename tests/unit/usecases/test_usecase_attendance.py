@@ -26,9 +26,9 @@ from eventcore.domain.event_changes import EventDraft
 from eventcore.domain.ids import EventId
 from eventcore.domain.users import Registration, User
 from eventcore.domain.views import EventView
-from eventcore.ports.notifier import Notice
 from eventcore.usecases import accounts, attendance, events
 from strategies import PASSWORD, T0, Action, attendance_steps, capacities
+from support.notices import Notice
 
 Tables = dict[str, dict[Any, Any]]
 MakeEvent = Callable[..., EventView]

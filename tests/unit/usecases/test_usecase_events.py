@@ -19,9 +19,9 @@ from eventcore.domain.ids import CategoryId, EventId, UserId
 from eventcore.domain.paging import EventFilter, PageRequest
 from eventcore.domain.users import User
 from eventcore.domain.views import EventView, UserSummary
-from eventcore.ports.notifier import Notice
 from eventcore.usecases import attendance, categories, events
 from strategies import T0
+from support.notices import Notice
 
 Tables = dict[str, dict[Any, Any]]
 MakeEvent = Callable[..., EventView]

@@ -20,9 +20,9 @@ from eventcore.domain.tasks import TaskChanges, TaskDraft, TaskFilter, TaskPrior
 from eventcore.domain.users import User
 from eventcore.domain.views import EventView, UserSummary
 from eventcore.domain.voting import PollDraft
-from eventcore.ports.notifier import Notice
 from eventcore.usecases import attendance, events, tasks, voting
 from strategies import T0
+from support.notices import Notice
 
 Tables = dict[str, dict[Any, Any]]
 MakeEvent = Callable[..., EventView]

@@ -23,9 +23,9 @@ from eventcore.domain.planning_views import PollDetails, PollView
 from eventcore.domain.users import User
 from eventcore.domain.views import EventView, UserSummary
 from eventcore.domain.voting import AlreadyVoted, PollDraft, PollFilter, PollStatus, VotingEnded
-from eventcore.ports.notifier import Notice
 from eventcore.usecases import attendance, events, voting
 from strategies import T0, CastAttempt, PollShape, cast_attempts, poll_shapes
+from support.notices import Notice
 
 Tables = dict[str, dict[Any, Any]]
 MakeEvent = Callable[..., EventView]

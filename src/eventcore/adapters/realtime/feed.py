@@ -1,8 +1,9 @@
 """What the real-time notifiers share: local fan-out and the wire format.
 
-The notices, stamped notices and listeners themselves are the port's
+The notices are the domain's and the stamped notices and listeners the port's
 (ports/notifier.py); this is how a notifier delivers them in one process and
-carries them between processes.
+carries them between processes: as JSON, each notice's fields as they are
+(cattrs unstructures and structures the attrs classes), tagged with its kind.
 """
 
 from __future__ import annotations
@@ -14,9 +15,16 @@ from collections.abc import Callable
 from datetime import UTC, datetime
 from typing import Any
 
-from eventcore.ports.notifier import Listener, Notice, StampedNotice, jsonable
+from cattrs import ClassValidationError
+from cattrs.preconf.json import make_converter
+
+from eventcore.domain.notices import NOTICE_TYPES, kind_of
+from eventcore.ports.notifier import Listener, StampedNotice
 
 log = logging.getLogger(__name__)
+
+_WIRE = make_converter()
+_KINDS = {kind_of(kind): kind for kind in NOTICE_TYPES}
 
 
 class Listeners:
@@ -50,20 +58,18 @@ class Listeners:
             except Exception:
                 # A listener is someone else's code (a socket, a test); its bug must
                 # not keep the notice from the others or stop a subscriber thread.
-                log.exception("A real-time listener failed on %s", stamped.notice.type)
+                log.exception("A real-time listener failed on %s", stamped.notice.kind)
 
 
 def encode(stamped: StampedNotice) -> str:
-    """The JSON text a notice travels as between processes."""
-    notice = stamped.notice
+    """The JSON text a notice travels as between processes: its kind, its fields as
+    they are (cattrs), and the moment it was published."""
     return json.dumps(
         {
-            "type": notice.type,
-            "data": notice.data,
-            "audience": None if notice.audience is None else sorted(notice.audience),
+            "kind": stamped.notice.kind,
+            "notice": _WIRE.unstructure(stamped.notice),
             "at": stamped.at.astimezone(UTC).isoformat(),
-        },
-        default=jsonable,
+        }
     )
 
 
@@ -79,12 +85,8 @@ def decode(text: str | bytes) -> StampedNotice:
 def from_wire(raw: Any) -> StampedNotice:
     """A notice from `encode`'s JSON, already parsed. Raises ValueError for anything else."""
     try:
-        audience = raw["audience"]
-        notice = Notice(
-            type=str(raw["type"]),
-            data=dict(raw["data"]),
-            audience=None if audience is None else frozenset(int(i) for i in audience),
-        )
+        kind = _KINDS[raw["kind"]]
+        notice = _WIRE.structure(raw["notice"], kind)
         return StampedNotice(notice, datetime.fromisoformat(raw["at"]))
-    except (KeyError, TypeError, AttributeError, ValueError) as error:
+    except (KeyError, TypeError, AttributeError, ValueError, ClassValidationError) as error:
         raise ValueError(f"not a notice: {error}") from None

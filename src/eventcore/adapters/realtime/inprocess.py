@@ -6,8 +6,9 @@ from collections.abc import Callable
 
 from eventcore.adapters.clock import SystemClock
 from eventcore.adapters.realtime.feed import Listeners
+from eventcore.domain.notices import Notice
 from eventcore.ports.clock import Clock
-from eventcore.ports.notifier import Listener, Notice, StampedNotice
+from eventcore.ports.notifier import Listener, StampedNotice
 
 
 class InProcessNotifier:

@@ -22,8 +22,9 @@ from redis.backoff import ExponentialBackoff, NoBackoff
 from redis.retry import Retry
 
 from eventcore.adapters.realtime.feed import Listeners, encode, from_wire
+from eventcore.domain.notices import Notice
 from eventcore.ports.clock import Clock
-from eventcore.ports.notifier import Listener, Notice, StampedNotice
+from eventcore.ports.notifier import Listener, StampedNotice
 
 log = logging.getLogger(__name__)
 
@@ -87,7 +88,9 @@ class RedisNotifier:
             self._publisher.publish(self.channel, encode(stamped))
         except redis.RedisError as error:
             log.warning(
-                "Real-time notice %s not sent, Redis is unreachable: %s", notice.type, error
+                "Real-time notice %s not sent, Redis is unreachable: %s",
+                notice.kind,
+                error,
             )
 
     # --- this process's listeners ------------------------------------------------

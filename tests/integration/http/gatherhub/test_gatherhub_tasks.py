@@ -14,6 +14,7 @@ from eventcore.adapters.clock import FixedClock
 from eventcore.adapters.memory.store import MemoryStore
 from eventcore.adapters.realtime.inprocess import InProcessNotifier
 from eventcore.bootstrap import Core
+from support.notices import hear
 
 JsonBody = dict[str, Any]
 Headers = dict[str, str]
@@ -153,7 +154,7 @@ def test_creating_a_task_answers_201_with_the_documented_body(
     }
     assert isinstance(body["id"], int)
     assert isinstance(core.notifier, InProcessNotifier)
-    assert core.notifier.published[-1].type == "task_created"
+    assert hear(core.notifier.published[-1]).type == "task_created"
 
 
 def test_a_task_without_priority_or_assignee_is_medium_and_unassigned(

@@ -16,7 +16,6 @@ closed with 4401 when the access token expires; reconnect with a fresh one.
 
 from __future__ import annotations
 
-import json
 from datetime import UTC, datetime
 
 from flask import Blueprint, Flask, current_app, request
@@ -25,6 +24,7 @@ from simple_websocket import Server
 
 from eventcore.domain.errors import Unauthenticated
 from eventcore.http.context import core
+from eventcore.http.surfaces.gatherhub import notices
 from eventcore.http.websocket import (
     CLOSE_TRY_AGAIN_LATER,
     CLOSE_UNAUTHENTICATED,
@@ -33,8 +33,7 @@ from eventcore.http.websocket import (
     going_away,
     stream_notices,
 )
-from eventcore.ports.notifier import NoticeFeed, StampedNotice, jsonable
-from eventcore.timestamps import utc_z
+from eventcore.ports.notifier import NoticeFeed, StampedNotice
 from eventcore.usecases import tokens
 
 PATH = "/ws/events/"
@@ -98,7 +97,7 @@ def events_socket(ws: Server) -> None:
         close(ws, CLOSE_TRY_AGAIN_LATER, refused)
         return
     try:
-        greeting = _message("connection_established", {"user_id": user.id}, c.clock.now())
+        greeting = notices.text("connection_established", {"user_id": user.id}, c.clock.now())
         stream_notices(
             ws,
             user_id=user.id,
@@ -115,8 +114,4 @@ def events_socket(ws: Server) -> None:
 
 def render(stamped: StampedNotice) -> str:
     """A notice as GatherHub clients read it."""
-    return _message(stamped.notice.type, stamped.notice.data, stamped.at)
-
-
-def _message(kind: str, data: object, at: datetime) -> str:
-    return json.dumps({"type": kind, "data": data, "timestamp": utc_z(at)}, default=jsonable)
+    return notices.message(stamped)
