@@ -11,7 +11,7 @@ from attrs import field, frozen
 
 from eventcore.domain.errors import Reason
 from eventcore.domain.events import EventStatus
-from eventcore.domain.ids import CategoryId, UserId
+from eventcore.domain.ids import MAX_ID, CategoryId, UserId
 from eventcore.domain.validation import check_between, require
 
 MAX_PAGE_SIZE = 100
@@ -32,6 +32,11 @@ def _check_page_size(_: object, __: object, size: int) -> None:
 class PageRequest:
     page: int = field(default=1, validator=_check_page)
     page_size: int = field(default=DEFAULT_PAGE_SIZE, validator=_check_page_size)
+
+    def __attrs_post_init__(self) -> None:
+        # No list holds more rows than there are ids, and a larger offset overflows
+        # the databases' integers.
+        require(self.offset <= MAX_ID, "page", Reason.TOO_LARGE)
 
     @property
     def offset(self) -> int:

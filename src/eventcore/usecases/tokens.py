@@ -15,7 +15,7 @@ from eventcore.domain.credentials import (
     TokenPair,
 )
 from eventcore.domain.errors import AccountDisabled, Unauthenticated
-from eventcore.domain.ids import UserId
+from eventcore.domain.ids import MAX_ID, UserId
 from eventcore.domain.users import Registration, User
 from eventcore.ports.clock import Clock
 from eventcore.ports.security import PasswordHasher, TokenCodec
@@ -164,6 +164,18 @@ def refresh_tokens(uow: UnitOfWork, clock: Clock, codec: TokenCodec, refresh: st
         return pair
 
 
+def _subject(sub: object) -> UserId:
+    """The user id a token's `sub` names: the digits of an id we issued, written as we
+    write them (no sign, blanks or leading zeros), else Unauthenticated."""
+    text = sub if isinstance(sub, str) else ""
+    if not (text.isascii() and text.isdigit()) or text.startswith("0") or len(text) > 10:
+        raise Unauthenticated("Invalid token.")
+    user_id = int(text)
+    if user_id > MAX_ID:
+        raise Unauthenticated("Invalid token.")
+    return UserId(user_id)
+
+
 def log_out(
     uow: UnitOfWork, clock: Clock, codec: TokenCodec, actor_id: UserId, refresh: str
 ) -> None:
@@ -183,10 +195,7 @@ def log_out(
 def authenticate(uow: UnitOfWork, clock: Clock, codec: TokenCodec, access: str) -> User:
     """The active user an access token speaks for. Raises Unauthenticated."""
     claims = codec.decode(access, kind=ACCESS, now=clock.now())
-    try:
-        user_id = UserId(int(claims["sub"]))
-    except ValueError:
-        raise Unauthenticated("Invalid token.") from None
+    user_id = _subject(claims["sub"])
     with uow:
         user = uow.users.get(user_id)
     if user is None:

@@ -9,6 +9,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from eventcore.domain.errors import InvalidValue
+from eventcore.domain.ids import MAX_ID
 from eventcore.domain.paging import DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE, Page, PageRequest
 from strategies import page_sizes
 
@@ -77,3 +78,10 @@ def test_page_count_covers_the_total_and_has_next_means_more_items_follow(
     assert result.page_count == max(1, math.ceil(total / page_size))
     assert result.has_next == (page * page_size < total)
     assert result.has_previous == (page > 1)
+
+
+def test_a_page_whose_offset_passes_every_id_is_refused_naming_the_page() -> None:
+    with pytest.raises(InvalidValue) as refused:
+        PageRequest(288230376151711745, 59)
+    assert refused.value.field == "page"
+    assert PageRequest(MAX_ID // 100 + 1, 100).offset <= MAX_ID

@@ -10,6 +10,9 @@ from eventcore.domain.errors import Unauthenticated
 
 _ALGORITHM = "HS256"
 _REQUIRED = ["exp", "iat", "sub", "jti", "typ"]
+# How far ahead of our clock a token's issue time may be: clocks of several hosts
+# disagree by a little, never by more (a later `iat` is a forged token).
+ISSUED_AT_LEEWAY_SECONDS = 30
 
 
 class JwtTokenCodec:
@@ -36,7 +39,14 @@ class JwtTokenCodec:
             )
         except jwt.PyJWTError:
             raise Unauthenticated("Invalid or expired token.") from None
-        # Expiry is checked against the injected clock, not the machine's.
-        if claims["typ"] != kind or claims["exp"] <= now.timestamp():
+        # Expiry and issue time are checked against the injected clock, not the machine's.
+        moment = now.timestamp()
+        issued_at = claims["iat"]
+        if (
+            claims["typ"] != kind
+            or claims["exp"] <= moment
+            or not isinstance(issued_at, int | float)
+            or issued_at > moment + ISSUED_AT_LEEWAY_SECONDS
+        ):
             raise Unauthenticated("Invalid or expired token.")
         return claims
