@@ -3,16 +3,20 @@ either fails; the database alone without Redis."""
 
 from __future__ import annotations
 
+import secrets
 import socket
+import time
 from collections.abc import Callable, Iterator
+from pathlib import Path
 
 import attrs
 import pytest
 
 from eventcore.adapters.clock import SystemClock
-from eventcore.adapters.realtime.redis_pubsub import RedisNotifier
-from eventcore.bootstrap import Core, memory_core
+from eventcore.adapters.realtime.redis_pubsub import PROBE_TIMEOUT, RedisNotifier
+from eventcore.bootstrap import Core, build_core, memory_core
 from eventcore.http.app import create_app
+from eventcore.settings import Settings
 
 pytestmark = pytest.mark.redis
 
@@ -93,3 +97,32 @@ def test_without_redis_only_the_database_is_checked() -> None:
         "status": "not_configured",
         "backend": "none",
     }
+
+
+def test_a_redis_that_never_answers_fails_readiness_within_the_probe_timeouts(
+    tmp_path: Path, redis_prefix: str
+) -> None:
+    # A port that takes connections and never says a word: the worst case for a probe.
+    with socket.socket() as silent:
+        silent.bind(("127.0.0.1", 0))
+        silent.listen(8)
+        settings = Settings(
+            secret_key=secrets.token_hex(32),
+            database_url=f"sqlite:///{tmp_path / 'eventcore.sqlite3'}",
+            redis_url=f"redis://127.0.0.1:{silent.getsockname()[1]}/0",
+            redis_prefix=redis_prefix,
+        )
+        core = build_core(settings)
+        try:
+            client = create_app(core).test_client()
+            started = time.monotonic()
+            response = client.get("/health/ready/")
+            waited = time.monotonic() - started
+        finally:
+            core.close()
+
+    assert response.status_code == 503
+    checks = response.get_json()["checks"]
+    assert (checks["redis"]["status"], checks["channels"]["status"]) == ("unhealthy", "unhealthy")
+    # Two probes of PROBE_TIMEOUT each, with room for a slow machine.
+    assert waited < 2 * PROBE_TIMEOUT + 1.5

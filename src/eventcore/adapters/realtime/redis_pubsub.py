@@ -35,6 +35,8 @@ RECONNECT_DELAYS = (0.1, 5.0)
 # Seconds a new listener waits for the subscriber thread to be subscribed, so a
 # socket that has been told "connected" hears everything published afterwards.
 READY_TIMEOUT = 2.0
+# Seconds a readiness probe (PING, or the pub/sub round trip) waits for Redis.
+PROBE_TIMEOUT = 0.5
 # How often the subscriber thread looks up from Redis to see whether it should stop.
 _POLL_SECONDS = 0.25
 _PROBE_KEY = "probe"
@@ -63,6 +65,14 @@ class RedisNotifier:
             retry=Retry(ExponentialBackoff(cap=0.5, base=0.05), retries=1),
         )
         # The subscriber retries on its own schedule (RECONNECT_DELAYS).
+        # Readiness probes answer a load balancer, which must not wait on a dead Redis:
+        # one short try, no retry.
+        self._probe = redis.Redis.from_url(
+            url,
+            socket_connect_timeout=PROBE_TIMEOUT,
+            socket_timeout=PROBE_TIMEOUT,
+            retry=Retry(NoBackoff(), retries=0),
+        )
         self._subscriber = redis.Redis.from_url(
             url,
             socket_connect_timeout=2,
@@ -118,10 +128,11 @@ class RedisNotifier:
     # --- readiness ---------------------------------------------------------------
 
     def ping(self) -> None:
-        """Ask Redis a real question. Raises redis.RedisError when it does not answer."""
-        self._publisher.ping()
+        """Ask Redis a real question. Raises redis.RedisError when it does not answer
+        within PROBE_TIMEOUT."""
+        self._probe.ping()
 
-    def check_round_trip(self, timeout: float = 2.0) -> None:
+    def check_round_trip(self, timeout: float = PROBE_TIMEOUT) -> None:
         """Publish a probe and wait for this process's subscriber thread to hear it.
 
         Raises ChannelUnavailable (or redis.RedisError) when it does not come back.
@@ -148,6 +159,7 @@ class RedisNotifier:
         if thread is not None and thread is not threading.current_thread():
             thread.join(timeout=_POLL_SECONDS * 3)
         self._publisher.close()
+        self._probe.close()
         self._subscriber.close()
 
     # --- the subscriber thread ---------------------------------------------------
@@ -186,7 +198,8 @@ class RedisNotifier:
                         failing, delay = False, RECONNECT_DELAYS[0]
                     elif message["type"] == "message":
                         self._receive(message["data"])
-            except (redis.RedisError, OSError) as error:
+            # ValueError: `close()` closed the connection under a read in progress.
+            except (redis.RedisError, OSError, ValueError) as error:
                 self._listening.clear()
                 # Warn once per outage; the retries that follow are routine.
                 log.log(
