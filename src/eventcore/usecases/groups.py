@@ -29,8 +29,8 @@ from eventcore.ports.clock import Clock
 from eventcore.ports.unit_of_work import UnitOfWork
 from eventcore.usecases.accounts import existing_user
 
-ALREADY_MEMBER = "User already in group."
-NOT_A_MEMBER = "User is not a member of this group."
+ALREADY_MEMBER = "User already in group"
+NOT_A_MEMBER = "User is not a member of this group"
 
 
 def group_not_found() -> NotFound:
