@@ -116,20 +116,21 @@ class _EventFields(Input):
     end_time = fields.Time(allow_none=True, error_messages=_TIME)
     thumbnail = _text(allow_none=True)
 
-    @validates_schema
-    def end_needs_its_time(self, data: dict[str, Any], **_: Any) -> None:
-        if data.get("end_date") is not None and data.get("end_time") is None:
-            raise ValidationError("is required with end_date", "end_time")
-
 
 class EventIn(_EventFields):
     title = _text(required=True)
     start_date = fields.Date(format="%Y-%m-%d", required=True, error_messages=_DATE)
     start_time = fields.Time(required=True, error_messages=_TIME)
 
+    @validates_schema
+    def end_needs_its_time(self, data: dict[str, Any], **_: Any) -> None:
+        if data.get("end_date") is not None and data.get("end_time") is None:
+            raise ValidationError("is required with end_date", "end_time")
+
 
 class EventPatchIn(_EventFields):
-    """An update: only the fields sent change."""
+    """An update: only the fields sent change; a date or time sent alone keeps the other
+    half of the current start or end."""
 
 
 def moment(day: dt.date, time: dt.time) -> dt.datetime:
