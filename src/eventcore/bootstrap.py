@@ -10,7 +10,9 @@ from pathlib import Path
 import argon2
 
 from eventcore.adapters.clock import FixedClock, SystemClock
+from eventcore.adapters.google.verifier import GoogleAuthVerifier
 from eventcore.adapters.media.local_files import LocalMediaStore, MemoryMediaStore
+from eventcore.adapters.memory.identity import StaticGoogleVerifier
 from eventcore.adapters.memory.store import MemoryStore
 from eventcore.adapters.memory.unit_of_work import MemoryUnitOfWork
 from eventcore.adapters.realtime.inprocess import InProcessNotifier
@@ -19,6 +21,7 @@ from eventcore.adapters.security.passwords import Argon2PasswordHasher
 from eventcore.core import Core
 from eventcore.ports.clock import Clock
 from eventcore.ports.health import DatabaseInfo
+from eventcore.ports.identity import GoogleIdentityVerifier
 from eventcore.ports.notifier import Notifier
 from eventcore.ports.security import PasswordHasher
 from eventcore.settings import Settings
@@ -28,12 +31,17 @@ __all__ = ["Core", "build_core", "memory_core"]
 
 
 def build_core(
-    settings: Settings, *, clock: Clock | None = None, hasher: PasswordHasher | None = None
+    settings: Settings,
+    *,
+    clock: Clock | None = None,
+    hasher: PasswordHasher | None = None,
+    google: GoogleIdentityVerifier | None = None,
 ) -> Core:
     """A core on the SQL database named by the settings.
 
-    `clock` and `hasher` default to the system clock and argon2's standard profile;
-    tests pass a fixed clock and a cheap hasher instead of patching the built core.
+    `clock` and `hasher` default to the system clock and argon2's standard profile,
+    `google` to google-auth checking tokens against EVENTCORE_GOOGLE_CERTS_URL; tests
+    pass a fixed clock, a cheap hasher or a stand-in instead of patching the built core.
     """
     from eventcore.adapters.sqlalchemy.engine import make_engine
     from eventcore.adapters.sqlalchemy.health import SqlDatabaseProbe
@@ -53,6 +61,9 @@ def build_core(
         clock=clock,
         hasher=hasher if hasher is not None else Argon2PasswordHasher(),
         tokens=JwtTokenCodec(settings.secret_key),
+        google=google
+        if google is not None
+        else GoogleAuthVerifier(settings.google_client_ids, settings.google_certs_url),
         media=LocalMediaStore(settings.media_dir),
         notifier=notifier,
         database=SqlDatabaseProbe(engine),
@@ -94,8 +105,13 @@ def memory_core(
     settings: Settings | None = None,
     media_dir: Path | None = None,
     now: datetime | None = None,
+    google: GoogleIdentityVerifier | None = None,
 ) -> Core:
-    """A core on in-memory adapters with a fast hasher: for tests, demos and notebooks."""
+    """A core on in-memory adapters with a fast hasher: for tests, demos and notebooks.
+
+    Google ID tokens are checked by `google`, by default a StaticGoogleVerifier that
+    accepts the tokens it issued (`core.google.issue(identity)`).
+    """
     store = MemoryStore()
     settings = settings or Settings(secret_key=secrets.token_hex(32))
     clock = clock or (FixedClock(now) if now else SystemClock())
@@ -105,6 +121,7 @@ def memory_core(
         clock=clock,
         hasher=Argon2PasswordHasher(argon2.profiles.CHEAPEST),
         tokens=JwtTokenCodec(settings.secret_key),
+        google=google if google is not None else StaticGoogleVerifier(),
         media=LocalMediaStore(media_dir) if media_dir else MemoryMediaStore(),
         notifier=InProcessNotifier(clock=clock),
         database=_MemoryProbe(store),

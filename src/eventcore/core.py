@@ -13,6 +13,7 @@ from attrs import field, frozen
 
 from eventcore.ports.clock import Clock
 from eventcore.ports.health import DatabaseProbe
+from eventcore.ports.identity import GoogleIdentityVerifier
 from eventcore.ports.media import MediaStore
 from eventcore.ports.notifier import Notifier
 from eventcore.ports.security import PasswordHasher, TokenCodec
@@ -29,6 +30,8 @@ class Core:
     clock: Clock
     hasher: PasswordHasher
     tokens: TokenCodec
+    # Checks Google ID tokens, for the APIs that sign people in with Google.
+    google: GoogleIdentityVerifier
     media: MediaStore
     notifier: Notifier
     database: DatabaseProbe

@@ -10,6 +10,9 @@ TaskId = NewType("TaskId", int)
 PollId = NewType("PollId", int)
 OptionId = NewType("OptionId", int)
 BallotId = NewType("BallotId", int)
+CommentId = NewType("CommentId", int)
+CommentImageId = NewType("CommentImageId", int)
+GroupId = NewType("GroupId", int)
 
 # Ids live in 32-bit integer columns (PostgreSQL INTEGER), so a larger number names
 # nothing; checked before a query, since PostgreSQL refuses to compare it at all.

@@ -50,6 +50,10 @@ class UserRepository(Protocol):
 class CredentialsRepository(Protocol):
     def get(self, user_id: UserId) -> Credentials | None: ...
 
+    def find_by_google_subject(self, subject: str) -> Credentials | None:
+        """The credentials linked to this (non-empty) Google account subject."""
+        ...
+
     def save(self, credentials: Credentials) -> None:
         """Insert or replace the credentials of one user."""
         ...

@@ -5,6 +5,7 @@ from __future__ import annotations
 from types import TracebackType
 from typing import Protocol, Self
 
+from eventcore.ports.community import CommentRepository, GroupRepository
 from eventcore.ports.planning import PollRepository, TaskRepository
 from eventcore.ports.queries import EventQueries
 from eventcore.ports.repositories import (
@@ -16,6 +17,7 @@ from eventcore.ports.repositories import (
     RefreshTokenRepository,
     UserRepository,
 )
+from eventcore.ports.sessions import SessionRepository
 
 
 class UnitOfWork(Protocol):
@@ -57,6 +59,15 @@ class UnitOfWork(Protocol):
 
     @property
     def polls(self) -> PollRepository: ...
+
+    @property
+    def sessions(self) -> SessionRepository: ...
+
+    @property
+    def comments(self) -> CommentRepository: ...
+
+    @property
+    def groups(self) -> GroupRepository: ...
 
     def __enter__(self) -> Self: ...
 

@@ -18,10 +18,13 @@ import pytest
 from eventcore.adapters.memory.store import CASCADE, RESTRICT, SET_NULL, TABLES, OnDelete
 from eventcore.adapters.sqlalchemy.tables import metadata
 from eventcore.domain.attendance import Attendance
+from eventcore.domain.comments import Comment, CommentImage, Like
 from eventcore.domain.credentials import ApiToken, Credentials, RefreshToken
 from eventcore.domain.errors import Conflict
 from eventcore.domain.events import Category, Event, EventImage
-from eventcore.domain.ids import EventId, PollId, TaskId, UserId
+from eventcore.domain.groups import Group, Membership
+from eventcore.domain.ids import CommentId, EventId, GroupId, PollId, TaskId, UserId
+from eventcore.domain.sessions import new_session
 from eventcore.domain.tasks import Task
 from eventcore.domain.users import User
 from eventcore.domain.voting import Ballot, Poll, PollOption
@@ -33,8 +36,9 @@ Observed = dict[Hashable, Any]
 
 @attrs.frozen
 class World:
-    """`owner` made both events and what is on them; `ada` and `bob` take part in
-    everything (attendances, assigned tasks, ballots) and own nothing."""
+    """`owner` made both events and what is on them, and a group; `ada` and `bob` take
+    part in everything (attendances, assigned tasks, ballots, the group), each wrote a
+    comment the other likes, and they own nothing else."""
 
     owner: User
     ada: User
@@ -44,6 +48,8 @@ class World:
     picnic: Event
     tasks: Mapping[str, TaskId]
     polls: Mapping[str, PollId]
+    comments: Mapping[str, CommentId]
+    group: GroupId
 
     @property
     def users(self) -> tuple[User, ...]:
@@ -131,6 +137,34 @@ def world(
                 )
             return made.id
 
+        for user in (owner, ada, bob):
+            uow.sessions.add(new_session(token_hash(user, "session"), user.id, now))
+
+        def comment(event: Event, author: User, liker: User) -> CommentId:
+            made = uow.comments.add(
+                Comment(
+                    event_id=event.id,
+                    user_id=author.id,
+                    body=f"{author.username} was here",
+                    created_at=now,
+                    updated_at=now,
+                )
+            )
+            uow.comments.add_image(
+                CommentImage(comment_id=made.id, url=f"{author.username}.png", created_at=now)
+            )
+            uow.comments.add_like(Like(comment_id=made.id, user_id=liker.id, created_at=now))
+            return made.id
+
+        comments = {
+            "ada on party": comment(party, ada, bob),
+            "bob on picnic": comment(picnic, bob, ada),
+        }
+        group = uow.groups.add(
+            Group(title="Friends", creator_id=owner.id, created_at=now, updated_at=now)
+        )
+        for member in (owner, ada, bob):
+            uow.groups.add_member(Membership(group_id=group.id, user_id=member.id, created_at=now))
         tasks = {
             "party ada": task(party, ada),
             "party bob": task(party, bob),
@@ -139,7 +173,7 @@ def world(
         }
         polls = {"party": poll(party, ada, bob), "picnic": poll(picnic, ada)}
         uow.commit()
-    return World(owner, ada, bob, category, party, picnic, tasks, polls)
+    return World(owner, ada, bob, category, party, picnic, tasks, polls, comments, group.id)
 
 
 def observe(uow: UnitOfWork, world: World) -> Observed:
@@ -154,7 +188,18 @@ def observe(uow: UnitOfWork, world: World) -> Observed:
         seen["api token", user.username] = uow.api_tokens.for_user(user.id)
         seen["api token by hash", user.username] = uow.api_tokens.get(token_hash(user, "api"))
         seen["attendances of", user.username] = uow.attendances.for_user(user.id)
+        seen["sessions of", user.username] = uow.sessions.for_user(user.id)
+    seen["group"] = uow.groups.get(world.group)
+    seen["groups"] = uow.groups.list()
+    seen["members"] = uow.groups.members(world.group)
+    for name, comment_id in world.comments.items():
+        seen["comment", name] = uow.comments.get(comment_id)
+        seen["images", name] = uow.comments.images_of(comment_id)
+        seen["likes", name] = uow.comments.like_count(comment_id)
+        for user in world.users:
+            seen["like", name, user.username] = uow.comments.likes(comment_id, user.id)
     for event in world.events:
+        seen["comments at", event.title] = uow.comments.of_event(event.id)
         seen["event", event.title] = uow.events.get(event.id)
         seen["attendances at", event.title] = uow.attendances.for_event(event.id)
         seen["tasks at", event.title] = uow.tasks.of_event(event.id)
@@ -217,8 +262,25 @@ def test_deleting_a_user_takes_what_is_theirs_alone_and_unassigns_their_tasks(
         ("ballot", "picnic", "ada"),
         ("votes", "party"),
         ("votes", "picnic"),
+        ("sessions of", "ada"),
+        # Her comment goes with its image and likes; her like of Bob's comment goes.
+        ("comments at", "Party"),
+        *((kind, "ada on party") for kind in ("comment", "images", "likes")),
+        ("like", "ada on party", "bob"),
+        ("likes", "bob on picnic"),
+        ("like", "bob on picnic", "ada"),
+        "members",
     }
     assert after["users"] == [world.owner, world.bob]
+    assert after["sessions of", "ada"] == []
+    assert after["comments at", "Party"] == []
+    assert after["comment", "ada on party"] is None
+    assert after["images", "ada on party"] == []
+    assert after["likes", "ada on party"] == 0
+    assert after["likes", "bob on picnic"] == 0
+    assert after["comment", "bob on picnic"] == before["comment", "bob on picnic"]
+    assert [m.user_id for m in after["members"]] == [world.owner.id, world.bob.id]
+    assert after["group"] == before["group"]
     assert after["user count"] == 2
     for kind in ("user", "credentials", "refresh token", "api token", "api token by hash"):
         assert after[kind, "ada"] is None, kind
@@ -317,6 +379,24 @@ def test_a_user_whose_task_was_on_a_deleted_event_can_then_be_deleted(
     assert after["users"] == [world.owner, world.bob]
 
 
+def test_deleting_a_user_who_made_a_group_takes_the_group_and_its_memberships(
+    uow_factory: UowFactory, world: World, now: datetime
+) -> None:
+    with uow_factory() as uow:
+        made = uow.groups.add(
+            Group(title="Bob's", creator_id=world.bob.id, created_at=now, updated_at=now)
+        )
+        uow.groups.add_member(Membership(group_id=made.id, user_id=world.ada.id, created_at=now))
+        uow.commit()
+    with uow_factory() as uow:
+        uow.users.delete(world.bob.id)
+        uow.commit()
+    with uow_factory() as uow:
+        assert uow.groups.get(made.id) is None
+        assert uow.groups.members(made.id) == []
+        assert [g.id for g in uow.groups.list()] == [world.group]
+
+
 # --- deleting an event ------------------------------------------------------------
 
 
@@ -340,8 +420,15 @@ def test_deleting_an_event_takes_its_attendances_tasks_polls_and_ballots_along(
         ("poll", "party"),
         ("votes", "party"),
         *(("ballot", "party", user.username) for user in (world.ada, world.bob)),
+        ("comments at", "Party"),
+        *((kind, "ada on party") for kind in ("comment", "images", "likes")),
+        ("like", "ada on party", "bob"),
     }
     assert after["event", "Party"] is None
+    assert after["comment", "ada on party"] is None
+    assert after["images", "ada on party"] == []
+    assert after["likes", "ada on party"] == 0
+    assert after["comments at", "Picnic"] == before["comments at", "Picnic"]
     assert after["attendances at", "Party"] == []
     for user in world.users:
         assert after["attendance", "Party", user.username] is None

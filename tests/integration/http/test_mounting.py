@@ -163,10 +163,10 @@ def test_an_unknown_url_at_the_root_gets_the_root_surfaces_envelope(
 def test_asking_for_a_surface_that_is_not_available_is_refused_at_create_app(
     clock: FixedClock,
 ) -> None:
-    # community is not served yet (ticketing, the example here before, now is).
-    core = memory_core(clock=clock, settings=_settings({"community": "/c"}))
+    # socialcalendar is not served yet (community, the example here before, now is).
+    core = memory_core(clock=clock, settings=_settings({"socialcalendar": "/s"}))
 
-    with pytest.raises(SettingsError, match="community"):
+    with pytest.raises(SettingsError, match="socialcalendar"):
         create_app(core)
 
 

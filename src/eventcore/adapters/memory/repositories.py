@@ -101,6 +101,11 @@ class MemoryCredentialsRepository(_Table):
     def get(self, user_id: UserId) -> Credentials | None:
         return _copy(self._rows.get(user_id))
 
+    def find_by_google_subject(self, subject: str) -> Credentials | None:
+        if not subject:
+            return None
+        return _copy(next((c for c in self._rows.values() if c.google_subject == subject), None))
+
     def save(self, credentials: Credentials) -> None:
         subject = credentials.google_subject
         if subject and any(

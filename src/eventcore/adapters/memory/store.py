@@ -2,7 +2,8 @@
 units of work serial.
 
 A table maps a key to an entity (an attrs instance): most are keyed by `id`,
-`credentials` and `api_tokens` by `user_id`, `refresh_tokens` by `token_hash`.
+`credentials` and `api_tokens` by `user_id`, `refresh_tokens` and `sessions` by
+`token_hash`, `comment_likes` and `group_members` by their (id, user_id) pair.
 What SQL keeps in tables of their own stays inside the entity here: an event's
 images, a poll's options and a ballot's choices, so they go wherever it goes.
 """
@@ -68,6 +69,21 @@ TABLES: Mapping[str, Mapping[str, ForeignKey]] = {
     },
     "ballots": {
         "poll_id": ForeignKey("polls", CASCADE),
+        "user_id": ForeignKey("users", CASCADE),
+    },
+    "sessions": {"user_id": ForeignKey("users", CASCADE)},
+    "comments": {
+        "event_id": ForeignKey("events", CASCADE),
+        "user_id": ForeignKey("users", CASCADE),
+    },
+    "comment_images": {"comment_id": ForeignKey("comments", CASCADE)},
+    "comment_likes": {
+        "comment_id": ForeignKey("comments", CASCADE),
+        "user_id": ForeignKey("users", CASCADE),
+    },
+    "groups": {"creator_id": ForeignKey("users", CASCADE)},
+    "group_members": {
+        "group_id": ForeignKey("groups", CASCADE),
         "user_id": ForeignKey("users", CASCADE),
     },
 }

@@ -6,6 +6,11 @@ from collections.abc import Callable, Mapping
 from types import TracebackType
 from typing import Final, Self, get_type_hints
 
+from eventcore.adapters.memory.community import (
+    MemoryCommentRepository,
+    MemoryGroupRepository,
+    MemorySessionRepository,
+)
 from eventcore.adapters.memory.planning import MemoryPollRepository, MemoryTaskRepository
 from eventcore.adapters.memory.queries import MemoryEventQueries
 from eventcore.adapters.memory.repositories import (
@@ -36,6 +41,9 @@ class MemoryRepositories:
     event_queries: MemoryEventQueries
     tasks: MemoryTaskRepository
     polls: MemoryPollRepository
+    sessions: MemorySessionRepository
+    comments: MemoryCommentRepository
+    groups: MemoryGroupRepository
 
 
 _REPOSITORIES: Final[Mapping[str, Callable[[MemoryStore, Tables], object]]] = get_type_hints(

@@ -129,6 +129,22 @@ class SqlCredentialsRepository(_Repository):
         )
         return None if row is None else rows.credentials_from_row(row)
 
+    def find_by_google_subject(self, subject: str) -> Credentials | None:
+        if not subject or not storable(subject):
+            return None
+        # The second condition lets the planner use the partial unique index.
+        row = (
+            self._connection.execute(
+                select(credentials_table).where(
+                    credentials_table.c.google_subject == subject,
+                    credentials_table.c.google_subject != "",
+                )
+            )
+            .mappings()
+            .first()
+        )
+        return None if row is None else rows.credentials_from_row(row)
+
     def save(self, credentials: Credentials) -> None:
         with unique_rules(self._connection):
             _upsert(

@@ -303,6 +303,92 @@ ballot_choices = Table(
     Index(None, "option_id"),
 )
 
+# Server-side sessions, by the digest of their token; many per user.
+sessions = Table(
+    "sessions",
+    metadata,
+    Column("token_hash", String(128), primary_key=True),
+    Column(
+        "user_id", Integer, ForeignKey("users.id", ondelete="CASCADE"), nullable=False, index=True
+    ),
+    Column("created_at", UtcDateTime, nullable=False),
+    Column("expires_at", UtcDateTime, nullable=False),
+)
+
+comments = Table(
+    "comments",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column(
+        "event_id", Integer, ForeignKey("events.id", ondelete="CASCADE"), nullable=False, index=True
+    ),
+    Column(
+        "user_id", Integer, ForeignKey("users.id", ondelete="CASCADE"), nullable=False, index=True
+    ),
+    Column("body", Text, nullable=False),
+    Column("created_at", UtcDateTime, nullable=False),
+    Column("updated_at", UtcDateTime, nullable=False),
+)
+
+comment_images = Table(
+    "comment_images",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column(
+        "comment_id",
+        Integer,
+        ForeignKey("comments.id", ondelete="CASCADE"),
+        nullable=False,
+        index=True,
+    ),
+    Column("url", String(URL_TEXT), nullable=False),
+    Column("created_at", UtcDateTime, nullable=False),
+)
+
+# One like per user and comment: the UNIQUE constraint is what holds the rule when two
+# requests of the same user race.
+comment_likes = Table(
+    "comment_likes",
+    metadata,
+    Column("comment_id", Integer, ForeignKey("comments.id", ondelete="CASCADE"), nullable=False),
+    Column(
+        "user_id", Integer, ForeignKey("users.id", ondelete="CASCADE"), nullable=False, index=True
+    ),
+    Column("created_at", UtcDateTime, nullable=False),
+    UniqueConstraint(
+        "comment_id", "user_id", info=_conflict("comment_id", "You like this comment already.")
+    ),
+)
+
+# A group goes with the account that created it (see docs/community.md).
+groups = Table(
+    "groups",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("title", String(200), nullable=False),
+    Column(
+        "creator_id",
+        Integer,
+        ForeignKey("users.id", ondelete="CASCADE"),
+        nullable=False,
+        index=True,
+    ),
+    Column("created_at", UtcDateTime, nullable=False),
+    Column("updated_at", UtcDateTime, nullable=False),
+)
+
+# One membership per user and group, held by the UNIQUE constraint under races.
+group_members = Table(
+    "group_members",
+    metadata,
+    Column("group_id", Integer, ForeignKey("groups.id", ondelete="CASCADE"), nullable=False),
+    Column(
+        "user_id", Integer, ForeignKey("users.id", ondelete="CASCADE"), nullable=False, index=True
+    ),
+    Column("created_at", UtcDateTime, nullable=False),
+    UniqueConstraint("group_id", "user_id", info=_conflict("user_id", "User already in group.")),
+)
+
 # What `rows.event_from_row` reads: the search and range helper columns stay behind.
 EVENT_ENTITY_COLUMNS = tuple(
     column

@@ -8,6 +8,11 @@ from typing import Final, Self, get_type_hints
 
 from sqlalchemy import Connection, Engine
 
+from eventcore.adapters.sqlalchemy.community import (
+    SqlCommentRepository,
+    SqlGroupRepository,
+    SqlSessionRepository,
+)
 from eventcore.adapters.sqlalchemy.polls import SqlPollRepository
 from eventcore.adapters.sqlalchemy.queries import SqlEventQueries
 from eventcore.adapters.sqlalchemy.repositories import (
@@ -37,6 +42,9 @@ class SqlRepositories:
     event_queries: SqlEventQueries
     tasks: SqlTaskRepository
     polls: SqlPollRepository
+    sessions: SqlSessionRepository
+    comments: SqlCommentRepository
+    groups: SqlGroupRepository
 
 
 _REPOSITORIES: Final[Mapping[str, Callable[[Connection], object]]] = get_type_hints(SqlRepositories)

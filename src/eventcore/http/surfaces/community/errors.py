@@ -1,0 +1,151 @@
+"""The community error format (seed 000): {"error": "<HTTP reason>", "message": "..."}.
+
+The seed's sentences are kept where it has them. Where it answers bad input with
+a bare sentence ("An error occurred creating the event."), the sentence is kept
+and the field at fault follows it, so a client learns what to fix. A view names
+its sentences with `speaking`.
+"""
+
+from __future__ import annotations
+
+import functools
+from collections.abc import Callable, Mapping
+from typing import Any, TypeVar, cast
+
+from attrs import frozen
+from flask import Response, jsonify
+
+from eventcore.domain import errors
+from eventcore.domain.groups import AlreadyMember, NotMember
+from eventcore.domain.identity import (
+    GoogleLoginUnavailable,
+    MalformedIdentityToken,
+    UntrustedIdentityToken,
+)
+from eventcore.http.errors import Problem
+from eventcore.http.openapi import RequestInvalid
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+REASONS = {
+    400: "Bad Request",
+    401: "Unauthorized",
+    403: "Forbidden",
+    404: "Not Found",
+    405: "Method Not Allowed",
+    409: "Conflict",
+    413: "Payload Too Large",
+    422: "Unprocessable Entity",
+    429: "Too Many Requests",
+    500: "Internal Server Error",
+    503: "Service Unavailable",
+}
+# The seed's own sentences for answers every endpoint gives alike.
+SEED_MESSAGES = {
+    405: "The HTTP method used is not allowed for this endpoint.",
+    429: "Rate limit exceeded. Please try again later.",
+    500: "It's not you, it's us. We encountered an internal server error.",
+}
+
+STATUS_OVERRIDES: tuple[tuple[type[errors.DomainError], int], ...] = (
+    (MalformedIdentityToken, 400),
+    (UntrustedIdentityToken, 403),
+    (GoogleLoginUnavailable, 503),
+    # "User already in group", "User is not a member of this group": 403 in the seed.
+    (AlreadyMember, 403),
+    (NotMember, 403),
+    (errors.AlreadyExists, 400),
+)
+
+# The domain's names for the fields this API calls otherwise.
+FIELD_NAMES = {
+    "starts_at": "start_date",
+    "ends_at": "end_date",
+    "display_name": "name",
+    "url": "image_url",
+    "images": "thumbnail",
+}
+
+
+class Worded(Exception):
+    """An answer already in this API's words, with its status."""
+
+    def __init__(self, status: int, text: str) -> None:
+        super().__init__(text)
+        self.status = status
+        self.text = text
+
+
+@frozen
+class Speech:
+    """How one view words its failures. `invalid` opens every bad-input answer (the
+    field at fault follows it, unless `invalid_only`); the others replace the core's
+    sentence for that kind of failure."""
+
+    invalid: str = "your request could not be completed"
+    invalid_only: bool = False
+    not_found: str | None = None
+    forbidden: str | None = None
+
+
+def speaking(speech: Speech) -> Callable[[F], F]:
+    def decorate(view: F) -> F:
+        @functools.wraps(view)
+        def wrapper(*args: Any, **kwargs: Any) -> Any:
+            try:
+                return view(*args, **kwargs)
+            except RequestInvalid as invalid:
+                raise Worded(400, _compose(speech, _first(invalid.messages))) from invalid
+            except errors.InvalidValue as invalid:
+                field = FIELD_NAMES.get(invalid.field or "", invalid.field or "body")
+                raise Worded(400, _compose(speech, invalid.describe(field))) from invalid
+            except errors.NotFound as missing:
+                raise Worded(404, speech.not_found or missing.message) from missing
+            except (AlreadyMember, NotMember):
+                raise
+            except errors.Forbidden as refused:
+                if speech.forbidden is None or type(refused) is not errors.Forbidden:
+                    raise
+                raise Worded(403, speech.forbidden) from refused
+
+        return cast(F, wrapper)
+
+    return decorate
+
+
+def _compose(speech: Speech, detail: str) -> str:
+    if speech.invalid_only:
+        return speech.invalid
+    return f"{speech.invalid.rstrip('.')}: {detail}"
+
+
+def _first(messages: Mapping[str, Any]) -> str:
+    for field, inner in messages.items():
+        while not isinstance(inner, str):
+            if isinstance(inner, Mapping):
+                inner = next(iter(inner.values()), "is not valid")
+            elif isinstance(inner, list | tuple) and inner:
+                inner = inner[0]
+            else:
+                inner = "is not valid"
+        # Field messages are predicates ("is required"); a body's is a sentence.
+        return f"{field} {inner}" if inner[:1].islower() else f"{field}: {inner}"
+    return "the request is not valid"
+
+
+def render(problem: Problem) -> Response:
+    message = SEED_MESSAGES.get(problem.status, problem.message)
+    return _json(problem.status, message, problem.headers)
+
+
+def render_worded(error: Worded) -> Response:
+    return _json(error.status, error.text, {})
+
+
+def _json(status: int, message: str, headers: Mapping[str, str]) -> Response:
+    response = jsonify({"error": REASONS.get(status, "Error"), "message": message})
+    response.status_code = status
+    for name, value in headers.items():
+        if name.lower() != "content-type":
+            response.headers[name] = value
+    return response
