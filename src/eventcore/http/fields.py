@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from marshmallow import ValidationError, fields
+from marshmallow import ValidationError, fields, validate
 
 from eventcore.http.context import timezone
 from eventcore.timestamps import utc_z
@@ -64,3 +64,19 @@ class QueryInteger(fields.Integer):
         if not fits_64_bits(number):
             raise ValidationError("Number out of range.")
         return number
+
+
+class CappedPageSize(QueryInteger):
+    """`?page_size=`: at least 1; more than `maximum` is read as `maximum`, the way DRF's
+    `max_page_size` does, so clients written against it get a full page, not a 400."""
+
+    def __init__(self, maximum: int, **kwargs: Any) -> None:
+        super().__init__(validate=validate.Range(min=1), **kwargs)
+        self.maximum = maximum
+        self.metadata.setdefault(
+            "description", f"At most {maximum}; a larger value is read as {maximum}."
+        )
+
+    def _deserialize(self, value: Any, attr: str | None, data: Any, **kwargs: Any) -> int:
+        number: int = super()._deserialize(value, attr, data, **kwargs)
+        return min(number, self.maximum)

@@ -14,7 +14,7 @@ from eventcore.domain.ids import MAX_ID
 from eventcore.domain.paging import DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE
 from eventcore.domain.users import ProfileChanges, Registration
 from eventcore.http.context import now
-from eventcore.http.fields import QueryInteger, StrictInteger, Timestamp
+from eventcore.http.fields import CappedPageSize, QueryInteger, StrictInteger, Timestamp
 from eventcore.http.media import media_url
 
 PUBLICATION_STATES = [state.value for state in PublicationState]
@@ -251,9 +251,7 @@ class EventDetailOut(EventOut):
 
 class EventListQuery(Input):
     page = QueryInteger(load_default=1, validate=validate.Range(min=1))
-    page_size = QueryInteger(
-        load_default=DEFAULT_PAGE_SIZE, validate=validate.Range(min=1, max=MAX_PAGE_SIZE)
-    )
+    page_size = CappedPageSize(MAX_PAGE_SIZE, load_default=DEFAULT_PAGE_SIZE)
     search = fields.String(validate=validate.Length(max=200))
     status = fields.String(validate=validate.OneOf([s.value for s in EventStatus]))
     creator = QueryInteger()
