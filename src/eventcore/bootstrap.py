@@ -35,7 +35,7 @@ def build_core(
     `clock` and `hasher` default to the system clock and argon2's standard profile;
     tests pass a fixed clock and a cheap hasher instead of patching the built core.
     """
-    from eventcore.adapters.sqlalchemy.engine import make_engine
+    from eventcore.adapters.sqlalchemy.engine import close_engine, make_engine
     from eventcore.adapters.sqlalchemy.health import SqlDatabaseProbe
     from eventcore.adapters.sqlalchemy.unit_of_work import SqlUnitOfWork
 
@@ -45,7 +45,7 @@ def build_core(
 
     def close() -> None:
         close_notifier()
-        engine.dispose()
+        close_engine(engine)
 
     return Core(
         settings=settings,

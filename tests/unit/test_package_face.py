@@ -75,4 +75,3 @@ def test_the_readme_library_example_runs_as_printed_and_prints_what_it_says() ->
 
     assert done.returncode == 0, done.stderr
     assert done.stdout.strip() == expected
-
