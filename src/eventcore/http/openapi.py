@@ -129,10 +129,32 @@ class SurfaceApi(flask_smorest.Api):
 SWAGGER_UI_ROUTE = "/_docs-assets"
 
 
+# The bundle's files the docs pages load. The bundle also ships a demo page
+# (index.html, swagger-initializer.js) that loads a sample document from another
+# host: it is not served.
+DOCS_ASSETS = frozenset(
+    {
+        "swagger-ui.css",
+        "swagger-ui.css.map",
+        "swagger-ui-bundle.js",
+        "swagger-ui-bundle.js.map",
+        "swagger-ui-standalone-preset.js",
+        "swagger-ui-standalone-preset.js.map",
+        "favicon-16x16.png",
+        "favicon-32x32.png",
+    }
+)
+# Swagger UI's options on every docs page: its default `validatorUrl` sends the
+# document's URL to a validator on another host; null turns that off.
+SWAGGER_UI_CONFIG = {"validatorUrl": None}
+
+
 def register_docs_assets(app: flask.Flask) -> None:
     """Serve Swagger UI's files from the installed package, so no page needs a CDN."""
 
     def asset(filename: str) -> flask.Response:
+        if filename not in DOCS_ASSETS:
+            flask.abort(404)
         return flask.send_from_directory(swagger_ui_bundle.swagger_ui_path, filename)
 
     app.add_url_rule(f"{SWAGGER_UI_ROUTE}/<path:filename>", "docs_assets", asset)
@@ -148,4 +170,5 @@ def api_config(name: str, title: str, prefix: str, version: str) -> dict[str, An
         f"{key}OPENAPI_JSON_PATH": "openapi.json",
         f"{key}OPENAPI_SWAGGER_UI_PATH": "docs",
         f"{key}OPENAPI_SWAGGER_UI_URL": f"{SWAGGER_UI_ROUTE}/",
+        f"{key}OPENAPI_SWAGGER_UI_CONFIG": SWAGGER_UI_CONFIG,
     }
