@@ -53,15 +53,20 @@ def _database_url() -> str:
         raise click.ClickException(str(error)) from None
 
 
-def _ready_settings() -> Settings:
-    """The settings, once the database they name holds the current schema: a command
-    run in the wrong folder creates nothing there and says what to do."""
+def _check_database(url: str) -> None:
     from eventcore.adapters.sqlalchemy.readiness import DatabaseNotReady, check_schema
 
     try:
-        check_schema(_database_url())
+        check_schema(url)
     except DatabaseNotReady as error:
         raise click.ClickException(str(error)) from None
+
+
+def _ready_settings() -> Settings:
+    """The settings, once the database they name holds the current schema: a command
+    run in the wrong folder creates nothing there (no database, no instance folder)
+    and says what to do."""
+    _check_database(_database_url())
     return _settings()
 
 
@@ -90,7 +95,8 @@ def serve(host: str, port: int, workers: int, threads: int) -> None:
 
     # Every worker reads the settings and builds the app again; whatever would stop
     # them should stop us here, in one line, not in a loop of workers failing to boot.
-    settings = _ready_settings()
+    settings = _settings()
+    _check_database(settings.database_url)
     try:
         mounted = preflight(settings, host, port)
     except StartRefused as error:

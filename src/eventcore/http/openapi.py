@@ -27,6 +27,11 @@ class RequestInvalid(Exception):
 
 _FORM_TYPES = {"multipart/form-data", "application/x-www-form-urlencoded"}
 _NOT_JSON = {"body": ["The request body is not valid JSON."]}
+_FORM_NOT_JSON = {
+    "body": [
+        "The request body must be JSON (Content-Type: application/json); it was sent as form data."
+    ]
+}
 _LOCATIONS = {"json", "query", "form", "files", "json_or_form", "view_args"}
 
 
@@ -94,7 +99,16 @@ class SurfaceParser(FlaskParser):
         raise RequestInvalid(_NOT_JSON)
 
     def _raw_load_json(self, req: flask.Request) -> Any:
+        # A form sent where JSON is expected: say so, rather than call every field
+        # that was sent missing.
+        if req.mimetype in _FORM_TYPES and req.get_data(cache=True):
+            raise RequestInvalid(_FORM_NOT_JSON)
         return json_body(req)
+
+    def load_json_or_form(self, req: flask.Request, schema: ma.Schema) -> Any:
+        if req.mimetype in _FORM_TYPES:
+            return self.load_form(req, schema)
+        return self.load_json(req, schema)
 
 
 def json_body(req: flask.Request) -> Any:
