@@ -10,6 +10,7 @@ from werkzeug.routing import Rule
 
 from eventcore.http import surfaces
 from eventcore.http.errors import Renderer
+from eventcore.http.fields import DayOrTimestamp, Timestamp
 from eventcore.http.openapi import SurfaceApi, api_config
 from eventcore.settings import DEFAULT_SURFACES, SettingsError
 
@@ -69,6 +70,9 @@ def mount(app: Flask, chosen: Mapping[str, str], version: str) -> dict[str, Rend
         apis.append(MountedApi(name, surface.title, root))
         app.config.update(api_config(name, surface.title, root, version))
         api = SurfaceApi(app, config_prefix=name)
+        # Moments are ISO 8601 strings; a day alone may stand for one (split dates).
+        api.register_field(Timestamp, "string", "date-time")
+        api.register_field(DayOrTimestamp, "string", None)
         surface.describe(api)
         for blueprint in surface.blueprints():
             api.register_blueprint(blueprint, url_prefix=root + (blueprint.url_prefix or ""))

@@ -132,6 +132,20 @@ def json_body(req: flask.Request) -> Any:
 class Blueprint(flask_smorest.Blueprint):
     ARGUMENTS_PARSER = SurfaceParser()
 
+    def register_views_in_doc(
+        self, api: Any, app: flask.Flask, spec: Any, *, name: str, parameters: Any
+    ) -> None:
+        # Every operation gets a one-line summary: its view's docstring's first line,
+        # else its view's name in words ("update_profile" -> "Update profile").
+        for endpoint, info in self._docs.items():
+            for method, operation in info.items():
+                if method == "parameters" or not isinstance(operation, dict):
+                    continue
+                docstring = operation.setdefault("docstring", {})
+                if not docstring.get("summary"):
+                    docstring["summary"] = endpoint.replace("_", " ").strip().capitalize()
+        super().register_views_in_doc(api, app, spec, name=name, parameters=parameters)
+
 
 class SurfaceApi(flask_smorest.Api):
     """An Api that leaves error handling to the surfaces (several Apis share one app)."""

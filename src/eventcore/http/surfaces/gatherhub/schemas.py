@@ -178,7 +178,12 @@ class EventIn(Input):
     address = _text(event_rules.TEXT_MAX_LENGTH)
     venue_name = _text(event_rules.TEXT_MAX_LENGTH)
     price = fields.Decimal(
-        allow_none=True, places=2, allow_nan=False, validate=validate.Range(min=0, max=99_999_999)
+        allow_none=True,
+        places=2,
+        allow_nan=False,
+        validate=validate.Range(min=0, max=99_999_999),
+        # As numbers: the document would otherwise carry the bounds as decimal strings.
+        metadata={"minimum": 0, "maximum": 99_999_999},
     )
     pincode = _text(20)
     district = _text(event_rules.TEXT_MAX_LENGTH)

@@ -244,6 +244,8 @@ class _EventFields(Schema):
         allow_nan=False,
         validate=validate.Range(min=0, max=99_999_999, error="must be between {min} and {max}"),
         error_messages=_messages(invalid="must be a number", special="must be a number"),
+        # As numbers: the document would otherwise carry the bounds as decimal strings.
+        metadata={"minimum": 0, "maximum": 99_999_999},
     )
     photo_1_url = _text(event_rules.URL_MAX_LENGTH, allow_none=True)
     photo_2_url = _text(event_rules.URL_MAX_LENGTH, allow_none=True)
