@@ -1,13 +1,18 @@
-"""eventcore: one event-management core behind five client APIs.
+"""eventcore: one event-management core behind the client APIs it serves.
 
-Library use::
+Library use (the README's "As a library" has a longer example)::
 
     from eventcore import memory_core
-    from eventcore.usecases import accounts, events
+    from eventcore.domain.users import Registration
+    from eventcore.usecases import tokens
 
     core = memory_core()
-    signed_in = accounts.sign_up(core.uow(), core.clock, core.hasher, core.tokens,
-                                 username="ada", email="ada@example.org", password="s3cret-pass")
+    ada = tokens.sign_up(core.uow(), core.clock, core.hasher, core.tokens,
+                         Registration(username="ada", email="ada@example.org",
+                                      password="correct-horse"))
+
+A rule that says no raises an `eventcore.domain.errors.DomainError` (also
+`eventcore.errors`); nothing is written then.
 """
 
 from __future__ import annotations

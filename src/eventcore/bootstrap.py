@@ -43,7 +43,7 @@ def build_core(
     `google` to google-auth checking tokens against EVENTCORE_GOOGLE_CERTS_URL; tests
     pass a fixed clock, a cheap hasher or a stand-in instead of patching the built core.
     """
-    from eventcore.adapters.sqlalchemy.engine import make_engine
+    from eventcore.adapters.sqlalchemy.engine import close_engine, make_engine
     from eventcore.adapters.sqlalchemy.health import SqlDatabaseProbe
     from eventcore.adapters.sqlalchemy.unit_of_work import SqlUnitOfWork
 
@@ -53,7 +53,7 @@ def build_core(
 
     def close() -> None:
         close_notifier()
-        engine.dispose()
+        close_engine(engine)
 
     return Core(
         settings=settings,

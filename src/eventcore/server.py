@@ -17,13 +17,20 @@ share the worker's SQLAlchemy pool (5 + 10 overflow).
 
 from __future__ import annotations
 
+import errno
 import re
 import signal
-from typing import Any
+import socket
+from collections.abc import Sequence
+from typing import TYPE_CHECKING, Any
 
 from flask import Flask
 from gunicorn.app.base import BaseApplication
 from gunicorn.glogging import Logger
+
+if TYPE_CHECKING:
+    from eventcore.http.mounting import MountedApi
+    from eventcore.settings import Settings
 
 THREADS_PER_WORKER = 64
 _TOKEN_IN_QUERY = re.compile(r"((?:^|[?&])token=)[^&\s]*")
@@ -88,6 +95,58 @@ def _on_worker_start(worker: Any) -> None:
         announce_ended_polls_periodically(core())
 
 
+class StartRefused(RuntimeError):
+    """The server would not start; the message says why in one line."""
+
+
+def preflight(settings: Settings, host: str, port: int) -> Sequence[MountedApi]:
+    """Check, before any worker starts, what would make every worker fail to boot: the
+    surfaces (unknown, unavailable, clashing routes) and the port. Returns the APIs the
+    workers will mount. Raises StartRefused."""
+    from eventcore.bootstrap import memory_core
+    from eventcore.http import create_app
+    from eventcore.http.mounting import RouteClash, mounted_apis
+    from eventcore.settings import SettingsError
+
+    try:
+        # The same app the workers build, on memory adapters: no connection is opened
+        # before the fork.
+        app = create_app(memory_core(settings=settings))
+    except (SettingsError, RouteClash) as error:
+        raise StartRefused(str(error)) from None
+    _check_port(host, port)
+    return mounted_apis(app)
+
+
+def _check_port(host: str, port: int) -> None:
+    try:
+        infos = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM)
+    except socket.gaierror:
+        raise StartRefused(f"--host {host}: no such address on this machine") from None
+    family, kind, protocol, _, address = infos[0]
+    with socket.socket(family, kind, protocol) as probe:
+        # As gunicorn binds: a port left in TIME_WAIT by a server that just stopped is free.
+        probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        try:
+            probe.bind(address)
+        except OSError as error:
+            if error.errno == errno.EADDRINUSE:
+                other = port + 1 if port < 65535 else 8001
+                raise StartRefused(
+                    f"Port {port} on {host} is in use by another program; choose another "
+                    f"with --port, e.g. `eventcore serve --port {other}`"
+                ) from None
+            raise StartRefused(f"Cannot listen on {host}:{port}: {error.strerror}") from None
+
+
+def _on_worker_exit(server: Any, worker: Any) -> None:
+    """Closes the worker's core: its database pool (merging SQLite's WAL into the file)
+    and its Redis connections."""
+    app = getattr(worker, "wsgi", None)
+    if isinstance(app, Flask) and "eventcore" in app.extensions:
+        app.extensions["eventcore"].close()
+
+
 def serve(host: str, port: int, workers: int, threads: int = THREADS_PER_WORKER) -> None:
     Server(
         {
@@ -102,5 +161,6 @@ def serve(host: str, port: int, workers: int, threads: int = THREADS_PER_WORKER)
             "control_socket_disable": True,
             "timeout": 60,
             "post_worker_init": _on_worker_start,
+            "worker_exit": _on_worker_exit,
         }
     ).run()

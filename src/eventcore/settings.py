@@ -63,9 +63,42 @@ def _check_redis_prefix(instance: object, attribute: Attribute[str], value: str)
         raise SettingsError(f"EVENTCORE_REDIS_PREFIX: {value!r} must be a word without spaces")
 
 
+DEFAULT_DATABASE_URL = "sqlite:///eventcore.sqlite3"
+_DATABASE_URL_SHAPE = "sqlite:///eventcore.sqlite3 or postgresql+psycopg://user@host/db"
+
+
+def database_url(value: str) -> str:
+    """EVENTCORE_DATABASE_URL checked, with a relative SQLite path made absolute.
+
+    The rule a user can predict: a relative SQLite path (the default among them) is
+    read in the current directory, and the commands print the absolute path they use.
+    The message never repeats the URL, which may hold a password.
+    """
+    from sqlalchemy.engine import make_url
+    from sqlalchemy.exc import ArgumentError
+
+    try:
+        url = make_url(value)
+    except (ArgumentError, ValueError):
+        raise SettingsError(
+            f"EVENTCORE_DATABASE_URL is not a database URL; write it like {_DATABASE_URL_SHAPE}"
+        ) from None
+    backend = url.get_backend_name()
+    if backend not in {"sqlite", "postgresql", "postgres"}:
+        raise SettingsError(
+            f"EVENTCORE_DATABASE_URL names a {backend!r} database; eventcore runs on "
+            f"SQLite and PostgreSQL ({_DATABASE_URL_SHAPE})"
+        )
+    file = url.database
+    if backend == "sqlite" and file and file != ":memory:" and not url.query.get("uri"):
+        absolute = str(Path(file).expanduser().absolute())
+        return url.set(database=absolute).render_as_string(hide_password=False)
+    return value
+
+
 @frozen(kw_only=True)
 class Settings:
-    database_url: str = "sqlite:///eventcore.sqlite3"
+    database_url: str = DEFAULT_DATABASE_URL
     secret_key: str = field(repr=False)
     # None means every surface eventcore can serve, at its default prefix.
     surfaces: Mapping[str, str] | None = None
@@ -94,7 +127,7 @@ class Settings:
 
         instance_dir = Path(get("INSTANCE_DIR", "instance")).absolute()
         return cls(
-            database_url=get("DATABASE_URL", "sqlite:///eventcore.sqlite3"),
+            database_url=database_url(get("DATABASE_URL", DEFAULT_DATABASE_URL)),
             secret_key=get("SECRET_KEY") or _instance_secret(instance_dir),
             surfaces=parse_surfaces(get("SURFACES")),
             timezone=_zone(get("TIMEZONE", "UTC")),

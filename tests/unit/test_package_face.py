@@ -6,6 +6,7 @@ from __future__ import annotations
 import json
 import subprocess
 import sys
+from pathlib import Path
 
 import pytest
 
@@ -53,3 +54,24 @@ def test_an_unknown_name_is_an_attribute_error() -> None:
 
     with pytest.raises(AttributeError, match="no attribute 'nothing_here'"):
         _ = eventcore.nothing_here
+
+
+README = Path(__file__).resolve().parents[2] / "README.md"
+
+
+def _readme_block(heading: str) -> str:
+    """The first ```python block after `heading` in the README."""
+    section = README.read_text().split(f"\n{heading}\n", 1)[1]
+    return section.split("```python\n", 1)[1].split("\n```", 1)[0]
+
+
+def test_the_readme_library_example_runs_as_printed_and_prints_what_it_says() -> None:
+    example = _readme_block("## As a library")
+    expected = example.rsplit("# ", 1)[1].strip()
+
+    done = subprocess.run(
+        [sys.executable, "-c", example], capture_output=True, text=True, timeout=60, check=False
+    )
+
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.strip() == expected

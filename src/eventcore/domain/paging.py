@@ -32,6 +32,13 @@ def _check_page_size(_: object, __: object, size: int) -> None:
 class PageRequest:
     page: int = field(default=1, validator=_check_page)
     page_size: int = field(default=DEFAULT_PAGE_SIZE, validator=_check_page_size)
+    # Every match on one page, for lists a client API documents as "all of them"
+    # (ticketing's GET /api/events); `page_size` does not apply then.
+    everything: bool = field(default=False, kw_only=True)
+
+    @classmethod
+    def all_items(cls) -> PageRequest:
+        return cls(everything=True)
 
     def __attrs_post_init__(self) -> None:
         # No list holds more rows than there are ids, and a larger offset overflows
@@ -40,7 +47,12 @@ class PageRequest:
 
     @property
     def offset(self) -> int:
-        return (self.page - 1) * self.page_size
+        return 0 if self.everything else (self.page - 1) * self.page_size
+
+    @property
+    def limit(self) -> int | None:
+        """How many items the page holds at most; None for every one."""
+        return None if self.everything else self.page_size
 
 
 @frozen
@@ -51,6 +63,8 @@ class Page(Generic[T]):
 
     @property
     def page_count(self) -> int:
+        if self.request.everything:
+            return 1
         return max(1, math.ceil(self.total / self.request.page_size))
 
     @property

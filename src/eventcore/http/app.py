@@ -11,6 +11,7 @@ from werkzeug.routing import IntegerConverter
 from eventcore.core import Core
 from eventcore.domain.ids import MAX_ID
 from eventcore.http.errors import install_fallback
+from eventcore.http.index import register_index
 from eventcore.http.limits import install_rate_limits
 from eventcore.http.media import register_media
 from eventcore.http.mounting import chosen_surfaces, mount
@@ -52,6 +53,7 @@ def create_app(core: Core) -> Flask:
     register_docs_assets(app)
     register_media(app)
     renderers = mount(app, chosen_surfaces(core.settings.surfaces), version("eventcore"))
+    register_index(app)
     render = install_fallback(app, renderers)
     install_rate_limits(app, core.settings, render)
     return app

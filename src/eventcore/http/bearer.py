@@ -29,7 +29,7 @@ def bearer_required(missing: str) -> Callable[[F], F]:
         def wrapper(*args: Any, **kwargs: Any) -> Any:
             token = _presented_token()
             if token is None:
-                raise Unauthenticated(missing)
+                raise Unauthenticated(_why_no_token(missing))
             g.actor = _authenticate(token)
             return view(*args, **kwargs)
 
@@ -65,6 +65,21 @@ def _presented_token() -> str | None:
     if scheme.lower() != "bearer" or not token.strip():
         return None
     return token.strip()
+
+
+def _why_no_token(missing: str) -> str:
+    """`missing` when no Authorization header came; else what is wrong with the one that did."""
+    header = request.headers.get("Authorization", "").strip()
+    if not header:
+        return missing
+    scheme = header.partition(" ")[0]
+    if scheme.lower() == "bearer":
+        return "The Authorization header has no token after 'Bearer'."
+    named = f"the {scheme!r} scheme" if scheme.isalnum() and len(scheme) <= 20 else "another scheme"
+    return (
+        f"The Authorization header uses {named}; this API takes "
+        "'Authorization: Bearer <access token>'."
+    )
 
 
 def _authenticate(token: str) -> User:

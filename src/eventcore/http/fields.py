@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 from typing import Any
 
-from marshmallow import ValidationError, fields
+from marshmallow import ValidationError, fields, validate
 
 from eventcore.http.context import timezone
 from eventcore.timestamps import utc_z
+
+_DAY = re.compile(r"\d{4}-\d{2}-\d{2}")
 
 
 class Timestamp(fields.Field[dt.datetime]):
@@ -20,18 +23,39 @@ class Timestamp(fields.Field[dt.datetime]):
         return None if value is None else utc_z(value)
 
     def _deserialize(self, value: Any, attr: str | None, data: Any, **kwargs: Any) -> dt.datetime:
-        if not isinstance(value, str) or len(value) > 40:
-            raise self.make_error("invalid")
-        try:
-            moment = dt.datetime.fromisoformat(value)
-        except ValueError:
-            raise self.make_error("invalid") from None
-        if moment.tzinfo is None:
-            moment = moment.replace(tzinfo=timezone())
-        try:
-            return moment.astimezone(dt.UTC)
-        except OverflowError:  # a moment at the calendar's very edge, off it in UTC
-            raise self.make_error("invalid") from None
+        return _moment(self, value)
+
+
+def _moment(field: fields.Field[Any], value: Any) -> dt.datetime:
+    if not isinstance(value, str) or len(value) > 40:
+        raise field.make_error("invalid")
+    try:
+        moment = dt.datetime.fromisoformat(value)
+    except ValueError:
+        raise field.make_error("invalid") from None
+    if moment.tzinfo is None:
+        moment = moment.replace(tzinfo=timezone())
+    try:
+        return moment.astimezone(dt.UTC)
+    except OverflowError:  # a moment at the calendar's very edge, off it in UTC
+        raise field.make_error("invalid") from None
+
+
+class DayOrTimestamp(fields.Field[dt.datetime | dt.date]):
+    """An ISO 8601 moment, or a calendar day alone ("2089-10-02"), returned as a `date`
+    so that the schema can combine it with a separate time field."""
+
+    default_error_messages = {"invalid": "Not a valid ISO 8601 date or datetime."}
+
+    def _deserialize(
+        self, value: Any, attr: str | None, data: Any, **kwargs: Any
+    ) -> dt.datetime | dt.date:
+        if isinstance(value, str) and _DAY.fullmatch(value):
+            try:
+                return dt.date.fromisoformat(value)
+            except ValueError:
+                raise self.make_error("invalid") from None
+        return _moment(self, value)
 
 
 def fits_64_bits(number: int) -> bool:
@@ -64,3 +88,19 @@ class QueryInteger(fields.Integer):
         if not fits_64_bits(number):
             raise ValidationError("Number out of range.")
         return number
+
+
+class CappedPageSize(QueryInteger):
+    """`?page_size=`: at least 1; more than `maximum` is read as `maximum`, the way DRF's
+    `max_page_size` does, so clients written against it get a full page, not a 400."""
+
+    def __init__(self, maximum: int, **kwargs: Any) -> None:
+        description = f"At most {maximum}; a larger value is read as {maximum}."
+        super().__init__(
+            validate=validate.Range(min=1), metadata={"description": description}, **kwargs
+        )
+        self.maximum = maximum
+
+    def _deserialize(self, value: Any, attr: str | None, data: Any, **kwargs: Any) -> int:
+        number: int = super()._deserialize(value, attr, data, **kwargs)
+        return min(number, self.maximum)

@@ -2,21 +2,49 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 
+from attrs import frozen
 from flask import Flask
 from werkzeug.routing import Rule
 
 from eventcore.http import surfaces
 from eventcore.http.errors import Renderer
+from eventcore.http.fields import DayOrTimestamp, Timestamp
 from eventcore.http.openapi import SurfaceApi, api_config
 from eventcore.settings import DEFAULT_SURFACES, SettingsError
 
 _IGNORED_METHODS = {"HEAD", "OPTIONS"}
 
 
+MOUNTED = "eventcore.mounted_apis"
+
+
 class RouteClash(RuntimeError):
     """Two mounted surfaces claim the same method and path."""
+
+
+@frozen
+class MountedApi:
+    """A client API as served: its name, title and prefix (without a trailing slash)."""
+
+    name: str
+    title: str
+    root: str
+
+    @property
+    def docs(self) -> str:
+        return f"{self.root}/docs"
+
+    @property
+    def openapi(self) -> str:
+        return f"{self.root}/openapi.json"
+
+
+def mounted_apis(app: Flask) -> Sequence[MountedApi]:
+    """The APIs `mount` registered on `app`, in order."""
+    apis: list[MountedApi] = app.extensions.get(MOUNTED, [])
+    return apis
 
 
 def chosen_surfaces(configured: Mapping[str, str] | None) -> dict[str, str]:
@@ -35,16 +63,22 @@ def chosen_surfaces(configured: Mapping[str, str] | None) -> dict[str, str]:
 def mount(app: Flask, chosen: Mapping[str, str], version: str) -> dict[str, Renderer]:
     """Register each surface's blueprints and OpenAPI document; return its renderer by prefix."""
     renderers: dict[str, Renderer] = {}
+    apis: list[MountedApi] = []
     for name, prefix in chosen.items():
         surface = surfaces.load(name)
         root = prefix.rstrip("/")
+        apis.append(MountedApi(name, surface.title, root))
         app.config.update(api_config(name, surface.title, root, version))
         api = SurfaceApi(app, config_prefix=name)
+        # Moments are ISO 8601 strings; a day alone may stand for one (split dates).
+        api.register_field(Timestamp, "string", "date-time")
+        api.register_field(DayOrTimestamp, "string", None)
         surface.describe(api)
         for blueprint in surface.blueprints():
             api.register_blueprint(blueprint, url_prefix=root + (blueprint.url_prefix or ""))
         surface.install(app, root)
         renderers[root or "/"] = surface.render_problem
+    app.extensions[MOUNTED] = apis
     refuse_clashes(app)
     return renderers
 

@@ -27,6 +27,11 @@ class RequestInvalid(Exception):
 
 _FORM_TYPES = {"multipart/form-data", "application/x-www-form-urlencoded"}
 _NOT_JSON = {"body": ["The request body is not valid JSON."]}
+_FORM_NOT_JSON = {
+    "body": [
+        "The request body must be JSON (Content-Type: application/json); it was sent as form data."
+    ]
+}
 _LOCATIONS = {"json", "query", "form", "files", "json_or_form", "view_args"}
 
 
@@ -94,7 +99,16 @@ class SurfaceParser(FlaskParser):
         raise RequestInvalid(_NOT_JSON)
 
     def _raw_load_json(self, req: flask.Request) -> Any:
+        # A form sent where JSON is expected: say so, rather than call every field
+        # that was sent missing.
+        if req.mimetype in _FORM_TYPES and req.get_data(cache=True):
+            raise RequestInvalid(_FORM_NOT_JSON)
         return json_body(req)
+
+    def load_json_or_form(self, req: flask.Request, schema: ma.Schema) -> Any:
+        if req.mimetype in _FORM_TYPES:
+            return self.load_form(req, schema)
+        return self.load_json(req, schema)
 
 
 def json_body(req: flask.Request) -> Any:
@@ -118,6 +132,20 @@ def json_body(req: flask.Request) -> Any:
 class Blueprint(flask_smorest.Blueprint):
     ARGUMENTS_PARSER = SurfaceParser()
 
+    def register_views_in_doc(
+        self, api: Any, app: flask.Flask, spec: Any, *, name: str, parameters: Any
+    ) -> None:
+        # Every operation gets a one-line summary: its view's docstring's first line,
+        # else its view's name in words ("update_profile" -> "Update profile").
+        for endpoint, info in self._docs.items():
+            for method, operation in info.items():
+                if method == "parameters" or not isinstance(operation, dict):
+                    continue
+                docstring = operation.setdefault("docstring", {})
+                if not docstring.get("summary"):
+                    docstring["summary"] = endpoint.replace("_", " ").strip().capitalize()
+        super().register_views_in_doc(api, app, spec, name=name, parameters=parameters)
+
 
 class SurfaceApi(flask_smorest.Api):
     """An Api that leaves error handling to the surfaces (several Apis share one app)."""
@@ -129,10 +157,32 @@ class SurfaceApi(flask_smorest.Api):
 SWAGGER_UI_ROUTE = "/_docs-assets"
 
 
+# The bundle's files the docs pages load. The bundle also ships a demo page
+# (index.html, swagger-initializer.js) that loads a sample document from another
+# host: it is not served.
+DOCS_ASSETS = frozenset(
+    {
+        "swagger-ui.css",
+        "swagger-ui.css.map",
+        "swagger-ui-bundle.js",
+        "swagger-ui-bundle.js.map",
+        "swagger-ui-standalone-preset.js",
+        "swagger-ui-standalone-preset.js.map",
+        "favicon-16x16.png",
+        "favicon-32x32.png",
+    }
+)
+# Swagger UI's options on every docs page: its default `validatorUrl` sends the
+# document's URL to a validator on another host; null turns that off.
+SWAGGER_UI_CONFIG = {"validatorUrl": None}
+
+
 def register_docs_assets(app: flask.Flask) -> None:
     """Serve Swagger UI's files from the installed package, so no page needs a CDN."""
 
     def asset(filename: str) -> flask.Response:
+        if filename not in DOCS_ASSETS:
+            flask.abort(404)
         return flask.send_from_directory(swagger_ui_bundle.swagger_ui_path, filename)
 
     app.add_url_rule(f"{SWAGGER_UI_ROUTE}/<path:filename>", "docs_assets", asset)
@@ -148,4 +198,5 @@ def api_config(name: str, title: str, prefix: str, version: str) -> dict[str, An
         f"{key}OPENAPI_JSON_PATH": "openapi.json",
         f"{key}OPENAPI_SWAGGER_UI_PATH": "docs",
         f"{key}OPENAPI_SWAGGER_UI_URL": f"{SWAGGER_UI_ROUTE}/",
+        f"{key}OPENAPI_SWAGGER_UI_CONFIG": SWAGGER_UI_CONFIG,
     }

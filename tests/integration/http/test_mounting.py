@@ -113,7 +113,6 @@ def test_a_prefixed_surface_publishes_its_document_and_docs_under_the_prefix(
 
 def test_nothing_is_served_outside_the_prefix(mounted: FlaskClient) -> None:
     for path in (
-        "/",
         "/health/",
         "/api/v1/events/",
         "/api/v1/auth/register/",

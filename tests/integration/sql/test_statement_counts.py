@@ -78,6 +78,18 @@ def test_a_page_costs_the_same_statements_for_1_or_100_events(
     assert hundred <= 4
 
 
+def test_every_event_on_one_page_costs_the_statements_of_one_page(
+    sql_engine: Engine, busy_calendar: list[Event]
+) -> None:
+    with SqlUnitOfWork(sql_engine) as uow, counting(sql_engine) as statements:
+        page = uow.event_queries.page(EventFilter(viewer_id=None), PageRequest.all_items())
+
+    assert [view.event.id for view in page.items] == [event.id for event in busy_calendar]
+    assert all(len(view.event.images) == 2 for view in page.items)
+    assert (page.total, page.has_next) == (150, False)
+    assert len(statements) == _page_statements(sql_engine, 1)
+
+
 def _details_statements(engine: Engine, event: Event, participants: int) -> int:
     with SqlUnitOfWork(engine) as uow, counting(engine) as statements:
         details = uow.event_queries.details(event.id)

@@ -24,7 +24,8 @@ class MemoryEventQueries:
             (e for e in self._tables["events"].values() if self._matches(e, where)),
             key=lambda e: (e.starts_at, e.id),
         )
-        chosen = matching[request.offset : request.offset + request.page_size]
+        end = None if request.limit is None else request.offset + request.limit
+        chosen = matching[request.offset : end]
         return Page([self._view(e) for e in chosen], len(matching), request)
 
     def details(self, event_id: EventId) -> EventDetails | None:

@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+import logging
 import re
+import sqlite3
 from typing import Any
 
 from sqlalchemy import Connection, Engine, create_engine, event
 from sqlalchemy.engine import URL, make_url
 from sqlalchemy.pool import StaticPool
+
+logger = logging.getLogger(__name__)
 
 # Execution option for connections that only read (health probes): on SQLite
 # they begin DEFERRED and so never wait for, or hold, the write lock.
@@ -94,3 +98,21 @@ def _begin_immediate(connection: Connection) -> None:
     # queue behind busy_timeout instead, which makes them serial.
     read_only = connection.get_execution_options().get(READ_ONLY, False)
     connection.exec_driver_sql("BEGIN" if read_only else "BEGIN IMMEDIATE")
+
+
+def close_engine(engine: Engine) -> None:
+    """Close every pooled connection; on a SQLite file, first merge the write-ahead log
+    into the database file, so that the file alone holds all the data (a copy of it
+    is a backup) once the server stops."""
+    if engine.dialect.name == "sqlite" and engine.url.database not in (None, "", ":memory:"):
+        # On the driver's connection: a checkpoint cannot run inside the transaction
+        # that SQLAlchemy's connections begin.
+        connection = engine.raw_connection()
+        try:
+            connection.driver_connection.execute("PRAGMA wal_checkpoint(TRUNCATE)")  # type: ignore[union-attr]
+        except sqlite3.OperationalError:
+            # Another process holds the database; its own close merges the log.
+            logger.warning("SQLite WAL checkpoint skipped: the database is busy")
+        finally:
+            connection.close()
+    engine.dispose()

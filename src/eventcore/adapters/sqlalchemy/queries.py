@@ -147,12 +147,17 @@ class SqlEventQueries:
                 .where(*clauses)
                 .order_by(events.c.starts_at, events.c.id)
                 .offset(request.offset)
-                .limit(request.page_size)
+                .limit(request.limit)
             )
             .mappings()
             .all()
         )
-        images = self._images(row["id"] for row in chosen)
+        if request.everything:
+            # A list of every id could pass the drivers' limit on bound parameters:
+            # select the images by the same conditions instead.
+            images = self._images_of(select(events.c.id).where(*clauses))
+        else:
+            images = self._images_of([row["id"] for row in chosen])
         return Page([_view(row, images[row["id"]]) for row in chosen], total, request)
 
     def details(self, event_id: EventId) -> EventDetails | None:
@@ -192,16 +197,20 @@ class SqlEventQueries:
 
     def _images(self, event_ids: Iterable[int]) -> Mapping[int, Sequence[EventImage]]:
         """The images of all `event_ids` in one statement, in their saved order."""
+        return self._images_of(list(event_ids))
+
+    def _images_of(self, wanted: list[int] | Select[Any]) -> Mapping[int, Sequence[EventImage]]:
+        """The images of the events `wanted` lists or selects, in one statement."""
         found: defaultdict[int, list[EventImage]] = defaultdict(list)
-        wanted = list(event_ids)
-        if wanted:
-            result = self._connection.execute(
-                select(event_images)
-                .where(event_images.c.event_id.in_(wanted))
-                .order_by(event_images.c.event_id, event_images.c.position)
-            ).mappings()
-            for image in result:
-                found[image["event_id"]].append(rows.image_from_row(image))
+        if isinstance(wanted, list) and not wanted:
+            return found
+        result = self._connection.execute(
+            select(event_images)
+            .where(event_images.c.event_id.in_(wanted))
+            .order_by(event_images.c.event_id, event_images.c.position)
+        ).mappings()
+        for image in result:
+            found[image["event_id"]].append(rows.image_from_row(image))
         return found
 
 

@@ -338,3 +338,41 @@ def test_a_request_without_a_token_is_a_401_before_its_body_is_read(
     response = client.open(path, method=method, data="{not json", content_type="application/json")
 
     assert_error(response, 401, code="authentication_failed")
+
+
+@pytest.mark.parametrize(
+    ("header", "said"),
+    [
+        ("Basic YWRhOmNvcnJlY3QtaG9yc2U=", "uses the 'Basic' scheme"),
+        ("Token 0123456789abcdef", "uses the 'Token' scheme"),
+        ("Bearer", "has no token after 'Bearer'"),
+    ],
+)
+def test_a_wrong_authorization_scheme_is_a_401_that_says_so(
+    client: FlaskClient, assert_error: AssertError, header: str, said: str
+) -> None:
+    error = assert_error(client.get("/api/v1/events/", headers={"Authorization": header}), 401)
+
+    assert said in error["message"]
+    assert "Bearer" in error["message"]
+
+
+def test_a_form_sent_to_a_json_endpoint_is_a_400_saying_the_body_must_be_json(
+    client: FlaskClient,
+    assert_error: AssertError,
+    as_ada: Headers,
+    unchanged: Callable[[], None],
+) -> None:
+    response = client.post(
+        "/api/v1/events/",
+        headers=as_ada,
+        data={"title": "Picnic", "date": "2030-06-01T12:00:00Z"},
+    )
+
+    error = assert_error(response, 400, field="body")
+    assert error["details"] == {
+        "body": [
+            "The request body must be JSON (Content-Type: application/json); "
+            "it was sent as form data."
+        ]
+    }

@@ -287,10 +287,25 @@ def test_a_page_size_of_100_is_allowed(client: FlaskClient, as_ada: Headers) -> 
     assert client.get(f"{EVENTS}?page_size=100", headers=as_ada).status_code == 200
 
 
+def test_a_page_size_above_100_is_capped_at_100_and_the_links_say_so(
+    client: FlaskClient, as_ada: Headers, create_event: CreateEvent
+) -> None:
+    for number in range(101):
+        create_event(as_ada, title=f"Event {number}")
+
+    page = client.get(f"{EVENTS}?page_size=1000", headers=as_ada).get_json()
+    last = client.get(page["next"], headers=as_ada).get_json()
+
+    assert page["count"] == 101
+    assert len(page["results"]) == 100
+    assert parse_qs(urlsplit(page["next"]).query) == {"page_size": ["100"], "page": ["2"]}
+    assert len(last["results"]) == 1
+    assert parse_qs(urlsplit(last["previous"]).query) == {"page_size": ["100"], "page": ["1"]}
+
+
 @pytest.mark.parametrize(
     ("query", "field"),
     [
-        ("page_size=101", "page_size"),
         ("page_size=0", "page_size"),
         ("page_size=ten", "page_size"),
         ("page=0", "page"),
@@ -614,3 +629,96 @@ def test_deleting_an_event_without_a_bearer_token_is_a_401(
 
     assert_error(client.delete(_event(event["id"])), 401)
     assert client.get(_event(event["id"]), headers=as_ada).status_code == 200
+
+
+# Split dates (start_date/start_time, end_date/end_time) ----------------------
+
+DAY_EVENT = {"title": "Fair", "description": "", "location": "Park"}
+
+
+def test_a_day_only_end_date_combines_with_end_time(client: FlaskClient, as_ada: Headers) -> None:
+    response = client.post(
+        EVENTS,
+        headers=as_ada,
+        json={
+            **DAY_EVENT,
+            "date": "2089-10-01T09:00:00Z",
+            "end_date": "2089-10-02",
+            "end_time": "18:00:00",
+        },
+    )
+
+    assert response.status_code == 201, response.get_data(as_text=True)
+    assert response.get_json()["end_date"] == "2089-10-02T18:00:00Z"
+
+
+def test_a_day_only_end_date_without_end_time_keeps_that_whole_day(
+    client: FlaskClient, as_ada: Headers
+) -> None:
+    response = client.post(
+        EVENTS,
+        headers=as_ada,
+        json={**DAY_EVENT, "date": "2089-10-01T09:00:00Z", "end_date": "2089-10-02"},
+    )
+
+    assert response.status_code == 201, response.get_data(as_text=True)
+    assert response.get_json()["end_date"] == "2089-10-03T00:00:00Z"
+
+
+def test_start_date_and_start_time_give_the_start(client: FlaskClient, as_ada: Headers) -> None:
+    response = client.post(
+        EVENTS,
+        headers=as_ada,
+        json={**DAY_EVENT, "start_date": "2089-10-01", "start_time": "09:30:00"},
+    )
+
+    assert response.status_code == 201, response.get_data(as_text=True)
+    assert response.get_json()["date"] == "2089-10-01T09:30:00Z"
+
+
+def test_an_update_combines_a_day_only_end_date_with_end_time(
+    client: FlaskClient, as_ada: Headers, create_event: CreateEvent
+) -> None:
+    event = create_event(as_ada, date="2089-10-01T09:00:00Z")
+
+    response = client.patch(
+        _event(event["id"]),
+        headers=as_ada,
+        json={"end_date": "2089-10-02", "end_time": "18:00:00"},
+    )
+
+    assert response.status_code == 200, response.get_data(as_text=True)
+    assert response.get_json()["end_date"] == "2089-10-02T18:00:00Z"
+
+
+@pytest.mark.parametrize(
+    ("fields", "field"),
+    [
+        (
+            {
+                "date": "2089-10-01T09:00:00Z",
+                "end_date": "2089-10-02T10:00:00Z",
+                "end_time": "18:00",
+            },
+            "end_time",
+        ),
+        ({"date": "2089-10-01T09:00:00Z", "end_time": "18:00:00"}, "end_date"),
+        ({"date": "2089-10-01T09:00:00Z", "start_time": "18:00:00"}, "start_time"),
+        ({"start_time": "18:00:00"}, "date"),
+        ({"date": "2089-10-01T09:00:00Z", "start_date": "2089-10-01"}, "start_date"),
+        ({"date": "2089-13-01"}, "date"),
+        ({"date": "2089-10-01T09:00:00Z", "end_time": "25:00"}, "end_time"),
+        ({"end_date": "2089-10-02"}, "date"),
+    ],
+)
+def test_split_dates_that_cannot_be_read_as_meant_are_a_400_naming_the_field(
+    client: FlaskClient,
+    assert_error: AssertError,
+    as_ada: Headers,
+    fields: JsonBody,
+    field: str,
+) -> None:
+    response = client.post(EVENTS, headers=as_ada, json={**DAY_EVENT, **fields})
+
+    assert_error(response, 400, field=field)
+    assert client.get(EVENTS, headers=as_ada).get_json()["count"] == 0

@@ -6,6 +6,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from datetime import timedelta
 from typing import Any
+from urllib.parse import parse_qs, urlsplit
 
 import pytest
 from flask.testing import FlaskClient
@@ -400,7 +401,7 @@ def test_the_task_list_pages_with_absolute_urls(
 @pytest.mark.parametrize(
     ("query", "field"),
     [
-        ("page_size=101", "page_size"),
+        ("page_size=0", "page_size"),
         ("page=0", "page"),
         ("status=done", "status"),
         ("due_date_from=soon", "due_date_from"),
@@ -703,3 +704,13 @@ def test_the_openapi_document_lists_the_task_paths(client: FlaskClient) -> None:
     assert {"get", "put"} <= set(paths["/api/v1/tasks/{task_id}/"])
     assert "post" in paths["/api/v1/tasks/{task_id}/assign/"]
     assert "post" in paths["/api/v1/tasks/{task_id}/complete/"]
+
+
+def test_a_tasks_page_size_above_100_is_capped_at_100_and_the_links_say_so(
+    client: FlaskClient, as_ada: Headers
+) -> None:
+    response = client.get(f"{TASKS}?page=2&page_size=1000", headers=as_ada)
+
+    assert response.status_code == 200
+    previous = urlsplit(response.get_json()["previous"])
+    assert parse_qs(previous.query) == {"page": ["1"], "page_size": ["100"]}

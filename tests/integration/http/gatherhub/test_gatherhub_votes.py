@@ -7,6 +7,7 @@ import secrets
 from collections.abc import Callable
 from datetime import timedelta
 from typing import Any
+from urllib.parse import parse_qs, urlsplit
 
 import pytest
 from flask.testing import FlaskClient
@@ -630,7 +631,7 @@ def test_the_vote_list_filters_by_event_status_and_creator(
 @pytest.mark.parametrize(
     ("query", "field"),
     [
-        ("page_size=101", "page_size"),
+        ("page_size=0", "page_size"),
         ("page=0", "page"),
         ("status=closed", "status"),
         ("creator=me", "creator"),
@@ -680,3 +681,13 @@ def test_the_openapi_document_lists_the_voting_paths(client: FlaskClient) -> Non
     assert "get" in paths["/api/v1/voting/{poll_id}/"]
     assert "post" in paths["/api/v1/voting/{poll_id}/vote/"]
     assert "get" in paths["/api/v1/voting/{poll_id}/results/"]
+
+
+def test_a_voting_page_size_above_100_is_capped_at_100_and_the_links_say_so(
+    client: FlaskClient, as_ada: Headers
+) -> None:
+    response = client.get(f"{VOTING}?page=2&page_size=1000", headers=as_ada)
+
+    assert response.status_code == 200
+    previous = urlsplit(response.get_json()["previous"])
+    assert parse_qs(previous.query) == {"page": ["1"], "page_size": ["100"]}

@@ -184,6 +184,22 @@ def test_events_are_listed_soonest_first_for_anyone(
     assert response.headers["X-Total-Count"] == "2"
 
 
+def test_without_a_page_the_list_holds_every_public_event(
+    client: FlaskClient, create_event: CreateEvent
+) -> None:
+    for n in range(101):
+        create_event(title=f"Event {n}")
+
+    everything = client.get(f"{API}/events")
+    first_page = client.get(f"{API}/events?limit=100")
+    second_page = client.get(f"{API}/events?page=2")
+
+    assert len(everything.get_json()["events"]) == 101
+    assert everything.headers["X-Total-Count"] == "101"
+    assert len(first_page.get_json()["events"]) == 100
+    assert [e["title"] for e in second_page.get_json()["events"]] == ["Event 100"]
+
+
 def test_the_list_comes_in_pages_of_at_most_a_hundred(
     client: FlaskClient, create_event: CreateEvent, refused: Refused
 ) -> None:

@@ -16,18 +16,22 @@ from eventcore.http.context import timezone
 
 def paged(found: Page[Any]) -> dict[str, Any]:
     """The page as GatherHub lists write it; next and previous keep the other query
-    parameters of the request."""
+    parameters of the request, with the page size that was served (a page_size
+    above the maximum was capped, and the links say so)."""
+    size = found.request.page_size
     return {
         "count": found.total,
-        "next": _page_url(found.request.page + 1) if found.has_next else None,
-        "previous": _page_url(found.request.page - 1) if found.has_previous else None,
+        "next": _page_url(found.request.page + 1, size) if found.has_next else None,
+        "previous": _page_url(found.request.page - 1, size) if found.has_previous else None,
         "results": found.items,
     }
 
 
-def _page_url(page: int) -> str:
+def _page_url(page: int, page_size: int) -> str:
     arguments = request.args.to_dict(flat=False)
     arguments["page"] = [str(page)]
+    if "page_size" in arguments:
+        arguments["page_size"] = [str(page_size)]
     return f"{request.base_url}?{urlencode(arguments, doseq=True)}"
 
 

@@ -13,7 +13,7 @@ from eventcore.domain.paging import DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE
 from eventcore.domain.tasks import TaskPriority, TaskStatus
 from eventcore.domain.voting import PollStatus
 from eventcore.http.context import now
-from eventcore.http.fields import QueryInteger, StrictInteger, Timestamp
+from eventcore.http.fields import CappedPageSize, QueryInteger, StrictInteger, Timestamp
 from eventcore.http.surfaces.gatherhub.schemas import EventDetailOut, Input, PersonOut
 
 _STATUSES = [status.value for status in TaskStatus]
@@ -23,9 +23,7 @@ _POLL_STATUSES = [status.value for status in PollStatus]
 
 class _PageQuery(Input):
     page = QueryInteger(load_default=1, validate=validate.Range(min=1))
-    page_size = QueryInteger(
-        load_default=DEFAULT_PAGE_SIZE, validate=validate.Range(min=1, max=MAX_PAGE_SIZE)
-    )
+    page_size = CappedPageSize(MAX_PAGE_SIZE, load_default=DEFAULT_PAGE_SIZE)
 
 
 class EventRefOut(Schema):

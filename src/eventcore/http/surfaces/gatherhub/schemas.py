@@ -2,19 +2,34 @@
 
 from __future__ import annotations
 
+from datetime import UTC, date, datetime, time, timedelta
 from typing import Any
 
-from marshmallow import EXCLUDE, Schema, fields, post_load, validate
+from marshmallow import (
+    EXCLUDE,
+    Schema,
+    ValidationError,
+    fields,
+    post_load,
+    validate,
+    validates_schema,
+)
 
 from eventcore.domain import events as event_rules
 from eventcore.domain import users as user_rules
 from eventcore.domain.event_changes import EventChanges, EventDraft
-from eventcore.domain.events import EventImage, EventStatus, PublicationState
+from eventcore.domain.events import EventImage, EventStatus, PublicationState, midnight
 from eventcore.domain.ids import MAX_ID
 from eventcore.domain.paging import DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE
 from eventcore.domain.users import ProfileChanges, Registration
-from eventcore.http.context import now
-from eventcore.http.fields import QueryInteger, StrictInteger, Timestamp
+from eventcore.http.context import now, timezone
+from eventcore.http.fields import (
+    CappedPageSize,
+    DayOrTimestamp,
+    QueryInteger,
+    StrictInteger,
+    Timestamp,
+)
 from eventcore.http.media import media_url
 
 PUBLICATION_STATES = [state.value for state in PublicationState]
@@ -137,8 +152,18 @@ class EventIn(Input):
         required=True, validate=validate.Length(min=1, max=event_rules.TITLE_MAX_LENGTH)
     )
     description = _text(event_rules.DESCRIPTION_MAX_LENGTH)
-    date = Timestamp(required=True, data_key="date", attribute="starts_at")
-    end_date = Timestamp(allow_none=True, attribute="ends_at")
+    # The start is `date`, or `start_date` (and `start_time`) as the other APIs split it;
+    # a day given alone with a time field is combined with it in EVENTCORE_TIMEZONE.
+    date = DayOrTimestamp(
+        metadata={"description": "Required unless start_date is given."},
+    )
+    start_date = DayOrTimestamp(load_only=True, metadata={"description": "Another name for date."})
+    start_time = fields.Time(load_only=True, metadata={"description": "With a day-only date."})
+    end_date = DayOrTimestamp(
+        allow_none=True,
+        metadata={"description": "A day alone, without end_time, means the end of that day."},
+    )
+    end_time = fields.Time(load_only=True, metadata={"description": "With a day-only end_date."})
     location = _text(event_rules.TEXT_MAX_LENGTH)
     max_participants = StrictInteger(
         allow_none=True, attribute="capacity", validate=validate.Range(min=1, max=1_000_000)
@@ -153,7 +178,12 @@ class EventIn(Input):
     address = _text(event_rules.TEXT_MAX_LENGTH)
     venue_name = _text(event_rules.TEXT_MAX_LENGTH)
     price = fields.Decimal(
-        allow_none=True, places=2, allow_nan=False, validate=validate.Range(min=0, max=99_999_999)
+        allow_none=True,
+        places=2,
+        allow_nan=False,
+        validate=validate.Range(min=0, max=99_999_999),
+        # As numbers: the document would otherwise carry the bounds as decimal strings.
+        metadata={"minimum": 0, "maximum": 99_999_999},
     )
     pincode = _text(20)
     district = _text(event_rules.TEXT_MAX_LENGTH)
@@ -179,9 +209,16 @@ class EventIn(Input):
     cancelled_reason = _text(event_rules.TEXT_MAX_LENGTH, attribute="publication_reason")
     important_information = _text(event_rules.DESCRIPTION_MAX_LENGTH)
 
+    @validates_schema(pass_original=True, skip_on_field_errors=False)
+    def _has_a_start(self, _: dict[str, Any], original: Any, **kwargs: Any) -> None:
+        if kwargs.get("partial") or not isinstance(original, dict):
+            return
+        if "date" not in original and "start_date" not in original:
+            raise ValidationError("Missing data for required field.", "date")
+
     @post_load
     def to_input(self, data: dict[str, Any], **_: Any) -> EventDraft | EventChanges:
-        return EventDraft(**data)
+        return EventDraft(**_schedule(data))
 
 
 class EventPatchIn(EventIn):
@@ -189,7 +226,57 @@ class EventPatchIn(EventIn):
 
     @post_load
     def to_input(self, data: dict[str, Any], **_: Any) -> EventDraft | EventChanges:
-        return EventChanges(**data)
+        return EventChanges(**_schedule(data))
+
+
+def _schedule(data: dict[str, Any]) -> dict[str, Any]:
+    """`data` with its start and end as moments (`starts_at`, `ends_at`).
+
+    A day given alone is never cut to its midnight silently: it takes its time
+    field when there is one, else a start means that day's first moment and an end
+    the end of that day. A time field without a day-only date is refused, naming it.
+    """
+    data = dict(data)
+    if "date" in data and "start_date" in data:
+        raise ValidationError("Give the start as date or as start_date, not both.", "start_date")
+    day_field = "start_date" if "start_date" in data else "date"
+    if day_field in data or "start_time" in data:
+        data["starts_at"] = _moment(
+            data.pop(day_field, None), data.pop("start_time", None), day_field, "start_time"
+        )
+    if "end_date" in data or "end_time" in data:
+        data["ends_at"] = _moment(
+            data.pop("end_date", None), data.pop("end_time", None), "end_date", "end_time", end=True
+        )
+    return data
+
+
+def _moment(
+    value: date | datetime | None,
+    time_of_day: time | None,
+    day_field: str,
+    time_field: str,
+    *,
+    end: bool = False,
+) -> datetime | None:
+    if isinstance(value, datetime):
+        if time_of_day is not None:
+            raise ValidationError(
+                f"{day_field} already holds a time; send {time_field} only with a date alone.",
+                time_field,
+            )
+        return value
+    if value is None:
+        if time_of_day is not None:
+            raise ValidationError(f"{time_field} was sent without a day in {day_field}.", day_field)
+        return None
+    if time_of_day is None:
+        moment = midnight(value + timedelta(days=1) if end else value, timezone())
+    else:
+        moment = datetime.combine(value, time_of_day.replace(tzinfo=None), tzinfo=timezone())
+    if moment is None:
+        raise ValidationError("Not a valid date.", day_field)
+    return moment.astimezone(UTC)
 
 
 class PersonOut(Schema):
@@ -251,9 +338,7 @@ class EventDetailOut(EventOut):
 
 class EventListQuery(Input):
     page = QueryInteger(load_default=1, validate=validate.Range(min=1))
-    page_size = QueryInteger(
-        load_default=DEFAULT_PAGE_SIZE, validate=validate.Range(min=1, max=MAX_PAGE_SIZE)
-    )
+    page_size = CappedPageSize(MAX_PAGE_SIZE, load_default=DEFAULT_PAGE_SIZE)
     search = fields.String(validate=validate.Length(max=200))
     status = fields.String(validate=validate.OneOf([s.value for s in EventStatus]))
     creator = QueryInteger()

@@ -244,6 +244,8 @@ class _EventFields(Schema):
         allow_nan=False,
         validate=validate.Range(min=0, max=99_999_999, error="must be between {min} and {max}"),
         error_messages=_messages(invalid="must be a number", special="must be a number"),
+        # As numbers: the document would otherwise carry the bounds as decimal strings.
+        metadata={"minimum": 0, "maximum": 99_999_999},
     )
     photo_1_url = _text(event_rules.URL_MAX_LENGTH, allow_none=True)
     photo_2_url = _text(event_rules.URL_MAX_LENGTH, allow_none=True)
@@ -369,15 +371,16 @@ class UpdatedEventOut(Schema):
 
 
 class EventListQuery(Input):
-    """Not in the seed, which lists every event: at most `limit` (100) per page."""
+    """The seed lists every event, and so does a request without `page` or `limit`;
+    with either, one page of at most `limit` (100) events."""
 
     page = QueryInteger(
-        load_default=1,
         validate=validate.Range(min=1, error="must be at least 1"),
         error_messages=_messages(invalid="must be a whole number"),
+        metadata={"description": "Page number, from 1; without page or limit, every event."},
     )
     limit = QueryInteger(
-        load_default=MAX_PAGE_LIMIT,
+        metadata={"description": f"Events per page (default and at most {MAX_PAGE_LIMIT})."},
         validate=validate.Range(min=1, max=MAX_PAGE_LIMIT, error="must be between {min} and {max}"),
         error_messages=_messages(invalid="must be a whole number"),
     )

@@ -6,10 +6,12 @@ from typing import Any
 
 from flask import request
 
+from eventcore.domain import users as user_rules
 from eventcore.domain.media import Upload
 from eventcore.domain.users import ProfileChanges, Registration
 from eventcore.http.context import core
 from eventcore.http.limits import login_endpoint
+from eventcore.http.openapi import Blueprint
 from eventcore.http.surfaces.gatherhub import schemas
 from eventcore.http.surfaces.gatherhub.auth import BEARER_SCHEME, actor, bearer_required
 from eventcore.http.surfaces.gatherhub.blueprint import gatherhub_blueprint
@@ -71,12 +73,36 @@ def profile() -> Any:
     return accounts.get_profile(core().uow(), actor().id)
 
 
+# The profile comes as JSON, or as a multipart form that may carry an avatar file.
+_PROFILE_FORM = {
+    "type": "object",
+    "properties": {
+        "first_name": {"type": "string", "maxLength": user_rules.NAME_MAX_LENGTH},
+        "last_name": {"type": "string", "maxLength": user_rules.NAME_MAX_LENGTH},
+        "bio": {"type": "string", "maxLength": user_rules.BIO_MAX_LENGTH},
+        "avatar": {"type": "string", "format": "binary"},
+    },
+}
+
+
 @blp.route("/profile/", methods=["PUT"])
 @bearer_required
-@blp.doc(security=[BEARER_SCHEME])
-@blp.arguments(schemas.ProfileIn, location="json_or_form")
+@blp.doc(
+    security=[BEARER_SCHEME],
+    summary="Update the profile; a multipart form may upload an avatar",
+    requestBody={
+        "required": True,
+        "content": {
+            "application/json": {"schema": schemas.ProfileIn},
+            "multipart/form-data": {"schema": _PROFILE_FORM},
+        },
+    },
+)
 @blp.response(200, schemas.ProfileOut)
-def update_profile(changes: ProfileChanges) -> Any:
+def update_profile() -> Any:
+    changes: ProfileChanges = Blueprint.ARGUMENTS_PARSER.parse(
+        schemas.ProfileIn(), request, location="json_or_form"
+    )
     c = core()
     file = request.files.get("avatar")
     avatar = Upload(file.filename or "", file.read()) if file else None

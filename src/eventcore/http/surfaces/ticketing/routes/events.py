@@ -44,9 +44,16 @@ access_denied = Say(domain_errors.Forbidden, ACCESS_DENIED)
         }
     },
 )
-def list_events(page: int, limit: int) -> tuple[dict[str, Any], int, dict[str, str]]:
-    # Anonymous, like the seed: public events only, soonest first.
-    found = events.list_events(core().uow(), EventFilter(), PageRequest(page, limit))
+def list_events(
+    page: int | None = None, limit: int | None = None
+) -> tuple[dict[str, Any], int, dict[str, str]]:
+    # Anonymous, like the seed: public events only, soonest first. The seed documents
+    # "a list of all events"; a page only when the client asks for one.
+    if page is None and limit is None:
+        request = PageRequest.all_items()
+    else:
+        request = PageRequest(page or 1, limit or schemas.MAX_PAGE_LIMIT)
+    found = events.list_events(core().uow(), EventFilter(), request)
     return {"events": found.items}, 200, {"X-Total-Count": str(found.total)}
 
 
