@@ -40,6 +40,7 @@ def test_the_root_answers_json_listing_every_mounted_api(client: FlaskClient) ->
             for name, title, root in [
                 ("gatherhub", "GatherHub API", ""),
                 ("eventify", "Eventify API", "/eventify"),
+                ("community", "Community API", "/community"),
                 ("ticketing", "Ticketing API", "/ticketing"),
             ]
         ]
