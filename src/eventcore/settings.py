@@ -8,6 +8,7 @@ import secrets
 import tempfile
 from collections.abc import Mapping
 from pathlib import Path
+from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from attrs import Attribute, field, frozen
@@ -61,6 +62,39 @@ def _check_redis_url(instance: object, attribute: Attribute[str], value: str) ->
 def _check_redis_prefix(instance: object, attribute: Attribute[str], value: str) -> None:
     if not value or any(char.isspace() for char in value):
         raise SettingsError(f"EVENTCORE_REDIS_PREFIX: {value!r} must be a word without spaces")
+
+
+def _check_cors_origins(
+    instance: object, attribute: Attribute[tuple[str, ...]], value: tuple[str, ...]
+) -> None:
+    for origin in value:
+        parsed = urlsplit(origin)
+        exact = f"{parsed.scheme}://{parsed.netloc}"
+        if parsed.scheme not in {"http", "https"} or not parsed.hostname or origin != exact:
+            raise SettingsError(
+                f"EVENTCORE_CORS_ORIGINS: {origin!r} is not a browser origin; write it like "
+                "https://app.example.org (scheme, host and port only, no path, no '*')"
+            )
+
+
+def _check_trusted_proxies(instance: object, attribute: Attribute[int], value: int) -> None:
+    if not 0 <= value <= MAX_TRUSTED_PROXIES:
+        raise SettingsError(
+            f"EVENTCORE_TRUSTED_PROXIES: {value} must be a count from 0 to {MAX_TRUSTED_PROXIES}"
+        )
+
+
+MAX_TRUSTED_PROXIES = 10
+
+
+def _proxy_count(value: str) -> int:
+    try:
+        return int(value)
+    except ValueError:
+        raise SettingsError(
+            f"EVENTCORE_TRUSTED_PROXIES: {value!r} is not a number; write how many reverse "
+            "proxies stand in front of eventcore, such as 1 (0 when none)"
+        ) from None
 
 
 DEFAULT_DATABASE_URL = "sqlite:///eventcore.sqlite3"
@@ -117,6 +151,10 @@ class Settings:
     login_rate_limit: str = field(default="10/minute", validator=_check_rate_limit)
     instance_dir: Path = Path("instance")
     media_dir: Path = Path("instance/media")
+    # Browser origins allowed to call the APIs from another origin; none by default.
+    cors_origins: tuple[str, ...] = field(default=(), validator=_check_cors_origins)
+    # How many reverse proxies in front set X-Forwarded-For/-Proto/-Host/-Port/-Prefix.
+    trusted_proxies: int = field(default=0, validator=_check_trusted_proxies)
 
     @classmethod
     def from_env(cls, environ: Mapping[str, str] | None = None) -> Settings:
@@ -143,6 +181,8 @@ class Settings:
             login_rate_limit=get("LOGIN_RATE_LIMIT", "10/minute"),
             instance_dir=instance_dir,
             media_dir=Path(get("MEDIA_DIR", str(instance_dir / "media"))).absolute(),
+            cors_origins=tuple(origin.rstrip("/") for origin in _comma_list(get("CORS_ORIGINS"))),
+            trusted_proxies=_proxy_count(get("TRUSTED_PROXIES", "0")),
         )
 
 

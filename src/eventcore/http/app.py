@@ -10,6 +10,7 @@ from werkzeug.routing import IntegerConverter
 
 from eventcore.core import Core
 from eventcore.domain.ids import MAX_ID
+from eventcore.http.browser import allow_origins, protect_html_pages, trust_proxies
 from eventcore.http.errors import install_fallback
 from eventcore.http.index import register_index
 from eventcore.http.limits import install_rate_limits
@@ -52,8 +53,12 @@ def create_app(core: Core) -> Flask:
     app.url_map.converters["int"] = IdConverter
     register_docs_assets(app)
     register_media(app)
-    renderers = mount(app, chosen_surfaces(core.settings.surfaces), version("eventcore"))
+    chosen = chosen_surfaces(core.settings.surfaces)
+    renderers = mount(app, chosen, version("eventcore"))
     register_index(app)
     render = install_fallback(app, renderers)
     install_rate_limits(app, core.settings, render)
+    allow_origins(app, core.settings, chosen)
+    protect_html_pages(app)
+    trust_proxies(app, core.settings.trusted_proxies)
     return app

@@ -13,6 +13,8 @@ from typing import Any
 
 from attrs import field, frozen
 from flask import Flask, Response, jsonify, request
+from sqlalchemy.exc import DBAPIError, OperationalError
+from sqlalchemy.exc import TimeoutError as PoolTimeout
 from werkzeug.exceptions import HTTPException, InternalServerError
 
 from eventcore.domain import errors
@@ -77,6 +79,25 @@ class Problem:
         return cls(status, code, message, {}, dict(error.get_headers()))
 
 
+# How long a client is asked to wait when the database cannot be reached.
+DATABASE_RETRY_AFTER_SECONDS = 5
+DATABASE_UNAVAILABLE = Problem(
+    503,
+    "service_unavailable",
+    "The service cannot reach its database right now; please try again shortly.",
+    {},
+    {"Retry-After": str(DATABASE_RETRY_AFTER_SECONDS)},
+)
+
+
+def is_outage(error: DBAPIError | PoolTimeout) -> bool:
+    """Whether `error` says the database is out of reach (refused, lost, busy or no free
+    connection), rather than that a statement was wrong."""
+    if isinstance(error, PoolTimeout):
+        return True
+    return isinstance(error, OperationalError) or error.connection_invalidated
+
+
 _HTTP_MESSAGES = {
     404: "The requested URL was not found.",
     405: "This method is not allowed for this URL.",
@@ -113,8 +134,20 @@ def install_fallback(app: Flask, renderers: Mapping[str, Renderer]) -> Renderer:
         )
         return render(Problem.from_http(InternalServerError()))
 
+    def on_database_error(error: DBAPIError | PoolTimeout) -> Response:
+        if not is_outage(error):
+            # A statement the adapters did not expect to fail: a crash, told in no detail.
+            return on_crash(InternalServerError(original_exception=error))
+        # Only the kind of failure is logged: the driver's text may hold the URL.
+        log.warning(
+            "Database unreachable on %s %s: %s", request.method, request.path, type(error).__name__
+        )
+        return render(DATABASE_UNAVAILABLE)
+
     app.register_error_handler(HTTPException, on_http_error)
     app.register_error_handler(InternalServerError, on_crash)
+    app.register_error_handler(DBAPIError, on_database_error)
+    app.register_error_handler(PoolTimeout, on_database_error)
     return render
 
 

@@ -178,7 +178,7 @@ def _is_docs(endpoint: str) -> bool:
 
 def _retry_after_only_on_429(response: Response) -> Response:
     # Flask-Limiter adds Retry-After to every limited response; on a success it
-    # would tell clients to wait for nothing.
-    if response.status_code != 429:
+    # would tell clients to wait for nothing. A 503 keeps the Retry-After it was given.
+    if response.status_code not in {429, 503}:
         response.headers.pop("Retry-After", None)
     return response

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
+from typing import Any
 
 from attrs import frozen
 from flask import Flask
@@ -60,6 +61,23 @@ def chosen_surfaces(configured: Mapping[str, str] | None) -> dict[str, str]:
     return dict(configured)
 
 
+def error_body(name: str) -> dict[str, Any]:
+    """The JSON Schema of surface `name`'s error bodies."""
+    from eventcore.http.surfaces.community.errors import ERROR_BODY as COMMUNITY
+    from eventcore.http.surfaces.eventify.errors import ERROR_BODY as EVENTIFY
+    from eventcore.http.surfaces.gatherhub.errors import ERROR_BODY as GATHERHUB
+    from eventcore.http.surfaces.ticketing.errors import ERROR_BODY as TICKETING
+
+    known = {
+        "gatherhub": GATHERHUB,
+        "eventify": EVENTIFY,
+        "community": COMMUNITY,
+        "ticketing": TICKETING,
+    }
+    # A surface without its own description yet: an object, whatever it holds.
+    return known.get(name, {"type": "object"})
+
+
 def mount(app: Flask, chosen: Mapping[str, str], version: str) -> dict[str, Renderer]:
     """Register each surface's blueprints and OpenAPI document; return its renderer by prefix."""
     renderers: dict[str, Renderer] = {}
@@ -69,7 +87,7 @@ def mount(app: Flask, chosen: Mapping[str, str], version: str) -> dict[str, Rend
         root = prefix.rstrip("/")
         apis.append(MountedApi(name, surface.title, root))
         app.config.update(api_config(name, surface.title, root, version))
-        api = SurfaceApi(app, config_prefix=name)
+        api = SurfaceApi(app, config_prefix=name, error_body=error_body(name))
         # Moments are ISO 8601 strings; a day alone may stand for one (split dates).
         api.register_field(Timestamp, "string", "date-time")
         api.register_field(DayOrTimestamp, "string", None)

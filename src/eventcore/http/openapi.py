@@ -148,11 +148,33 @@ class Blueprint(flask_smorest.Blueprint):
 
 
 class SurfaceApi(flask_smorest.Api):
-    """An Api that leaves error handling to the surfaces (several Apis share one app)."""
+    """An Api that leaves error handling to the surfaces (several Apis share one app).
+
+    `error_body` is the JSON Schema of the surface's real error body; it becomes the
+    document's `Error` component, which every error response refers to.
+    """
+
+    def __init__(self, app: flask.Flask, *, config_prefix: str, error_body: Any) -> None:
+        self.ERROR_SCHEMA = {"$ref": "#/components/schemas/Error"}
+        super().__init__(app, config_prefix=config_prefix)
+        self.spec.components.schema("Error", error_body)
 
     def _register_error_handlers(self) -> None:
         return None
 
+
+def error_object(**properties: dict[str, Any]) -> dict[str, Any]:
+    """The JSON Schema of an error body with exactly these (required) properties."""
+    return {
+        "type": "object",
+        "properties": properties,
+        "required": list(properties),
+        "additionalProperties": False,
+    }
+
+
+TEXT: dict[str, Any] = {"type": "string"}
+FIELD_MESSAGES: dict[str, Any] = {"type": "object", "additionalProperties": {}}
 
 SWAGGER_UI_ROUTE = "/_docs-assets"
 

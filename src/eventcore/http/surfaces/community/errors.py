@@ -23,7 +23,7 @@ from eventcore.domain.identity import (
     UntrustedIdentityToken,
 )
 from eventcore.http.errors import Problem
-from eventcore.http.openapi import RequestInvalid
+from eventcore.http.openapi import TEXT, RequestInvalid, error_object
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -149,3 +149,7 @@ def _json(status: int, message: str, headers: Mapping[str, str]) -> Response:
         if name.lower() != "content-type":
             response.headers[name] = value
     return response
+
+
+# The JSON Schema of this API's error bodies: its OpenAPI document's Error component.
+ERROR_BODY = error_object(error=TEXT, message=TEXT)

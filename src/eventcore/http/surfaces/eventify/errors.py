@@ -17,6 +17,7 @@ from werkzeug.exceptions import InternalServerError
 
 from eventcore.domain import errors
 from eventcore.http.errors import Problem
+from eventcore.http.openapi import FIELD_MESSAGES, TEXT, error_object
 
 # Registration answers a taken email or phone with 400, as the seed documents.
 ACCOUNT_STATUS_OVERRIDES: tuple[tuple[type[errors.DomainError], int], ...] = (
@@ -102,3 +103,14 @@ def _json(body: Mapping[str, Any], status: int) -> Response:
     response = jsonify(body)
     response.status_code = status
     return response
+
+
+# The JSON Schema of this API's error bodies: its OpenAPI document's Error component.
+ERROR_BODY = {
+    "oneOf": [
+        error_object(status={"type": "string", "enum": ["error"]}, message=TEXT),
+        error_object(status={"type": "string", "enum": ["invalid_token"]}),
+        error_object(errors=FIELD_MESSAGES),
+        error_object(error=TEXT),
+    ]
+}

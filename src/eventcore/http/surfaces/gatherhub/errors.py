@@ -8,6 +8,7 @@ from eventcore.domain import errors
 from eventcore.domain.voting import AlreadyVoted
 from eventcore.http.context import now
 from eventcore.http.errors import Problem
+from eventcore.http.openapi import FIELD_MESSAGES, TEXT, error_object
 from eventcore.timestamps import utc_z
 
 # Where the GatherHub document asks for another status than the shared table.
@@ -48,3 +49,12 @@ def render(problem: Problem) -> Response:
     if problem.status == 401:
         response.headers["WWW-Authenticate"] = 'Bearer realm="api"'
     return response
+
+
+# The JSON Schema of this API's error bodies: its OpenAPI document's Error component.
+ERROR_BODY = error_object(
+    error=TEXT,
+    message=TEXT,
+    details=FIELD_MESSAGES,
+    timestamp={"type": "string", "format": "date-time"},
+)

@@ -19,7 +19,7 @@ from flask import Response, jsonify
 
 from eventcore.domain import errors
 from eventcore.http.errors import Problem, status_for
-from eventcore.http.openapi import RequestInvalid
+from eventcore.http.openapi import TEXT, RequestInvalid, error_object
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -187,3 +187,7 @@ def _json(status: int, text: str, headers: Mapping[str, str]) -> Response:
     if status == 401:
         response.headers["WWW-Authenticate"] = 'Bearer realm="ticketing"'
     return response
+
+
+# The JSON Schema of this API's error bodies: its OpenAPI document's Error component.
+ERROR_BODY = error_object(error=TEXT)
