@@ -13,6 +13,9 @@ BallotId = NewType("BallotId", int)
 CommentId = NewType("CommentId", int)
 CommentImageId = NewType("CommentImageId", int)
 GroupId = NewType("GroupId", int)
+InviteId = NewType("InviteId", int)
+ChatId = NewType("ChatId", int)
+MessageId = NewType("MessageId", int)
 
 # Ids live in 32-bit integer columns (PostgreSQL INTEGER), so a larger number names
 # nothing; checked before a query, since PostgreSQL refuses to compare it at all.

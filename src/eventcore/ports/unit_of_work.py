@@ -18,6 +18,7 @@ from eventcore.ports.repositories import (
     UserRepository,
 )
 from eventcore.ports.sessions import SessionRepository
+from eventcore.ports.social import ChatRepository, FriendshipRepository, InviteRepository
 
 
 class UnitOfWork(Protocol):
@@ -68,6 +69,15 @@ class UnitOfWork(Protocol):
 
     @property
     def groups(self) -> GroupRepository: ...
+
+    @property
+    def friendships(self) -> FriendshipRepository: ...
+
+    @property
+    def invites(self) -> InviteRepository: ...
+
+    @property
+    def chats(self) -> ChatRepository: ...
 
     def __enter__(self) -> Self: ...
 

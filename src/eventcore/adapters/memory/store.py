@@ -3,7 +3,8 @@ units of work serial.
 
 A table maps a key to an entity (an attrs instance): most are keyed by `id`,
 `credentials` and `api_tokens` by `user_id`, `refresh_tokens` and `sessions` by
-`token_hash`, `comment_likes` and `group_members` by their (id, user_id) pair.
+`token_hash`, `comment_likes` and `group_members` by their (id, user_id) pair, `friendships` by
+their (user_id, friend_id) pair.
 What SQL keeps in tables of their own stays inside the entity here: an event's
 images, a poll's options and a ballot's choices, so they go wherever it goes.
 """
@@ -84,6 +85,24 @@ TABLES: Mapping[str, Mapping[str, ForeignKey]] = {
     "groups": {"creator_id": ForeignKey("users", CASCADE)},
     "group_members": {
         "group_id": ForeignKey("groups", CASCADE),
+        "user_id": ForeignKey("users", CASCADE),
+    },
+    "friendships": {
+        "user_id": ForeignKey("users", CASCADE),
+        "friend_id": ForeignKey("users", CASCADE),
+    },
+    "invites": {
+        "sender_id": ForeignKey("users", CASCADE),
+        "receiver_id": ForeignKey("users", CASCADE),
+        "event_id": ForeignKey("events", CASCADE),
+    },
+    "chats": {
+        "event_id": ForeignKey("events", CASCADE),
+        "user_id_1": ForeignKey("users", CASCADE),
+        "user_id_2": ForeignKey("users", CASCADE),
+    },
+    "chat_messages": {
+        "chat_id": ForeignKey("chats", CASCADE),
         "user_id": ForeignKey("users", CASCADE),
     },
 }

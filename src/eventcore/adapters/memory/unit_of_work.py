@@ -22,6 +22,11 @@ from eventcore.adapters.memory.repositories import (
     MemoryRefreshTokenRepository,
     MemoryUserRepository,
 )
+from eventcore.adapters.memory.social import (
+    MemoryChatRepository,
+    MemoryFriendshipRepository,
+    MemoryInviteRepository,
+)
 from eventcore.adapters.memory.store import MemoryStore, Tables
 
 
@@ -44,6 +49,9 @@ class MemoryRepositories:
     sessions: MemorySessionRepository
     comments: MemoryCommentRepository
     groups: MemoryGroupRepository
+    friendships: MemoryFriendshipRepository
+    invites: MemoryInviteRepository
+    chats: MemoryChatRepository
 
 
 _REPOSITORIES: Final[Mapping[str, Callable[[MemoryStore, Tables], object]]] = get_type_hints(

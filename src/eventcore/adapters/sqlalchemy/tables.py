@@ -14,6 +14,7 @@ from __future__ import annotations
 
 from sqlalchemy import (
     Boolean,
+    CheckConstraint,
     Column,
     Date,
     Double,
@@ -387,6 +388,68 @@ group_members = Table(
     ),
     Column("created_at", UtcDateTime, nullable=False),
     UniqueConstraint("group_id", "user_id", info=_conflict("user_id", "User already in group.")),
+)
+
+# One friendship per pair: stored with the smaller id first (the CHECK), so the UNIQUE
+# constraint holds whichever of the two asked, also under races.
+friendships = Table(
+    "friendships",
+    metadata,
+    Column("user_id", Integer, ForeignKey("users.id", ondelete="CASCADE"), nullable=False),
+    Column(
+        "friend_id", Integer, ForeignKey("users.id", ondelete="CASCADE"), nullable=False, index=True
+    ),
+    Column("created_at", UtcDateTime, nullable=False),
+    UniqueConstraint("user_id", "friend_id", info=_conflict("id", "You are friends already.")),
+    CheckConstraint("user_id < friend_id", name="ordered_pair"),
+)
+
+invites = Table(
+    "invites",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("kind", String(10), nullable=False),
+    Column(
+        "sender_id", Integer, ForeignKey("users.id", ondelete="CASCADE"), nullable=False, index=True
+    ),
+    Column(
+        "receiver_id",
+        Integer,
+        ForeignKey("users.id", ondelete="CASCADE"),
+        nullable=False,
+        index=True,
+    ),
+    Column("event_id", Integer, ForeignKey("events.id", ondelete="CASCADE"), index=True),
+    Column("created_at", UtcDateTime, nullable=False),
+)
+
+# A chat is an event's (event_id set) or a pair's (user_id_1 < user_id_2 set): one of
+# each at most, held by the UNIQUE constraints (NULLs never clash).
+chats = Table(
+    "chats",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("kind", String(10), nullable=False),
+    Column("event_id", Integer, ForeignKey("events.id", ondelete="CASCADE")),
+    Column("user_id_1", Integer, ForeignKey("users.id", ondelete="CASCADE")),
+    Column("user_id_2", Integer, ForeignKey("users.id", ondelete="CASCADE"), index=True),
+    Column("created_at", UtcDateTime, nullable=False),
+    UniqueConstraint("event_id", info=_conflict("id", "This chat exists already.")),
+    UniqueConstraint("user_id_1", "user_id_2", info=_conflict("id", "This chat exists already.")),
+)
+
+chat_messages = Table(
+    "chat_messages",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("chat_id", Integer, ForeignKey("chats.id", ondelete="CASCADE"), nullable=False),
+    Column(
+        "user_id", Integer, ForeignKey("users.id", ondelete="CASCADE"), nullable=False, index=True
+    ),
+    Column("text", Text, nullable=False),
+    Column("created_at", UtcDateTime, nullable=False),
+    Column("updated_at", UtcDateTime, nullable=False),
+    Index(None, "chat_id", "created_at"),
 )
 
 # What `rows.event_from_row` reads: the search and range helper columns stay behind.

@@ -24,6 +24,11 @@ from eventcore.adapters.sqlalchemy.repositories import (
     SqlRefreshTokenRepository,
     SqlUserRepository,
 )
+from eventcore.adapters.sqlalchemy.social import (
+    SqlChatRepository,
+    SqlFriendshipRepository,
+    SqlInviteRepository,
+)
 from eventcore.adapters.sqlalchemy.tasks import SqlTaskRepository
 
 
@@ -45,6 +50,9 @@ class SqlRepositories:
     sessions: SqlSessionRepository
     comments: SqlCommentRepository
     groups: SqlGroupRepository
+    friendships: SqlFriendshipRepository
+    invites: SqlInviteRepository
+    chats: SqlChatRepository
 
 
 _REPOSITORIES: Final[Mapping[str, Callable[[Connection], object]]] = get_type_hints(SqlRepositories)
