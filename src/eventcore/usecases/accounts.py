@@ -101,7 +101,7 @@ def add_user(
     username = registration.username
     draft = user_rules.new_user(
         registration,
-        username=username or _free_username(uow, registration.email),
+        username=username or free_username(uow, registration.email),
         now=clock.now(),
     )
     clashes = {}
@@ -120,7 +120,9 @@ def add_user(
     return user
 
 
-def _free_username(uow: UnitOfWork, email: str) -> str:
+def free_username(uow: UnitOfWork, email: str) -> str:
+    """A username derived from `email` that nobody has, inside an open unit of work;
+    for every way an account is made without one (registration, Google sign-in)."""
     for candidate in user_rules.username_candidates(email):
         if uow.users.find_by_login(candidate) is None:
             return candidate

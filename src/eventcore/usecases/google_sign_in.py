@@ -27,7 +27,7 @@ from eventcore.domain.users import User
 from eventcore.ports.clock import Clock
 from eventcore.ports.identity import GoogleIdentityVerifier
 from eventcore.ports.unit_of_work import UnitOfWork
-from eventcore.usecases.accounts import _free_username, existing_user
+from eventcore.usecases.accounts import existing_user, free_username
 from eventcore.usecases.sessions import OpenedSession, open_session
 
 LINKED_ELSEWHERE = "The account with this email is linked to another Google account."
@@ -77,7 +77,7 @@ def _link_or_make(uow: UnitOfWork, identity: GoogleIdentity, now: datetime) -> U
         return same_email
     if not identity.email:
         raise GoogleAccountRefused(NO_EMAIL, reason="no_email")
-    draft = user_from_identity(identity, username=_free_username(uow, identity.email), now=now)
+    draft = user_from_identity(identity, username=free_username(uow, identity.email), now=now)
     user = uow.users.add(draft)
     uow.credentials.save(Credentials(user_id=user.id, google_subject=identity.subject))
     return user
