@@ -10,9 +10,10 @@ from pathlib import Path
 import argon2
 
 from eventcore.adapters.clock import FixedClock, SystemClock
+from eventcore.adapters.google.authorization import AuthlibGoogleAuthorization
 from eventcore.adapters.google.verifier import GoogleAuthVerifier
 from eventcore.adapters.media.local_files import LocalMediaStore, MemoryMediaStore
-from eventcore.adapters.memory.identity import StaticGoogleVerifier
+from eventcore.adapters.memory.identity import StaticGoogleAuthorization, StaticGoogleVerifier
 from eventcore.adapters.memory.store import MemoryStore
 from eventcore.adapters.memory.unit_of_work import MemoryUnitOfWork
 from eventcore.adapters.realtime.inprocess import InProcessNotifier
@@ -21,7 +22,7 @@ from eventcore.adapters.security.passwords import Argon2PasswordHasher
 from eventcore.core import Core
 from eventcore.ports.clock import Clock
 from eventcore.ports.health import DatabaseInfo
-from eventcore.ports.identity import GoogleIdentityVerifier
+from eventcore.ports.identity import GoogleAuthorization, GoogleIdentityVerifier
 from eventcore.ports.notifier import Notifier
 from eventcore.ports.security import PasswordHasher
 from eventcore.settings import Settings
@@ -42,6 +43,7 @@ def build_core(
     `clock` and `hasher` default to the system clock and argon2's standard profile,
     `google` to google-auth checking tokens against EVENTCORE_GOOGLE_CERTS_URL; tests
     pass a fixed clock, a cheap hasher or a stand-in instead of patching the built core.
+    The code flow talks to EVENTCORE_GOOGLE_AUTH_URI and EVENTCORE_GOOGLE_TOKEN_URI.
     """
     from eventcore.adapters.sqlalchemy.engine import close_engine, make_engine
     from eventcore.adapters.sqlalchemy.health import SqlDatabaseProbe
@@ -64,6 +66,12 @@ def build_core(
         google=google
         if google is not None
         else GoogleAuthVerifier(settings.google_client_ids, settings.google_certs_url),
+        google_authorization=AuthlibGoogleAuthorization(
+            settings.google_client_ids,
+            settings.google_client_secret,
+            settings.google_auth_uri,
+            settings.google_token_uri,
+        ),
         media=LocalMediaStore(settings.media_dir),
         notifier=notifier,
         database=SqlDatabaseProbe(engine),
@@ -106,22 +114,34 @@ def memory_core(
     media_dir: Path | None = None,
     now: datetime | None = None,
     google: GoogleIdentityVerifier | None = None,
+    google_authorization: GoogleAuthorization | None = None,
 ) -> Core:
     """A core on in-memory adapters with a fast hasher: for tests, demos and notebooks.
 
     Google ID tokens are checked by `google`, by default a StaticGoogleVerifier that
-    accepts the tokens it issued (`core.google.issue(identity)`).
+    accepts the tokens it issued (`core.google.issue(identity)`); the code flow by
+    default plays Google's consent page over that verifier
+    (`core.google_authorization.consent(url, identity)`).
     """
     store = MemoryStore()
     settings = settings or Settings(secret_key=secrets.token_hex(32))
     clock = clock or (FixedClock(now) if now else SystemClock())
+    verifier = google if google is not None else StaticGoogleVerifier()
+    if google_authorization is None:
+        # The stand-in mints its tokens through a StaticGoogleVerifier, so it can only
+        # go with one.
+        standin = verifier if isinstance(verifier, StaticGoogleVerifier) else None
+        google_authorization = StaticGoogleAuthorization(
+            standin or StaticGoogleVerifier(), configured=standin is not None
+        )
     return Core(
         settings=settings,
         uow=lambda: MemoryUnitOfWork(store),
         clock=clock,
         hasher=Argon2PasswordHasher(argon2.profiles.CHEAPEST),
         tokens=JwtTokenCodec(settings.secret_key),
-        google=google if google is not None else StaticGoogleVerifier(),
+        google=verifier,
+        google_authorization=google_authorization,
         media=LocalMediaStore(media_dir) if media_dir else MemoryMediaStore(),
         notifier=InProcessNotifier(clock=clock),
         database=_MemoryProbe(store),

@@ -13,7 +13,7 @@ from attrs import field, frozen
 
 from eventcore.ports.clock import Clock
 from eventcore.ports.health import DatabaseProbe
-from eventcore.ports.identity import GoogleIdentityVerifier
+from eventcore.ports.identity import GoogleAuthorization, GoogleIdentityVerifier
 from eventcore.ports.media import MediaStore
 from eventcore.ports.notifier import Notifier
 from eventcore.ports.security import PasswordHasher, TokenCodec
@@ -32,6 +32,8 @@ class Core:
     tokens: TokenCodec
     # Checks Google ID tokens, for the APIs that sign people in with Google.
     google: GoogleIdentityVerifier
+    # Google's consent page and code exchange, for the APIs that send browsers there.
+    google_authorization: GoogleAuthorization
     media: MediaStore
     notifier: Notifier
     database: DatabaseProbe

@@ -44,12 +44,23 @@ class EventPolicy:
     management: EventManagement = EventManagement.CREATORS
     # Whether the organizer is registered for their own event, taking one of its seats.
     organizer_takes_seat: bool = True
+    # Whether a private event the actor may not see is refused as Forbidden rather than
+    # as not found (the socialcalendar seed lists 403 for it).
+    hidden_as_forbidden: bool = False
 
 
 # Anyone organises events and takes part in their own (GatherHub and most APIs).
 ORGANIZERS_ATTEND = EventPolicy()
 # Staff publish events whose every seat is for sale (the ticketing API).
 STAFF_SELL_TICKETS = EventPolicy(EventManagement.STAFF, organizer_takes_seat=False)
+
+
+def hidden_event_refusal(policy: EventPolicy) -> Forbidden | None:
+    """What refuses a private event the actor may not see under `policy`: Forbidden,
+    or None for the usual not found (which does not give the event away)."""
+    if not policy.hidden_as_forbidden:
+        return None
+    return Forbidden("You have no access to this private event.", reason="private_event")
 
 
 def may_create_event(user: User, management: EventManagement) -> bool:

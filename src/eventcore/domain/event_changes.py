@@ -17,7 +17,7 @@ from typing import Any
 import attrs
 from attrs import frozen
 
-from eventcore.domain.errors import Reason
+from eventcore.domain.errors import NotFound, Reason
 from eventcore.domain.events import (
     Event,
     EventImage,
@@ -98,6 +98,7 @@ class EventDraft:
     )
     publication_reason: str = optional(TEXT, "")
     important_information: str = optional(TEXT, "")
+    icon: str = optional(TEXT, "")
     # Given by clients that send the owner along: it must be the one creating the event.
     creator_id: UserId | None = optional(nullable(WHOLE), None)
 
@@ -140,13 +141,17 @@ class EventChanges:
     publication_state: Change[PublicationState] = change(choice(PublicationState))
     publication_reason: Change[str] = change(TEXT)
     important_information: Change[str] = change(TEXT)
+    icon: Change[str] = change(TEXT)
+    # The kind the client takes the event to be: for another kind the event is not
+    # found (the socialcalendar seed answers 404 for a mixed-up type).
+    kind_must_be: Change[EventKind] = change(choice(EventKind))
     # Given by clients that send the owner along: an event never changes hands.
     creator_id: Change[UserId | None] = change(nullable(WHOLE))
 
 
 # Input fields that are not Event attributes of the same name.
 _RESOLVED = frozenset(
-    {"seats_left", "category_id", "category_name", "images_at", "creator_id"}
+    {"seats_left", "category_id", "category_name", "images_at", "creator_id", "kind_must_be"}
     | {"publication_state", "publication_reason"}
 )
 
@@ -198,6 +203,8 @@ def changed_event(
     the `seats_taken`. Raises InvalidValue naming the field."""
     if not isinstance(changes.creator_id, Unset):
         check_creator(changes.creator_id, event.creator_id)
+    if not isinstance(changes.kind_must_be, Unset) and changes.kind_must_be is not event.kind:
+        raise NotFound(f"No {changes.kind_must_be.value} event with this id.", field="id")
     values = {name: value for name, value in given(changes).items() if name not in _RESOLVED}
     if "images" in values:
         values["images"] = with_one_primary(values["images"])

@@ -159,6 +159,8 @@ class Event:
     external_url: str = ""
     publication: Publication = Publication()
     important_information: str = ""
+    # The name of a pictogram the client shows with the event ("bell.svg").
+    icon: str = ""
 
     @property
     def finishes_at(self) -> datetime:
@@ -199,6 +201,7 @@ _SHORT_TEXT_FIELDS = (
     "district",
     "state",
     "place",
+    "icon",
 )
 MAX_CAPACITY = 1_000_000
 MAX_PRICE = Decimal("100000000")

@@ -25,6 +25,9 @@ class GoogleIdentity:
     email_verified: bool = False
     name: str = ""
     picture: str = ""
+    # The `nonce` claim: what a sign-in through Google's consent page sent, so the
+    # token cannot have been minted for another sign-in.
+    nonce: str = ""
 
 
 class MalformedIdentityToken(Unauthenticated):
@@ -37,6 +40,20 @@ class UntrustedIdentityToken(Unauthenticated):
     """A well-formed token that fails its signature, audience, issuer or expiry."""
 
     code = "untrusted_token"
+
+
+class GoogleCodeRefused(Unauthenticated):
+    """Google does not give an ID token for this authorization code: unknown, used
+    already, expired, or issued for another redirect."""
+
+    code = "code_refused"
+
+
+class LoginStateRefused(Forbidden):
+    """The callback of a Google sign-in that this browser did not begin: its `state`
+    is missing, unknown, answered already, expired, or was issued to another browser."""
+
+    code = "login_state_refused"
 
 
 class GoogleLoginUnavailable(DomainError):

@@ -16,6 +16,7 @@ from attrs import frozen
 from eventcore.domain.events import Event
 from eventcore.domain.ids import EventId, PollId, UserId
 from eventcore.domain.planning_views import PollView
+from eventcore.domain.social import ChatMessage
 from eventcore.domain.tasks import Task
 from eventcore.domain.views import EventView, UserSummary
 from eventcore.domain.voting import Poll, PollStatus
@@ -145,6 +146,13 @@ class PollEnded(Notice):
     status: PollStatus
 
 
+@frozen(kw_only=True)
+class MessagePosted(Notice):
+    """A new message in a chat; its audience is the chat's members."""
+
+    message: ChatMessage
+
+
 # Every kind of notice, for adapters that must tell them apart on the wire.
 NOTICE_TYPES: tuple[type[Notice], ...] = (
     EventCreated,
@@ -159,4 +167,5 @@ NOTICE_TYPES: tuple[type[Notice], ...] = (
     BallotCast,
     PollCounted,
     PollEnded,
+    MessagePosted,
 )

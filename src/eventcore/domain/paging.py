@@ -89,6 +89,8 @@ class EventFilter:
     status: EventStatus | None = None
     now: datetime | None = None
     creator_id: UserId | None = None
+    # The user's own events: those they created or take part in.
+    member_id: UserId | None = None
     category_id: CategoryId | None = None
     pincode: str | None = None
     starts_from: datetime | None = None

@@ -9,14 +9,17 @@ pair, stored with the smaller id first as well).
 from __future__ import annotations
 
 import enum
+from collections.abc import Iterable
 from datetime import datetime
 
 import attrs
-from attrs import define
+from attrs import define, frozen
 
 from eventcore.domain.errors import AlreadyExists, Conflict, Forbidden, Reason
 from eventcore.domain.ids import ChatId, EventId, InviteId, MessageId, UserId
+from eventcore.domain.users import User
 from eventcore.domain.validation import check_length, require
+from eventcore.domain.views import EventDetails
 
 MESSAGE_MAX_LENGTH = 5000
 
@@ -149,3 +152,51 @@ def edited_message(message: ChatMessage, actor_id: UserId, text: str, now: datet
 def ensure_own_message(message: ChatMessage, actor_id: UserId) -> None:
     if message.user_id != actor_id:
         raise Forbidden("Only the message's author can change it.", reason="own_message")
+
+
+@frozen(kw_only=True)
+class Ties:
+    """A user with the ids of what they are part of: their events (made or joined),
+    friends, chats and the invites waiting for their answer."""
+
+    user: User
+    # The user's Google account, shown to the user only.
+    google_subject: str | None = None
+    event_ids: tuple[EventId, ...] = ()
+    friend_ids: tuple[UserId, ...] = ()
+    chat_ids: tuple[ChatId, ...] = ()
+    invite_ids: tuple[InviteId, ...] = ()
+
+
+@frozen(kw_only=True)
+class ChatTranscript:
+    """A chat with its messages in writing order."""
+
+    chat: Chat
+    messages: tuple[ChatMessage, ...]
+
+
+@frozen(kw_only=True)
+class PlannedEvent:
+    """An event with its participants and, for a group event, its chat."""
+
+    details: EventDetails
+    chat_id: ChatId | None
+
+
+def chat_members(chat: Chat, event_participants: Iterable[UserId]) -> frozenset[UserId]:
+    """Who reads and writes in `chat`: the two of a direct chat, or the participants
+    of the chat's event (given by the caller)."""
+    if chat.kind is ChatKind.DIRECT:
+        return frozenset(user for user in (chat.user_id_1, chat.user_id_2) if user is not None)
+    return frozenset(event_participants)
+
+
+def ensure_member(members: frozenset[UserId], user_id: UserId) -> None:
+    if user_id not in members:
+        raise Forbidden("This chat is not open to you.", reason="chat_member")
+
+
+def ensure_may_invite(sender_takes_part: bool) -> None:
+    if not sender_takes_part:
+        raise Forbidden("Only the event's members can invite others to it.", reason="event_member")

@@ -86,6 +86,12 @@ class User:
     def full_name(self) -> str:
         return f"{self.first_name} {self.last_name}".strip()
 
+    @property
+    def search_text(self) -> str:
+        """What a people search looks in (names and email), lower-cased."""
+        parts = (self.display_name, self.first_name, self.last_name, self.username, self.email)
+        return "\n".join(parts).lower()
+
 
 @refuses_unknown_fields
 @frozen(kw_only=True)

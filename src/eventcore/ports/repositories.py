@@ -30,6 +30,14 @@ class UserRepository(Protocol):
         """The user with exactly this (non-empty) phone number."""
         ...
 
+    def get_many(self, user_ids: Sequence[UserId]) -> Sequence[User]:
+        """The users of those ids that exist, by id."""
+        ...
+
+    def search(self, text: str, limit: int) -> Sequence[User]:
+        """Up to `limit` users whose name or email contains `text`, in any case, by id."""
+        ...
+
     def save(self, user: User) -> None:
         """Persist changes to an existing user. Raises AlreadyExists."""
         ...

@@ -73,3 +73,7 @@ class ChatRepository(Protocol):
     def messages(self, chat_id: ChatId) -> Sequence[ChatMessage]:
         """The chat's messages in writing order (time, then id)."""
         ...
+
+    def messages_of(self, chat_ids: Sequence[ChatId]) -> Sequence[ChatMessage]:
+        """The messages of all those chats, by chat, each in writing order; one query."""
+        ...

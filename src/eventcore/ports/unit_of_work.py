@@ -17,7 +17,7 @@ from eventcore.ports.repositories import (
     RefreshTokenRepository,
     UserRepository,
 )
-from eventcore.ports.sessions import SessionRepository
+from eventcore.ports.sessions import LoginAttemptRepository, SessionRepository
 from eventcore.ports.social import ChatRepository, FriendshipRepository, InviteRepository
 
 
@@ -63,6 +63,9 @@ class UnitOfWork(Protocol):
 
     @property
     def sessions(self) -> SessionRepository: ...
+
+    @property
+    def login_attempts(self) -> LoginAttemptRepository: ...
 
     @property
     def comments(self) -> CommentRepository: ...

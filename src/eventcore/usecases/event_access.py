@@ -29,31 +29,46 @@ def visible_event(
     *,
     lock: bool = False,
     missing: DomainError | None = None,
+    hidden: DomainError | None = None,
 ) -> Event:
     """The event, if the viewer may see it; locked for the rest of the unit of work when
     `lock` is set. Raises `missing` (NotFound by default) otherwise, so that a private
-    event's existence is not given away."""
+    event's existence is not given away, unless `hidden` says how to refuse a private
+    event that exists."""
     load = uow.events.lock if lock else uow.events.get
     found = load(event_id) if _storable(event_id) else None
-    return _seen_by(uow, viewer_id, found, missing)
+    return _seen_by(uow, viewer_id, found, missing, hidden)
 
 
-def visible_details(uow: UnitOfWork, viewer_id: UserId | None, event_id: EventId) -> EventDetails:
-    """The event with its participants, if the viewer may see it; else NotFound."""
+def visible_details(
+    uow: UnitOfWork,
+    viewer_id: UserId | None,
+    event_id: EventId,
+    *,
+    hidden: DomainError | None = None,
+) -> EventDetails:
+    """The event with its participants, if the viewer may see it; else NotFound (or
+    `hidden` for a private event that exists)."""
     details = uow.event_queries.details(event_id) if _storable(event_id) else None
-    _seen_by(uow, viewer_id, details.event if details is not None else None, None)
+    _seen_by(uow, viewer_id, details.event if details is not None else None, None, hidden)
     assert details is not None  # _seen_by raised otherwise
     return details
 
 
 def event_to_manage(
-    uow: UnitOfWork, actor: User, event_id: EventId, management: EventManagement
+    uow: UnitOfWork,
+    actor: User,
+    event_id: EventId,
+    management: EventManagement,
+    *,
+    hidden: DomainError | None = None,
 ) -> Event:
     """The event, locked for the rest of the unit of work, if `actor` may manage it.
 
-    Raises NotFound (also for a private event the actor may not see) or Forbidden.
+    Raises NotFound (also for a private event the actor may not see, unless `hidden`
+    says otherwise) or Forbidden.
     """
-    event = visible_event(uow, actor.id, event_id, lock=True)
+    event = visible_event(uow, actor.id, event_id, lock=True, hidden=hidden)
     ensure_may_manage_event_under(actor, event, management)
     return event
 
@@ -92,10 +107,16 @@ def view_of(uow: UnitOfWork, event_id: EventId) -> EventView:
 
 
 def _seen_by(
-    uow: UnitOfWork, viewer_id: UserId | None, event: Event | None, missing: DomainError | None
+    uow: UnitOfWork,
+    viewer_id: UserId | None,
+    event: Event | None,
+    missing: DomainError | None,
+    hidden: DomainError | None = None,
 ) -> Event:
-    if event is None or not may_see(uow, event, viewer_id):
+    if event is None:
         raise missing or event_not_found()
+    if not may_see(uow, event, viewer_id):
+        raise hidden or missing or event_not_found()
     return event
 
 

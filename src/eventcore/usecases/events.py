@@ -7,16 +7,24 @@ takes a seat (domain/access.py).
 
 from __future__ import annotations
 
-from eventcore.domain.access import ORGANIZERS_ATTEND, EventPolicy, ensure_may_create_event
+from datetime import datetime
+
+from eventcore.domain.access import (
+    ORGANIZERS_ATTEND,
+    EventPolicy,
+    ensure_may_create_event,
+    hidden_event_refusal,
+)
 from eventcore.domain.attendance import AttendanceStatus, organizer_of
 from eventcore.domain.errors import InvalidValue, NotFound, Reason
 from eventcore.domain.event_changes import EventChanges, EventDraft, changed_event, new_event
-from eventcore.domain.events import Event
+from eventcore.domain.events import Event, EventKind
 from eventcore.domain.ids import MAX_ID, CategoryId, EventId, UserId
 from eventcore.domain.inputs import UNSET, Change, Unset
 from eventcore.domain.notices import EventCreated, EventFacts, EventUpdated, event_audience
 from eventcore.domain.paging import EventFilter, Page, PageRequest
 from eventcore.domain.planning_views import EventOverview
+from eventcore.domain.social import event_chat
 from eventcore.domain.views import EventDetails, EventView
 from eventcore.ports.clock import Clock
 from eventcore.ports.notifier import Notifier
@@ -58,6 +66,8 @@ def create_event(
         event = uow.events.add(draft_event)
         if policy.organizer_takes_seat:
             uow.attendances.add(organizer_of(event, now))
+        if event.kind is EventKind.GROUP:
+            uow.chats.add(event_chat(event.id, now))
         view = view_of(uow, event.id)
         uow.commit()
     notifier.publish(EventCreated(event=EventFacts.of(view), audience=event_audience(view)))
@@ -81,7 +91,9 @@ def update_event(
     with uow:
         actor = existing_user(uow, actor_id)
         # Locked: the seats taken must not change between the count and the save.
-        event = event_to_manage(uow, actor, event_id, policy.management)
+        event = event_to_manage(
+            uow, actor, event_id, policy.management, hidden=hidden_event_refusal(policy)
+        )
         updated = changed_event(
             event,
             changes,
@@ -90,6 +102,8 @@ def update_event(
             now=clock.now(),
         )
         uow.events.save(updated)
+        if updated.kind is EventKind.GROUP and event.kind is not EventKind.GROUP:
+            _ensure_chat(uow, updated, clock.now())
         view = view_of(uow, event_id)
         uow.commit()
     notifier.publish(EventUpdated(event=EventFacts.of(view), audience=event_audience(view)))
@@ -108,18 +122,26 @@ def delete_event(
     """
     with uow:
         actor = existing_user(uow, actor_id)
-        event_to_manage(uow, actor, event_id, policy.management)
+        event_to_manage(
+            uow, actor, event_id, policy.management, hidden=hidden_event_refusal(policy)
+        )
         uow.events.delete(event_id)
         uow.commit()
 
 
-def get_event(uow: UnitOfWork, viewer_id: UserId | None, event_id: EventId) -> EventDetails:
+def get_event(
+    uow: UnitOfWork,
+    viewer_id: UserId | None,
+    event_id: EventId,
+    policy: EventPolicy = ORGANIZERS_ATTEND,
+) -> EventDetails:
     """The event with its participants.
 
-    Raises NotFound, also for a private event the viewer may not see.
+    Raises NotFound, also for a private event the viewer may not see (Forbidden for
+    that under a policy that says so).
     """
     with uow:
-        return visible_details(uow, viewer_id, event_id)
+        return visible_details(uow, viewer_id, event_id, hidden=hidden_event_refusal(policy))
 
 
 def event_overview(uow: UnitOfWork, viewer_id: UserId | None, event_id: EventId) -> EventOverview:
@@ -162,6 +184,12 @@ def list_events_of_category(
         return uow.event_queries.page(
             EventFilter(viewer_id=viewer_id, category_id=category_id), request
         )
+
+
+def _ensure_chat(uow: UnitOfWork, event: Event, now: datetime) -> None:
+    """Every group event has its chat, also one that became a group event later."""
+    if uow.chats.of_event(event.id) is None:
+        uow.chats.add(event_chat(event.id, now))
 
 
 def _draft_category(uow: UnitOfWork, draft: EventDraft) -> CategoryId | None:

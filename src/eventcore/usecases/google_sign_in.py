@@ -41,7 +41,14 @@ def sign_in_with_google(
     Raises MalformedIdentityToken, UntrustedIdentityToken, GoogleLoginUnavailable,
     GoogleAccountRefused or AccountDisabled; nothing is written then.
     """
-    identity = verifier.verify(id_token)
+    return open_session_for(uow, clock, verifier.verify(id_token))
+
+
+def open_session_for(uow: UnitOfWork, clock: Clock, identity: GoogleIdentity) -> OpenedSession:
+    """Find or make the user of a verified `identity` and open a session for them.
+
+    Raises GoogleAccountRefused or AccountDisabled; nothing is written then.
+    """
     now = clock.now()
     with uow:
         user = user_for_identity(uow, identity, now)

@@ -70,6 +70,14 @@ def resolve_session(uow: UnitOfWork, clock: Clock, token: str | None) -> User:
     Raises InvalidSession (no token, or an unknown, ended or expired one) or
     AccountDisabled.
     """
+    return resolve_session_until(uow, clock, token)[0]
+
+
+def resolve_session_until(
+    uow: UnitOfWork, clock: Clock, token: str | None
+) -> tuple[User, datetime]:
+    """Like `resolve_session`, with the moment the session expires (for a socket that
+    stays open only as long as its session)."""
     if not token or not TOKEN_PATTERN.match(token):
         raise InvalidSession(NO_SESSION)
     with uow:
@@ -81,7 +89,7 @@ def resolve_session(uow: UnitOfWork, clock: Clock, token: str | None) -> User:
         raise InvalidSession(NO_SESSION)
     if not user.is_active:
         raise AccountDisabled("This account is disabled.")
-    return user
+    return user, session.expires_at
 
 
 def end_session(uow: UnitOfWork, token: str | None) -> None:

@@ -171,6 +171,7 @@ def _identity(claims: Mapping[str, Any]) -> GoogleIdentity:
         email_verified=verified is True or verified == "true",
         name=_text(claims.get("name")),
         picture=_text(claims.get("picture")),
+        nonce=_text(claims.get("nonce")),
     )
 
 

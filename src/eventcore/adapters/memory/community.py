@@ -1,10 +1,11 @@
-"""Memory repositories of sessions, comments (with images and likes) and groups (with
-memberships). Likes and memberships are keyed by their pair of ids, which is what makes
-them one per user, as the SQL UNIQUE constraints do."""
+"""Memory repositories of sessions, login attempts, comments (with images and likes)
+and groups (with memberships). Likes and memberships are keyed by their pair of ids,
+which is what makes them one per user, as the SQL UNIQUE constraints do."""
 
 from __future__ import annotations
 
 from collections.abc import Sequence
+from datetime import datetime
 
 import attrs
 
@@ -14,7 +15,7 @@ from eventcore.domain.comments import Comment, CommentImage, Like
 from eventcore.domain.errors import AlreadyExists
 from eventcore.domain.groups import Group, Membership
 from eventcore.domain.ids import CommentId, CommentImageId, EventId, GroupId, UserId
-from eventcore.domain.sessions import Session
+from eventcore.domain.sessions import LoginAttempt, Session
 
 ALREADY_LIKED = "You like this comment already."
 ALREADY_MEMBER = "User already in group."
@@ -35,6 +36,20 @@ class MemorySessionRepository(_Table):
     def for_user(self, user_id: UserId) -> Sequence[Session]:
         mine = [s for s in self._rows.values() if s.user_id == user_id]
         return [attrs.evolve(s) for s in sorted(mine, key=lambda s: (s.created_at, s.token_hash))]
+
+
+class MemoryLoginAttemptRepository(_Table):
+    name = "login_attempts"
+
+    def add(self, attempt: LoginAttempt) -> None:
+        self._rows[attempt.state_hash] = attrs.evolve(attempt)
+
+    def take(self, state_hash: str) -> LoginAttempt | None:
+        return _copy(self._rows.pop(state_hash, None))
+
+    def purge(self, begun_before: datetime) -> None:
+        for key in [k for k, a in self._rows.items() if a.created_at < begun_before]:
+            del self._rows[key]
 
 
 class MemoryCommentRepository(_Table):

@@ -69,6 +69,10 @@ class MemoryEventQueries:
             return False
         if where.viewer_id is None and event.is_private:
             return False
+        if where.member_id is not None and not (
+            event.creator_id == where.member_id or self.takes_part(event.id, where.member_id)
+        ):
+            return False
         if where.search:
             needle = where.search.lower()
             if needle not in event.title.lower() and needle not in event.description.lower():

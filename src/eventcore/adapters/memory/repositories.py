@@ -64,6 +64,16 @@ class MemoryUserRepository(_Table):
             return None
         return _copy(next((u for u in self._rows.values() if u.phone == phone), None))
 
+    def get_many(self, user_ids: Sequence[UserId]) -> Sequence[User]:
+        return [attrs.evolve(self._rows[i]) for i in sorted(set(user_ids)) if i in self._rows]
+
+    def search(self, text: str, limit: int) -> Sequence[User]:
+        needle = text.lower()
+        found = [
+            u for u in sorted(self._rows.values(), key=lambda u: u.id) if needle in u.search_text
+        ]
+        return [attrs.evolve(u) for u in found[:limit]]
+
     def save(self, user: User) -> None:
         self._ensure_unique(user)
         self._rows[user.id] = attrs.evolve(user)

@@ -126,5 +126,11 @@ class MemoryChatRepository(_Table):
         return self._tables["chat_messages"].pop(message_id, None) is not None
 
     def messages(self, chat_id: ChatId) -> Sequence[ChatMessage]:
-        mine = [m for m in self._tables["chat_messages"].values() if m.chat_id == chat_id]
-        return [attrs.evolve(m) for m in sorted(mine, key=lambda m: (m.created_at, m.id))]
+        return self.messages_of([chat_id])
+
+    def messages_of(self, chat_ids: Sequence[ChatId]) -> Sequence[ChatMessage]:
+        wanted = set(chat_ids)
+        found = [m for m in self._tables["chat_messages"].values() if m.chat_id in wanted]
+        return [
+            attrs.evolve(m) for m in sorted(found, key=lambda m: (m.chat_id, m.created_at, m.id))
+        ]

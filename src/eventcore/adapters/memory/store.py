@@ -3,8 +3,8 @@ units of work serial.
 
 A table maps a key to an entity (an attrs instance): most are keyed by `id`,
 `credentials` and `api_tokens` by `user_id`, `refresh_tokens` and `sessions` by
-`token_hash`, `comment_likes` and `group_members` by their (id, user_id) pair, `friendships` by
-their (user_id, friend_id) pair.
+`token_hash`, `login_attempts` by `state_hash`, `comment_likes` and `group_members`
+by their (id, user_id) pair, `friendships` by their (user_id, friend_id) pair.
 What SQL keeps in tables of their own stays inside the entity here: an event's
 images, a poll's options and a ballot's choices, so they go wherever it goes.
 """
@@ -73,6 +73,7 @@ TABLES: Mapping[str, Mapping[str, ForeignKey]] = {
         "user_id": ForeignKey("users", CASCADE),
     },
     "sessions": {"user_id": ForeignKey("users", CASCADE)},
+    "login_attempts": {},
     "comments": {
         "event_id": ForeignKey("events", CASCADE),
         "user_id": ForeignKey("users", CASCADE),

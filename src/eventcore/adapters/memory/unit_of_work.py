@@ -9,6 +9,7 @@ from typing import Final, Self, get_type_hints
 from eventcore.adapters.memory.community import (
     MemoryCommentRepository,
     MemoryGroupRepository,
+    MemoryLoginAttemptRepository,
     MemorySessionRepository,
 )
 from eventcore.adapters.memory.planning import MemoryPollRepository, MemoryTaskRepository
@@ -47,6 +48,7 @@ class MemoryRepositories:
     tasks: MemoryTaskRepository
     polls: MemoryPollRepository
     sessions: MemorySessionRepository
+    login_attempts: MemoryLoginAttemptRepository
     comments: MemoryCommentRepository
     groups: MemoryGroupRepository
     friendships: MemoryFriendshipRepository

@@ -1,4 +1,4 @@
-"""Sql repositories of sessions, comments (with images and likes) and groups (with
+"""Sql repositories of sessions, login attempts, comments (with images and likes) and groups (with
 memberships), with their row functions.
 
 Each method runs a fixed number of statements. Likes and memberships are inserted
@@ -9,6 +9,7 @@ first) becomes AlreadyExists and the unit of work stays usable.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from datetime import datetime
 
 import attrs
 from sqlalchemy import ColumnElement, delete, func, insert, select, update
@@ -22,12 +23,13 @@ from eventcore.adapters.sqlalchemy.tables import (
     comments,
     group_members,
     groups,
+    login_attempts,
     sessions,
 )
 from eventcore.domain.comments import Comment, CommentImage, Like
 from eventcore.domain.groups import Group, Membership
 from eventcore.domain.ids import CommentId, CommentImageId, EventId, GroupId, UserId
-from eventcore.domain.sessions import Session
+from eventcore.domain.sessions import LoginAttempt, Session
 
 
 def session_from_row(row: rows.Row) -> Session:
@@ -120,6 +122,29 @@ class SqlSessionRepository(_Repository):
             .order_by(sessions.c.created_at, sessions.c.token_hash)
         )
         return [session_from_row(row) for row in result.mappings()]
+
+
+class SqlLoginAttemptRepository(_Repository):
+    def add(self, attempt: LoginAttempt) -> None:
+        self._connection.execute(insert(login_attempts).values(attrs.asdict(attempt)))
+
+    def take(self, state_hash: str) -> LoginAttempt | None:
+        # DELETE ... RETURNING: of two callbacks with one state, only one gets a row.
+        row = (
+            self._connection.execute(
+                delete(login_attempts)
+                .where(login_attempts.c.state_hash == state_hash)
+                .returning(*login_attempts.c)
+            )
+            .mappings()
+            .first()
+        )
+        return None if row is None else LoginAttempt(**row)
+
+    def purge(self, begun_before: datetime) -> None:
+        self._connection.execute(
+            delete(login_attempts).where(login_attempts.c.created_at < begun_before)
+        )
 
 
 class SqlCommentRepository(_Repository):

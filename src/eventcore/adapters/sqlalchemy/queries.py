@@ -92,6 +92,10 @@ def conditions(where: EventFilter) -> list[ColumnElement[bool]]:
                 _takes_part(events.c.id, where.viewer_id),
             )
         )
+    if where.member_id is not None:
+        clauses.append(
+            or_(events.c.creator_id == where.member_id, _takes_part(events.c.id, where.member_id))
+        )
     # Text with NUL matches nothing stored, and PostgreSQL would refuse to compare it.
     if where.search and not storable(where.search):
         clauses.append(false())

@@ -104,6 +104,25 @@ class SqlUserRepository(_Repository):
         result = self._connection.execute(select(users).order_by(users.c.id))
         return [rows.user_from_row(row) for row in result.mappings()]
 
+    def get_many(self, user_ids: Sequence[UserId]) -> Sequence[User]:
+        if not user_ids:
+            return []
+        result = self._connection.execute(
+            select(users).where(users.c.id.in_(user_ids)).order_by(users.c.id)
+        )
+        return [rows.user_from_row(row) for row in result.mappings()]
+
+    def search(self, text: str, limit: int) -> Sequence[User]:
+        if not storable(text):
+            return []
+        result = self._connection.execute(
+            select(users)
+            .where(users.c.search_folded.contains(text.lower(), autoescape=True))
+            .order_by(users.c.id)
+            .limit(limit)
+        )
+        return [rows.user_from_row(row) for row in result.mappings()]
+
     def delete(self, user_id: UserId) -> None:
         # Credentials, tokens, attendances and ballots go by ON DELETE CASCADE;
         # events, tasks and polls the user created refuse it (no ON DELETE rule).

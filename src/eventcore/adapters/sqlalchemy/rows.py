@@ -64,6 +64,7 @@ def user_values(user: User) -> Values:
         "username": user.username,
         "email": user.email,
         "email_key": user.email.lower(),
+        "search_folded": user.search_text,
         "phone": user.phone,
         "first_name": user.first_name,
         "last_name": user.last_name,
@@ -205,6 +206,7 @@ def event_from_row(row: Row, images: Iterable[EventImage] = ()) -> Event:
             PublicationState(row["publication_state"]), row["publication_reason"]
         ),
         important_information=row["important_information"],
+        icon=row["icon"],
     )
 
 
@@ -245,6 +247,7 @@ def event_values(event: Event) -> Values:
         "publication_state": event.publication.state.value,
         "publication_reason": event.publication.reason,
         "important_information": event.important_information,
+        "icon": event.icon,
     }
 
 

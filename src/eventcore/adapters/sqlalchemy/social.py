@@ -195,6 +195,16 @@ class SqlChatRepository(_Repository):
         )
         return [message_from_row(row) for row in result.mappings()]
 
+    def messages_of(self, chat_ids: Sequence[ChatId]) -> Sequence[ChatMessage]:
+        if not chat_ids:
+            return []
+        result = self._connection.execute(
+            select(chat_messages)
+            .where(chat_messages.c.chat_id.in_(chat_ids))
+            .order_by(chat_messages.c.chat_id, chat_messages.c.created_at, chat_messages.c.id)
+        )
+        return [message_from_row(row) for row in result.mappings()]
+
     def _first(self, condition: ColumnElement[bool]) -> Chat | None:
         row = self._connection.execute(select(chats).where(condition)).mappings().first()
         return None if row is None else chat_from_row(row)

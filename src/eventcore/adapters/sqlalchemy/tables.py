@@ -58,6 +58,8 @@ users = Table(
     Column("username", String(150), nullable=False),
     Column("email", String(254), nullable=False),
     Column("email_key", Text, nullable=False),
+    # User.search_text, for the people search.
+    Column("search_folded", Text, nullable=False, server_default=""),
     Column("phone", String(100)),
     Column("first_name", String(150), nullable=False),
     Column("last_name", String(150), nullable=False),
@@ -195,6 +197,7 @@ events = Table(
     Column("publication_state", String(SHORT_TEXT), nullable=False),
     Column("publication_reason", String(SHORT_TEXT), nullable=False),
     Column("important_information", Text, nullable=False),
+    Column("icon", String(SHORT_TEXT), nullable=False, server_default=""),
 )
 
 event_images = Table(
@@ -314,6 +317,16 @@ sessions = Table(
     ),
     Column("created_at", UtcDateTime, nullable=False),
     Column("expires_at", UtcDateTime, nullable=False),
+)
+
+login_attempts = Table(
+    "login_attempts",
+    metadata,
+    Column("state_hash", String(128), primary_key=True),
+    Column("binding_hash", String(128), nullable=False),
+    Column("nonce", String(128), nullable=False),
+    Column("code_verifier", String(128), nullable=False),
+    Column("created_at", UtcDateTime, nullable=False, index=True),
 )
 
 comments = Table(

@@ -11,6 +11,7 @@ from sqlalchemy import Connection, Engine
 from eventcore.adapters.sqlalchemy.community import (
     SqlCommentRepository,
     SqlGroupRepository,
+    SqlLoginAttemptRepository,
     SqlSessionRepository,
 )
 from eventcore.adapters.sqlalchemy.polls import SqlPollRepository
@@ -48,6 +49,7 @@ class SqlRepositories:
     tasks: SqlTaskRepository
     polls: SqlPollRepository
     sessions: SqlSessionRepository
+    login_attempts: SqlLoginAttemptRepository
     comments: SqlCommentRepository
     groups: SqlGroupRepository
     friendships: SqlFriendshipRepository
