@@ -66,7 +66,7 @@ class Server(BaseApplication):  # type: ignore[misc]
         # database pool, Redis connections and subscriber thread.
         from eventcore.bootstrap import build_core
         from eventcore.http import create_app
-        from eventcore.http.surfaces.gatherhub.ws import MAX_SOCKETS
+        from eventcore.http.websocket import MAX_SOCKETS
         from eventcore.settings import Settings
 
         app = create_app(build_core(Settings.from_env()))

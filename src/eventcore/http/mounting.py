@@ -66,6 +66,7 @@ def error_body(name: str) -> dict[str, Any]:
     from eventcore.http.surfaces.community.errors import ERROR_BODY as COMMUNITY
     from eventcore.http.surfaces.eventify.errors import ERROR_BODY as EVENTIFY
     from eventcore.http.surfaces.gatherhub.errors import ERROR_BODY as GATHERHUB
+    from eventcore.http.surfaces.socialcalendar.errors import ERROR_BODY as SOCIALCALENDAR
     from eventcore.http.surfaces.ticketing.errors import ERROR_BODY as TICKETING
 
     known = {
@@ -73,6 +74,7 @@ def error_body(name: str) -> dict[str, Any]:
         "eventify": EVENTIFY,
         "community": COMMUNITY,
         "ticketing": TICKETING,
+        "socialcalendar": SOCIALCALENDAR,
     }
     # A surface without its own description yet: an object, whatever it holds.
     return known.get(name, {"type": "object"})

@@ -163,6 +163,21 @@ class SurfaceApi(flask_smorest.Api):
         return None
 
 
+def first_message(messages: Mapping[str, Any]) -> str:
+    """The first refusal of a request's fields, as one sentence naming the field."""
+    for field, inner in messages.items():
+        while not isinstance(inner, str):
+            if isinstance(inner, Mapping):
+                inner = next(iter(inner.values()), "is not valid")
+            elif isinstance(inner, list | tuple) and inner:
+                inner = inner[0]
+            else:
+                inner = "is not valid"
+        # Field messages are predicates ("is required"); a body's is a sentence.
+        return f"{field} {inner}" if inner[:1].islower() else f"{field}: {inner}"
+    return "the request is not valid"
+
+
 def error_object(**properties: dict[str, Any]) -> dict[str, Any]:
     """The JSON Schema of an error body with exactly these (required) properties."""
     return {

@@ -15,13 +15,23 @@ browser would send a cross-site form without them.
 
 from __future__ import annotations
 
+import functools
+from collections.abc import Callable
+from datetime import timedelta
+from typing import Any, TypeVar, cast
 from urllib.parse import urlsplit
 
 from attrs import frozen
-from flask import Flask, Response, current_app, request
+from flask import Flask, current_app, g, request
+from werkzeug.wrappers import Response
 
 from eventcore.domain.errors import Forbidden
 from eventcore.domain.sessions import SESSION_LIFETIME
+from eventcore.domain.users import User
+from eventcore.http.context import core
+from eventcore.usecases import sessions
+
+F = TypeVar("F", bound=Callable[..., Any])
 
 UNSAFE_METHODS = frozenset({"POST", "PUT", "PATCH", "DELETE"})
 CROSS_SITE = "Cross-site requests are refused: Origin names another site than this one."
@@ -37,6 +47,7 @@ class CookieSessions:
 
     surface: str
     cookie: str
+    lifetime: timedelta = SESSION_LIFETIME
 
     def install(self, app: Flask, root: str) -> None:
         """Remember the surface's prefix (its `Surface.install` hook passes it), which
@@ -54,7 +65,7 @@ class CookieSessions:
         response.set_cookie(
             self.cookie,
             token,
-            max_age=int(SESSION_LIFETIME.total_seconds()),
+            max_age=int(self.lifetime.total_seconds()),
             path=self.path(),
             secure=request.is_secure,
             httponly=True,
@@ -69,6 +80,24 @@ class CookieSessions:
     @property
     def _key(self) -> str:
         return f"eventcore.session_cookie_path.{self.surface}"
+
+    def required(self, view: F) -> F:
+        """Run the view only for a request whose cookie opens a valid session, whose
+        user `signed_in_user()` then answers; else InvalidSession (401)."""
+
+        @functools.wraps(view)
+        def wrapper(*args: Any, **kwargs: Any) -> Any:
+            app_core = core()
+            g.actor = sessions.resolve_session(app_core.uow(), app_core.clock, self.token())
+            return view(*args, **kwargs)
+
+        return cast(F, wrapper)
+
+
+def signed_in_user() -> User:
+    """The user of the request's session, inside a view under `CookieSessions.required`."""
+    user: User = g.actor
+    return user
 
 
 def refuse_cross_site() -> None:

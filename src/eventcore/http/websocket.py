@@ -18,7 +18,7 @@ from collections import Counter
 from collections.abc import Callable
 from datetime import datetime
 
-from flask import Flask
+from flask import Flask, current_app
 from simple_websocket import ConnectionClosed, Server
 
 from eventcore.ports.clock import Clock
@@ -32,6 +32,21 @@ CLOSE_TRY_AGAIN_LATER = 1013
 CLOSE_GOING_AWAY = 1001
 # Seconds a server-side close waits for the client's close frame.
 CLOSE_WAIT_SECONDS = 1.0
+
+# app.config keys: sockets one worker admits in all (every surface's together), and
+# for one user.
+MAX_SOCKETS = "EVENTCORE_WS_MAX_SOCKETS"
+MAX_SOCKETS_PER_USER = "EVENTCORE_WS_MAX_SOCKETS_PER_USER"
+# What `eventcore serve` admits with its default 64 threads; it sets the number
+# from its actual thread count (eventcore.server.websocket_slots).
+DEFAULT_MAX_SOCKETS = 48
+DEFAULT_MAX_SOCKETS_PER_USER = 5
+# Keep-alive: a ping every 25 s keeps proxies from closing an idle socket, and a
+# client that misses a pong in the next interval is closed.
+PING_SECONDS = 25
+# Clients do not send anything; a frame bigger than this closes the socket (1009).
+MAX_CLIENT_MESSAGE_BYTES = 4096
+_SLOTS = "eventcore.sockets.slots"
 
 # Notices a socket may have waiting before its client counts as too slow.
 MAILBOX_SIZE = 256
@@ -100,6 +115,35 @@ class SocketSlots:
             return sum(self._by_user.values())
 
 
+def prepare_sockets(app: Flask) -> None:
+    """Set up what every surface's sockets share in `app`: the server options, the
+    limits, the slots and the shutdown signal. Safe to call once per surface."""
+    app.config.setdefault(
+        "SOCK_SERVER_OPTIONS",
+        {"ping_interval": PING_SECONDS, "max_message_size": MAX_CLIENT_MESSAGE_BYTES},
+    )
+    app.config.setdefault(MAX_SOCKETS, DEFAULT_MAX_SOCKETS)
+    app.config.setdefault(MAX_SOCKETS_PER_USER, DEFAULT_MAX_SOCKETS_PER_USER)
+    app.extensions.setdefault(_SLOTS, SocketSlots())
+    going_away(app)
+
+
+def claim_slot(user_id: int) -> str | None:
+    """Take one of the current app's socket slots for the user; None when granted, else
+    the reason it was refused. Give it back with `release_slot`."""
+    slots: SocketSlots = current_app.extensions[_SLOTS]
+    return slots.claim(
+        user_id,
+        total=current_app.config[MAX_SOCKETS],
+        per_user=current_app.config[MAX_SOCKETS_PER_USER],
+    )
+
+
+def release_slot(user_id: int) -> None:
+    slots: SocketSlots = current_app.extensions[_SLOTS]
+    slots.release(user_id)
+
+
 def going_away(app: Flask) -> threading.Event:
     """Set when the worker serving `app` shuts down: its sockets then close with 1001, so
     clients reconnect elsewhere at once and the shutdown does not wait for them."""
@@ -115,7 +159,7 @@ def stream_notices(
     *,
     user_id: int,
     feed: NoticeFeed,
-    render: Callable[[StampedNotice], str],
+    render: Callable[[StampedNotice], str | None],
     greeting: str,
     clock: Clock,
     expires_at: datetime,
@@ -124,7 +168,7 @@ def stream_notices(
 ) -> None:
     """Send `greeting`, then every notice `user_id` may hear, until the client leaves,
     the access token expires (closed with 4401), `stop` is set (closed with 1001), or
-    the client falls behind (dropped)."""
+    the client falls behind (dropped). A notice `render` makes nothing of is skipped."""
     # simple-websocket sets `ws.event` when the client sends something or leaves; a
     # new notice sets it too, so one wait wakes the thread for all three.
     wake = ws.event
@@ -150,7 +194,9 @@ def stream_notices(
                 close(ws, CLOSE_UNAUTHENTICATED, "Access token expired; reconnect with a new one.")
                 return
             while (stamped := mailbox.take_nowait()) is not None:
-                ws.send(render(stamped))
+                rendered = render(stamped)
+                if rendered is not None:
+                    ws.send(rendered)
             _discard_incoming(ws)
             wake.wait(_WAKE_SECONDS)
     except (ConnectionClosed, OSError):

@@ -42,6 +42,7 @@ def test_the_root_answers_json_listing_every_mounted_api(client: FlaskClient) ->
                 ("eventify", "Eventify API", "/eventify"),
                 ("community", "Community API", "/community"),
                 ("ticketing", "Ticketing API", "/ticketing"),
+                ("socialcalendar", "SocialCalendar API", "/socialcalendar"),
             ]
         ]
     }

@@ -19,8 +19,7 @@ from eventcore.adapters.clock import FixedClock
 from eventcore.bootstrap import Core, memory_core
 from eventcore.http.app import create_app
 from eventcore.http.mounting import RouteClash, refuse_clashes
-from eventcore.http.surfaces.gatherhub.ws import MAX_SOCKETS, MAX_SOCKETS_PER_USER
-from eventcore.http.websocket import going_away
+from eventcore.http.websocket import MAX_SOCKETS, MAX_SOCKETS_PER_USER, going_away
 from eventcore.settings import Settings
 from live_server import in_process
 from support.constants import PASSWORD, T0

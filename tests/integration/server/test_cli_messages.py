@@ -134,7 +134,6 @@ def test_db_upgrade_says_what_it_did(environment: dict[str, str], tmp_path: Path
     ("surfaces", "said"),
     [
         ("nowhere=/x", "EVENTCORE_SURFACES: unknown surface 'nowhere'"),
-        ("socialcalendar", "EVENTCORE_SURFACES: socialcalendar cannot be served yet"),
         ("gatherhub=/,ticketing=/", "give the surfaces distinct prefixes in EVENTCORE_SURFACES"),
         ("gatherhub=api", "EVENTCORE_SURFACES: the prefix of gatherhub must start with '/'"),
     ],

@@ -5,17 +5,28 @@ from __future__ import annotations
 import json
 from datetime import UTC, datetime
 
-from eventcore.domain.ids import EventId, TaskId, UserId
-from eventcore.domain.notices import NOTICE_TYPES, TaskCompleted
+from eventcore.domain.ids import ChatId, EventId, TaskId, UserId
+from eventcore.domain.notices import NOTICE_TYPES, MessagePosted, TaskCompleted
+from eventcore.domain.social import ChatMessage
 from eventcore.domain.tasks import Task, TaskStatus
-from eventcore.http.surfaces.gatherhub.notices import PAYLOADS, message
+from eventcore.http.surfaces.gatherhub.notices import PAYLOADS, UNSPOKEN, message
 from eventcore.ports.notifier import StampedNotice
 from support.constants import T0
 
 
-def test_every_kind_of_notice_has_a_gatherhub_type() -> None:
-    assert set(PAYLOADS) == set(NOTICE_TYPES)
-    assert len({kind for kind, _ in PAYLOADS.values()}) == len(NOTICE_TYPES)
+def test_every_kind_of_notice_has_a_gatherhub_type_but_the_unspoken_ones() -> None:
+    assert set(PAYLOADS) == set(NOTICE_TYPES) - UNSPOKEN
+    assert len({kind for kind, _ in PAYLOADS.values()}) == len(PAYLOADS)
+
+
+def test_chat_messages_are_not_written_to_gatherhub_clients() -> None:
+    posted = MessagePosted(
+        message=ChatMessage(
+            chat_id=ChatId(1), user_id=UserId(1), text="hi", created_at=T0, updated_at=T0
+        ),
+        audience=frozenset({UserId(1)}),
+    )
+    assert message(StampedNotice(posted, T0)) is None
 
 
 def test_a_notice_is_written_as_json_with_utc_times() -> None:

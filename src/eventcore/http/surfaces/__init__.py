@@ -27,7 +27,7 @@ class Surface:
 
 
 # Surfaces served today, by name, each a module exposing SURFACE.
-AVAILABLE = ("gatherhub", "eventify", "community", "ticketing")
+AVAILABLE = ("gatherhub", "eventify", "community", "ticketing", "socialcalendar")
 
 
 def load(name: str) -> Surface:

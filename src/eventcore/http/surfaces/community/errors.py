@@ -23,7 +23,7 @@ from eventcore.domain.identity import (
     UntrustedIdentityToken,
 )
 from eventcore.http.errors import Problem
-from eventcore.http.openapi import TEXT, RequestInvalid, error_object
+from eventcore.http.openapi import TEXT, RequestInvalid, error_object, first_message
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -95,7 +95,7 @@ def speaking(speech: Speech) -> Callable[[F], F]:
             try:
                 return view(*args, **kwargs)
             except RequestInvalid as invalid:
-                raise Worded(400, _compose(speech, _first(invalid.messages))) from invalid
+                raise Worded(400, _compose(speech, first_message(invalid.messages))) from invalid
             except errors.InvalidValue as invalid:
                 field = FIELD_NAMES.get(invalid.field or "", invalid.field or "body")
                 raise Worded(400, _compose(speech, invalid.describe(field))) from invalid
@@ -117,20 +117,6 @@ def _compose(speech: Speech, detail: str) -> str:
     if speech.invalid_only:
         return speech.invalid
     return f"{speech.invalid.rstrip('.')}: {detail}"
-
-
-def _first(messages: Mapping[str, Any]) -> str:
-    for field, inner in messages.items():
-        while not isinstance(inner, str):
-            if isinstance(inner, Mapping):
-                inner = next(iter(inner.values()), "is not valid")
-            elif isinstance(inner, list | tuple) and inner:
-                inner = inner[0]
-            else:
-                inner = "is not valid"
-        # Field messages are predicates ("is required"); a body's is a sentence.
-        return f"{field} {inner}" if inner[:1].islower() else f"{field}: {inner}"
-    return "the request is not valid"
 
 
 def render(problem: Problem) -> Response:

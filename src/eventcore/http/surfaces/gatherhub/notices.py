@@ -109,14 +109,20 @@ PAYLOADS: Mapping[type[notices.Notice], tuple[str, Callable[[Any], Data]]] = {
 }
 
 
+# Notices GatherHub has no word for: chat messages are the socialcalendar socket's.
+UNSPOKEN: frozenset[type[notices.Notice]] = frozenset({notices.MessagePosted})
+
+
 def payload(notice: notices.Notice) -> tuple[str, Data]:
     """The notice's GatherHub type and data (data values may still be datetimes)."""
     kind, data = PAYLOADS[type(notice)]
     return kind, data(notice)
 
 
-def message(stamped: StampedNotice) -> str:
-    """The JSON text of a notice as GatherHub clients read it."""
+def message(stamped: StampedNotice) -> str | None:
+    """The JSON text of a notice as GatherHub clients read it; None for the UNSPOKEN."""
+    if type(stamped.notice) in UNSPOKEN:
+        return None
     kind, data = payload(stamped.notice)
     return text(kind, data, stamped.at)
 

@@ -28,28 +28,17 @@ from eventcore.http.surfaces.gatherhub import notices
 from eventcore.http.websocket import (
     CLOSE_TRY_AGAIN_LATER,
     CLOSE_UNAUTHENTICATED,
-    SocketSlots,
+    claim_slot,
     close,
     going_away,
+    prepare_sockets,
+    release_slot,
     stream_notices,
 )
 from eventcore.ports.notifier import NoticeFeed, StampedNotice
 from eventcore.usecases import tokens
 
 PATH = "/ws/events/"
-# app.config keys: sockets one worker admits in all, and for one user.
-MAX_SOCKETS = "EVENTCORE_WS_MAX_SOCKETS"
-MAX_SOCKETS_PER_USER = "EVENTCORE_WS_MAX_SOCKETS_PER_USER"
-# What `eventcore serve` admits with its default 64 threads; it sets the number
-# from its actual thread count (eventcore.server.websocket_slots).
-DEFAULT_MAX_SOCKETS = 48
-DEFAULT_MAX_SOCKETS_PER_USER = 5
-# Keep-alive: a ping every 25 s keeps proxies from closing an idle socket, and a
-# client that misses a pong in the next interval is closed.
-PING_SECONDS = 25
-# Clients do not send anything; a frame bigger than this closes the socket (1009).
-MAX_CLIENT_MESSAGE_BYTES = 4096
-_SLOTS = "eventcore.gatherhub.sockets"
 
 
 def install(app: Flask, root: str) -> None:
@@ -58,17 +47,7 @@ def install(app: Flask, root: str) -> None:
     blueprint = Blueprint("gatherhub_ws", __name__)
     Sock().route(PATH, bp=blueprint)(events_socket)
     app.register_blueprint(blueprint, url_prefix=root)
-    app.config.setdefault(
-        "SOCK_SERVER_OPTIONS",
-        {
-            "ping_interval": PING_SECONDS,
-            "max_message_size": MAX_CLIENT_MESSAGE_BYTES,
-        },
-    )
-    app.config.setdefault(MAX_SOCKETS, DEFAULT_MAX_SOCKETS)
-    app.config.setdefault(MAX_SOCKETS_PER_USER, DEFAULT_MAX_SOCKETS_PER_USER)
-    app.extensions[_SLOTS] = SocketSlots()
-    going_away(app)
+    prepare_sockets(app)
 
 
 def events_socket(ws: Server) -> None:
@@ -87,12 +66,7 @@ def events_socket(ws: Server) -> None:
     feed = c.notifier
     if not isinstance(feed, NoticeFeed):
         raise TypeError(f"{type(feed).__name__} cannot be listened to; use a NoticeFeed")
-    slots: SocketSlots = current_app.extensions[_SLOTS]
-    refused = slots.claim(
-        user.id,
-        total=current_app.config[MAX_SOCKETS],
-        per_user=current_app.config[MAX_SOCKETS_PER_USER],
-    )
+    refused = claim_slot(user.id)
     if refused:
         close(ws, CLOSE_TRY_AGAIN_LATER, refused)
         return
@@ -109,9 +83,9 @@ def events_socket(ws: Server) -> None:
             stop=going_away(current_app),
         )
     finally:
-        slots.release(user.id)
+        release_slot(user.id)
 
 
-def render(stamped: StampedNotice) -> str:
-    """A notice as GatherHub clients read it."""
+def render(stamped: StampedNotice) -> str | None:
+    """A notice as GatherHub clients read it (None: not one they hear of)."""
     return notices.message(stamped)

@@ -60,6 +60,7 @@ ACCESS_DENIED_WORDS: Mapping[str, str] = {
     "own_attendances_only": "Access denied: only the user and admins can see a user's attendances",
     "admin_lists_attendees": "Access denied: only an admin can list the attendees of an event",
     "own_attendance_only": "Access denied: you can only remove your own attendance",
+    "private_event": "Access denied: this event is private",
 }
 
 # The seed's sentences for failures every endpoint words alike: (code, field) -> text.

@@ -1,0 +1,94 @@
+"""GET /socialcalendar/ws: new chat messages, live, over a WebSocket.
+
+The socket is opened with the session cookie (a browser sends it with the
+upgrade, as the page and the API share an origin). Without a valid session it is
+closed at once with code 4401. Then the server sends
+
+    {"type": "connection_established", "data": {"user_id": "1"}}
+
+and, for every message written in a chat the user is a member of, on any worker
+or host (through Redis when EVENTCORE_REDIS_URL is set),
+
+    {"type": "message_posted", "data": {<the message, as in /chat>}}
+
+Other notices are not sent here. The socket closes with 4401 when the session
+expires, and with 1001 when the server restarts: reconnect then.
+"""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from flask import Blueprint, Flask, current_app
+from flask_sock import Sock
+from simple_websocket import Server
+
+from eventcore.domain.errors import Unauthenticated
+from eventcore.domain.notices import MessagePosted
+from eventcore.http.context import core
+from eventcore.http.surfaces.socialcalendar import schemas
+from eventcore.http.surfaces.socialcalendar.auth import COOKIES
+from eventcore.http.websocket import (
+    CLOSE_TRY_AGAIN_LATER,
+    CLOSE_UNAUTHENTICATED,
+    claim_slot,
+    close,
+    going_away,
+    prepare_sockets,
+    release_slot,
+    stream_notices,
+)
+from eventcore.ports.notifier import NoticeFeed, StampedNotice
+from eventcore.usecases import sessions
+
+PATH = "/ws"
+
+
+def install(app: Flask, root: str) -> None:
+    """Serve the socket at `root` + /ws (a plain route, outside the OpenAPI document)."""
+    blueprint = Blueprint("socialcalendar_ws", __name__)
+    Sock().route(PATH, bp=blueprint)(messages_socket)
+    app.register_blueprint(blueprint, url_prefix=root)
+    prepare_sockets(app)
+
+
+def messages_socket(ws: Server) -> None:
+    c = core()
+    try:
+        user, expires_at = sessions.resolve_session_until(c.uow(), c.clock, COOKIES.token())
+    except Unauthenticated as error:
+        close(ws, CLOSE_UNAUTHENTICATED, error.message)
+        return
+    feed = c.notifier
+    if not isinstance(feed, NoticeFeed):
+        raise TypeError(f"{type(feed).__name__} cannot be listened to; use a NoticeFeed")
+    refused = claim_slot(user.id)
+    if refused:
+        close(ws, CLOSE_TRY_AGAIN_LATER, refused)
+        return
+    try:
+        stream_notices(
+            ws,
+            user_id=user.id,
+            feed=feed,
+            render=render,
+            greeting=_text("connection_established", {"user_id": str(user.id)}),
+            clock=c.clock,
+            expires_at=expires_at,
+            stop=going_away(current_app),
+        )
+    finally:
+        release_slot(user.id)
+
+
+def render(stamped: StampedNotice) -> str | None:
+    """A new message as this API's clients read it; None for every other notice."""
+    notice = stamped.notice
+    if not isinstance(notice, MessagePosted):
+        return None
+    return _text("message_posted", schemas.message(notice.message))
+
+
+def _text(kind: str, data: dict[str, Any]) -> str:
+    return json.dumps({"type": kind, "data": data})
