@@ -31,6 +31,7 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
+import attrs
 import pytest
 from sqlalchemy import Engine, Integer, text
 from sqlalchemy.engine import make_url
@@ -42,6 +43,7 @@ from eventcore.adapters.sqlalchemy.engine import make_engine
 from eventcore.adapters.sqlalchemy.migrate import upgrade
 from eventcore.adapters.sqlalchemy.tables import metadata
 from eventcore.adapters.sqlalchemy.unit_of_work import SqlUnitOfWork
+from eventcore.bootstrap import build_core, memory_core
 from eventcore.core import Core
 from eventcore.domain.attendance import Attendance, AttendanceStatus, organizer_of
 from eventcore.domain.events import Category, Event
@@ -49,7 +51,7 @@ from eventcore.domain.ids import EventId, UserId
 from eventcore.domain.users import User
 from eventcore.ports.unit_of_work import UnitOfWork
 from eventcore.settings import Settings
-from support.cores import fast_sql_core
+from support.cores import fast_hasher, fast_sql_core
 
 POSTGRES_URL = os.environ.get(
     "EVENTCORE_TEST_POSTGRES_URL", "postgresql+psycopg://postgres@127.0.0.1:5432/test"
@@ -182,6 +184,41 @@ def sql_core(sql_database_url: str, tmp_path: Path) -> Iterator[Core]:
     core = fast_sql_core(settings)
     yield core
     core.close()
+
+
+@pytest.fixture(params=ALL_BACKENDS)
+def backend(request: pytest.FixtureRequest) -> str:
+    """memory, sqlite or postgresql."""
+    return str(request.param)
+
+
+@pytest.fixture
+def core_on_backend(
+    request: pytest.FixtureRequest, backend: str, tmp_path: Path
+) -> Iterator[Callable[..., Core]]:
+    """Make an empty core on `backend` from `settings` (its database URL and folders are
+    this test's), passing the keywords on (clock, google) to `memory_core` or
+    `build_core`; the cores made are closed at the end."""
+    made: list[Core] = []
+
+    def make(settings: Settings, **adapters: Any) -> Core:
+        if backend == "memory":
+            return memory_core(settings=settings, **adapters)
+        engine: Engine = request.getfixturevalue(f"{backend}_engine")
+        empty_tables(engine)
+        on_database = attrs.evolve(
+            settings,
+            database_url=request.getfixturevalue(f"{backend}_url"),
+            instance_dir=tmp_path,
+            media_dir=tmp_path / "media",
+        )
+        core = build_core(on_database, hasher=fast_hasher(), **adapters)
+        made.append(core)
+        return core
+
+    yield make
+    for core in made:
+        core.close()
 
 
 @pytest.fixture(params=ALL_BACKENDS)
