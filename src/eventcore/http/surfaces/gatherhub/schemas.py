@@ -142,6 +142,9 @@ class ImageIn(Input):
 
     @post_load
     def to_image(self, data: dict[str, Any], **_: Any) -> EventImage:
+        # A partial load (PATCH) reaches nested schemas too, but an image needs its URL.
+        if "url" not in data:
+            raise ValidationError({"url": ["Missing data for required field."]})
         return EventImage(**data)
 
 
@@ -298,7 +301,7 @@ class EventOut(Schema):
     title = fields.String(attribute="event.title")
     description = fields.String(attribute="event.description")
     date = Timestamp(attribute="event.starts_at")
-    end_date = Timestamp(attribute="event.ends_at")
+    end_date = Timestamp(attribute="event.ends_at", allow_none=True)
     location = fields.String(attribute="event.location")
     max_participants = fields.Integer(attribute="event.capacity", allow_none=True)
     current_participants = fields.Integer(attribute="participant_count")
