@@ -17,7 +17,7 @@ from eventcore.bootstrap import Core, memory_core
 from eventcore.settings import Settings
 
 MakeApp = Callable[[Core], Flask]
-PREFIXES = ["", "/eventify", "/ticketing"]
+PREFIXES = ["", "/eventify", "/ticketing", "/community", "/socialcalendar"]
 METHODS = {"get", "put", "post", "delete", "patch"}
 
 
@@ -74,3 +74,12 @@ def test_the_avatar_upload_is_described_as_multipart(client: FlaskClient) -> Non
     assert set(content) >= {"application/json", "multipart/form-data"}
     form = content["multipart/form-data"]["schema"]
     assert form["properties"]["avatar"] == {"type": "string", "format": "binary"}
+
+
+def test_open_registration_on_ticketing_is_documented_as_needing_no_token(
+    client: FlaskClient,
+) -> None:
+    operation = _document(client, "/ticketing")["paths"]["/ticketing/api/users"]["post"]
+
+    # `{}`: the anonymous alternative; an admin's token may still be sent.
+    assert operation["security"] == [{}, {"bearerAuth": []}]

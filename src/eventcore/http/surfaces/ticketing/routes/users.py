@@ -61,7 +61,8 @@ def login(data: dict[str, str]) -> dict[str, str]:
 @blp.doc(
     description="Anyone may register an ordinary user; only an admin's token may ask "
     "for access_type Admin or Moderator (otherwise 403).",
-    **secured,
+    # The token is optional: `{}` is the anonymous alternative.
+    security=[{}, *secured["security"]],
 )
 @blp.arguments(schemas.UserIn)
 @blp.response(201, schemas.NewUserOut)
