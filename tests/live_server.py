@@ -12,6 +12,7 @@ import json
 import socket
 import subprocess
 import sys
+import tempfile
 import threading
 import time
 import urllib.error
@@ -56,7 +57,10 @@ def eventcore_serve(
     if threads is not None:
         command += ["--threads", str(threads)]
     stdout = access_log.open("w") if access_log else subprocess.DEVNULL
-    process = subprocess.Popen(command, env=dict(env), stdout=stdout, stderr=subprocess.PIPE)
+    # A file, not a pipe: nobody reads a pipe while the server runs, and once its
+    # buffer is full a server logging many lines would block on it.
+    stderr = tempfile.TemporaryFile()  # noqa: SIM115 - closed in the finally below
+    process = subprocess.Popen(command, env=dict(env), stdout=stdout, stderr=stderr)
     base = f"http://127.0.0.1:{port}"
     try:
         deadline = time.monotonic() + 30
@@ -66,15 +70,15 @@ def eventcore_serve(
                 break
             except OSError as error:
                 if process.poll() is not None or time.monotonic() > deadline:
-                    output = process.stderr.read().decode() if process.stderr else ""
+                    stderr.seek(0)
+                    output = stderr.read().decode(errors="replace")
                     raise AssertionError(f"server did not start: {output}") from error
                 time.sleep(0.1)
         yield base
     finally:
         process.terminate()
         process.wait(timeout=30)
-        if process.stderr:
-            process.stderr.close()
+        stderr.close()
         if access_log:
             stdout.close()  # type: ignore[union-attr]
 
