@@ -1,0 +1,175 @@
+"""Load held: 50 concurrent clients mixing list, detail, create and join for 60 s
+against `eventcore serve --workers 2`, through wrk on the loopback only.
+
+    .venv/bin/python benchmarks/mixed_load.py                 # SQLite file
+    .venv/bin/python benchmarks/mixed_load.py --postgresql    # PostgreSQL on 127.0.0.1:5432
+    .venv/bin/python benchmarks/mixed_load.py --seconds 20 --events 2000
+
+It fills the database with events (as list_events.py does), signs up 50 people
+through the API, then runs wrk with mixed.lua: 60% list pages, 25% details, 10%
+new events, 5% joins, each as a random one of the 50. It prints the count of
+each status, wrk's latency percentiles, and the resident memory of each worker
+before and after. Needs wrk (`apt-get install wrk`).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import secrets
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.request
+from pathlib import Path
+
+from list_events import POSTGRES, fill
+from sqlalchemy import text
+
+from eventcore.adapters.sqlalchemy.engine import make_engine
+from eventcore.adapters.sqlalchemy.migrate import upgrade
+from eventcore.domain.ids import UserId
+
+HERE = Path(__file__).resolve().parent
+CLIENTS = 50
+
+
+def post(base: str, path: str, body: object) -> dict[str, object]:
+    request = urllib.request.Request(
+        base + path,
+        data=json.dumps(body).encode(),
+        headers={"Content-Type": "application/json"},
+        method="POST",
+    )
+    with urllib.request.urlopen(request, timeout=30) as response:
+        answer: dict[str, object] = json.loads(response.read())
+        return answer
+
+
+def wait_until_up(base: str, server: subprocess.Popen[bytes]) -> None:
+    deadline = time.monotonic() + 30
+    while True:
+        try:
+            urllib.request.urlopen(base + "/health/live/", timeout=2).close()
+            return
+        except OSError:
+            if server.poll() is not None or time.monotonic() > deadline:
+                raise SystemExit("eventcore serve did not start") from None
+            time.sleep(0.1)
+
+
+def worker_rss_mib(master: int) -> list[float]:
+    """Resident memory of each gunicorn worker (the master's children), in MiB."""
+    children = Path(f"/proc/{master}/task/{master}/children").read_text().split()
+    sizes = []
+    for pid in children:
+        for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+            if line.startswith("VmRSS:"):
+                sizes.append(int(line.split()[1]) / 1024)
+    return sorted(sizes)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--events", type=int, default=10_000)
+    parser.add_argument("--seconds", type=int, default=60)
+    parser.add_argument("--postgresql", action="store_true")
+    args = parser.parse_args()
+    if shutil.which("wrk") is None:
+        raise SystemExit("wrk is needed: apt-get install wrk")
+
+    workdir = Path(tempfile.mkdtemp(prefix="eventcore-load-"))
+    schema = None
+    if args.postgresql:
+        schema = f"ec_load_{secrets.token_hex(4)}"
+        with make_engine(POSTGRES).begin() as connection:
+            connection.execute(text(f'CREATE SCHEMA "{schema}"'))
+        url = f"{POSTGRES}?options=-csearch_path%3D{schema}"
+    else:
+        url = f"sqlite:///{workdir / 'load.sqlite3'}"
+    engine = make_engine(url)
+    upgrade(engine)
+    port = 8700 + secrets.randbelow(200)
+    base = f"http://127.0.0.1:{port}"
+    env = {
+        **os.environ,
+        "EVENTCORE_DATABASE_URL": url,
+        "EVENTCORE_SECRET_KEY": secrets.token_hex(32),
+        "EVENTCORE_INSTANCE_DIR": str(workdir),
+        # This measures the API under load, not the limiter.
+        "EVENTCORE_RATE_LIMIT": "off",
+        "EVENTCORE_LOGIN_RATE_LIMIT": "off",
+    }
+    eventcore = str(Path(sys.executable).with_name("eventcore"))
+    server = subprocess.Popen(
+        [eventcore, "serve", "--port", str(port), "--workers", "2"],
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=(workdir / "server.log").open("w"),
+    )
+    try:
+        wait_until_up(base, server)
+        tokens = [
+            post(
+                base,
+                "/api/v1/auth/register/",
+                {
+                    "username": f"load{n}",
+                    "email": f"load{n}@example.org",
+                    "password": "bench-password-1",
+                },
+            )["access"]
+            for n in range(CLIENTS)
+        ]
+        fill(engine, UserId(1), args.events)
+        config = workdir / "tokens.lua"
+        config.write_text(
+            "return {tokens = {" + ", ".join(f'"{t}"' for t in tokens) + "}, "
+            f"events = {args.events}}}\n"
+        )
+        before = worker_rss_mib(server.pid)
+        done = subprocess.run(
+            [
+                "wrk",
+                "-t2",
+                f"-c{CLIENTS}",
+                f"-d{args.seconds}s",
+                "--timeout",
+                "10s",
+                "-s",
+                str(HERE / "mixed.lua"),
+                base,
+            ],
+            env={**os.environ, "MIXED_LOAD_CONFIG": str(config)},
+            capture_output=True,
+            text=True,
+            check=True,
+        )
+        after = worker_rss_mib(server.pid)
+    finally:
+        server.terminate()
+        server.wait(timeout=60)
+        engine.dispose()
+        if schema:
+            with make_engine(POSTGRES).begin() as connection:
+                connection.execute(text(f'DROP SCHEMA "{schema}" CASCADE'))
+        shutil.rmtree(workdir, ignore_errors=True)
+
+    backend = "PostgreSQL" if args.postgresql else "SQLite"
+    print(f"{backend}, {args.events} events, {CLIENTS} clients, {args.seconds} s")
+    for line in done.stdout.splitlines():
+        if line.split(" ", 1)[0] in {"STATUS", "LATENCY", "TOTAL"} or "Requests/sec" in line:
+            print(line.strip())
+    print(
+        "worker RSS MiB before",
+        [round(x, 1) for x in before],
+        "after",
+        [round(x, 1) for x in after],
+    )
+
+
+if __name__ == "__main__":
+    main()
