@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 from collections.abc import Callable
 from datetime import timedelta
 from typing import Any
@@ -308,3 +309,35 @@ def test_refused_profile_update_leaves_no_avatar_file_behind(
             avatar=Upload("me.png", b"picture"),
         )
     assert media.files == {}
+
+
+class CountingHasher:
+    """The core's hasher, counting the argon2 runs (a hash or a verify costs one)."""
+
+    def __init__(self, inner: Any) -> None:
+        self.inner = inner
+        self.runs = 0
+
+    def hash(self, password: str) -> str:
+        self.runs += 1
+        return str(self.inner.hash(password))
+
+    def verify(self, stored: str, password: str) -> bool:
+        self.runs += 1
+        return bool(self.inner.verify(stored, password))
+
+
+@pytest.mark.parametrize(
+    ("login", "password"),
+    [("ada", PASSWORD), ("ada", "wrong password"), ("nobody", PASSWORD)],
+)
+def test_every_login_costs_one_argon2_run_whether_or_not_the_account_exists(
+    core: Core, login: str, password: str
+) -> None:
+    # Every API's login goes through accounts.verify_password: timing is the same
+    # because the work is, which is counted here rather than timed.
+    sign_up(core)
+    hasher = CountingHasher(core.hasher)
+    with core.uow() as uow, contextlib.suppress(InvalidCredentials):
+        accounts.verify_password(uow, core.clock, hasher, login, password)
+    assert hasher.runs == 1

@@ -77,6 +77,20 @@ def test_logout_ends_only_that_session_with_an_empty_204(
     refused(other.get(f"{API}/auth/@me"), 401, "Unauthorized")
 
 
+def test_a_session_cookie_replayed_after_logout_opens_nothing(
+    client: FlaskClient, sign_in: Callable[..., int], refused: Any
+) -> None:
+    sign_in(client)
+    cookie = client.get_cookie("community_session", path="/community")
+    assert cookie is not None
+    client.post(f"{API}/auth/logout")
+
+    client.set_cookie("community_session", cookie.value, path="/community")
+
+    refused(client.get(f"{API}/auth/@me"), 401, "Unauthorized")
+    refused(client.post(f"{API}/events", json={"title": "x"}), 401, "Unauthorized")
+
+
 @pytest.mark.parametrize(
     "forge",
     [
