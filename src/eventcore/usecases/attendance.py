@@ -42,11 +42,10 @@ def join_event(
             uow.attendances.add(attendance)
         else:
             uow.attendances.save(attendance)
-        view = uow.event_queries.details(event_id)
-        assert view is not None  # locked above, inside this transaction
+        view = _event_view(uow, event_id)
         uow.commit()
-    notifier.publish(joined(view.view, actor_id))
-    return view.view
+    notifier.publish(joined(view, actor_id))
+    return view
 
 
 def leave_event(
@@ -287,9 +286,11 @@ def _attendable(uow: UnitOfWork, event_id: EventId, actor_id: UserId) -> Event:
 
 
 def _event_view(uow: UnitOfWork, event_id: EventId) -> EventView:
-    details = uow.event_queries.details(event_id)
-    assert details is not None  # locked by the caller, inside this transaction
-    return details.view
+    # Without the participants: this runs under the event's lock, which every sign-up
+    # for the event waits for, so it must not grow with them.
+    view = uow.event_queries.view(event_id)
+    assert view is not None  # locked by the caller, inside this transaction
+    return view
 
 
 def _publish(notifier: Notifier, notices: Sequence[Notice]) -> None:

@@ -103,3 +103,23 @@ def test_leaving_the_waiting_list_by_status_keeps_the_ticket_count(
     assert response.status_code == 200
     assert response.get_json()["updatedAttendance"]["status"] == "Cancelled"
     assert tickets_left(sold_out["id"]) == 0
+
+
+def test_a_ticket_holder_cannot_trade_it_for_a_place_in_line(
+    client: FlaskClient,
+    attend: Attend,
+    create_event: CreateEvent,
+    as_user: Headers,
+    refused: Refused,
+) -> None:
+    event = create_event(capacity=1, tickets_remaining=1)
+    attend(event["id"], as_user, "Registered")
+    refused(
+        client.patch(
+            f"{API}/events/{event['id']}/attendances",
+            headers=as_user,
+            json={"status": "Waitlisted"},
+        ),
+        400,
+        "You are already a participant of this event",
+    )
