@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import contextlib
 import json
+import secrets
 import socket
 import subprocess
 import sys
@@ -21,10 +22,32 @@ from collections.abc import Iterator, Mapping
 from pathlib import Path
 from typing import Any
 
+import psycopg
 from flask import Flask
 from werkzeug.serving import make_server
 
 EVENTCORE = str(Path(sys.executable).with_name("eventcore"))
+POSTGRES_SERVER = "postgresql://postgres@127.0.0.1:5432/test"
+
+
+@contextlib.contextmanager
+def fresh_database(backend: str, folder: Path) -> Iterator[str]:
+    """An EVENTCORE_DATABASE_URL for an empty database of its own: a file in `folder`
+    ("sqlite"), or a schema of its own on the local PostgreSQL ("postgresql"), dropped
+    afterwards. `eventcore db upgrade` creates the tables."""
+    if backend == "sqlite":
+        yield f"sqlite:///{folder / 'eventcore.sqlite3'}"
+        return
+    schema = f"ec_serve_{secrets.token_hex(4)}"
+    with psycopg.connect(POSTGRES_SERVER, autocommit=True) as db:
+        db.execute(f'CREATE SCHEMA "{schema}"')
+    try:
+        yield (
+            f"postgresql+psycopg://postgres@127.0.0.1:5432/test?options=-csearch_path%3D{schema}"
+        )
+    finally:
+        with psycopg.connect(POSTGRES_SERVER, autocommit=True) as db:
+            db.execute(f'DROP SCHEMA "{schema}" CASCADE')
 
 
 def free_port() -> int:

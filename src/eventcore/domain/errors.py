@@ -120,7 +120,7 @@ WORDING: Mapping[Reason, str] = {
     Reason.UNKNOWN_OPTION: "This vote has no option {option}.",
     Reason.NOTHING_TO_CHANGE: "Give at least one field to change.",
     Reason.LOGIN_AND_PASSWORD_REQUIRED: "{field} and password are required.",
-    Reason.NOT_A_NEW_ATTENDANCE_STATUS: "{field} must be Interested or Registered.",
+    Reason.NOT_A_NEW_ATTENDANCE_STATUS: "{field} must be Interested, Registered or Waitlisted.",
 }
 
 
@@ -186,6 +186,20 @@ class AlreadyParticipant(Conflict):
 
 class NotParticipant(Conflict):
     code = "not_participant"
+
+
+class SeatsAvailable(Conflict):
+    """The waiting list of an event with free seats: join the event instead."""
+
+    code = "seats_available"
+
+
+class AlreadyWaiting(Conflict):
+    code = "already_waiting"
+
+
+class NotWaiting(Conflict):
+    code = "not_waiting"
 
 
 class InvalidCredentials(Unauthenticated):

@@ -97,6 +97,15 @@ class EventLeft(Notice):
 
 
 @frozen(kw_only=True)
+class PromotedFromWaitingList(Notice):
+    """`user_id` left the waiting list of the event for a seat that freed up; they also
+    get an EventJoined. Only they hear this one."""
+
+    event: EventFacts
+    user_id: UserId
+
+
+@frozen(kw_only=True)
 class TaskCreated(Notice):
     task: Task
 
@@ -159,6 +168,7 @@ NOTICE_TYPES: tuple[type[Notice], ...] = (
     EventUpdated,
     EventJoined,
     EventLeft,
+    PromotedFromWaitingList,
     TaskCreated,
     TaskUpdated,
     TaskAssigned,

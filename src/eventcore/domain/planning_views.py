@@ -8,6 +8,7 @@ from datetime import datetime
 
 from attrs import frozen
 
+from eventcore.domain.attendance import WaitingList
 from eventcore.domain.events import Event
 from eventcore.domain.ids import EventId, OptionId, PollId
 from eventcore.domain.tasks import Task
@@ -81,6 +82,7 @@ class EventOverview:
     details: EventDetails
     tasks: tuple[Task, ...]
     polls: tuple[PollHeadline, ...]
+    waiting_list: WaitingList = WaitingList()
 
     @property
     def view(self) -> EventView:

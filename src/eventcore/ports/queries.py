@@ -18,6 +18,11 @@ class EventQueries(Protocol):
 
     def details(self, event_id: EventId) -> EventDetails | None: ...
 
+    def view(self, event_id: EventId) -> EventView | None:
+        """The event as lists show it, without reading its participants: what a write
+        answers while it holds the event's lock, at any number of participants."""
+        ...
+
     def takes_part(self, event_id: EventId, user_id: UserId) -> bool:
         """Whether the user is registered for or organises the event."""
         ...

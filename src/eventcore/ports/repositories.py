@@ -6,7 +6,7 @@ from collections.abc import Sequence
 from datetime import datetime
 from typing import Protocol
 
-from eventcore.domain.attendance import Attendance, AttendanceStatus
+from eventcore.domain.attendance import Attendance, AttendanceStatus, WaitingList
 from eventcore.domain.credentials import ApiToken, Credentials, RefreshToken
 from eventcore.domain.events import Category, Event
 from eventcore.domain.ids import CategoryId, EventId, UserId
@@ -140,4 +140,18 @@ class AttendanceRepository(Protocol):
 
     def for_user(self, user_id: UserId) -> Sequence[Attendance]:
         """Every attendance of the user, whatever its status, oldest first."""
+        ...
+
+    def queue(self, event_id: EventId, limit: int | None = None) -> Sequence[Attendance]:
+        """The waitlisted attendances of the event by queue number: the first `limit`,
+        or all of them."""
+        ...
+
+    def last_in_queue(self, event_id: EventId) -> int:
+        """The highest queue number of the event's waiting list; 0 when nobody waits."""
+        ...
+
+    def waiting_list(self, event_id: EventId, user_id: UserId | None) -> WaitingList:
+        """How many wait for the event, and `user_id`'s place among them, in one
+        round trip."""
         ...

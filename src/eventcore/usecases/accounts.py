@@ -37,8 +37,11 @@ from eventcore.domain.users import AccountChanges, ProfileChanges, Registration,
 from eventcore.domain.validation import require
 from eventcore.ports.clock import Clock
 from eventcore.ports.media import MediaStore
+from eventcore.ports.notifier import Notifier
 from eventcore.ports.security import PasswordHasher
 from eventcore.ports.unit_of_work import UnitOfWork
+from eventcore.usecases.event_access import view_of
+from eventcore.usecases.seats import fill_free_seats, promotion_notices
 
 USERNAME_TAKEN = "A user with that username already exists."
 EMAIL_TAKEN = "A user with that email already exists."
@@ -237,13 +240,18 @@ def list_users(uow: UnitOfWork, actor_id: UserId) -> Sequence[User]:
         return uow.users.list()
 
 
-def delete_account(uow: UnitOfWork, actor_id: UserId, user_id: UserId) -> User:
-    """Delete one's own account with its credentials, tokens and attendances; returns it.
+def delete_account(
+    uow: UnitOfWork, clock: Clock, notifier: Notifier, actor_id: UserId, user_id: UserId
+) -> User:
+    """Delete one's own account with its credentials, tokens and attendances (its places
+    in waiting lists too); returns it. Each seat it held goes to the first of that
+    event's waiting list.
 
     The events an account created hold other people's tickets, so they are never
     deleted along with it: while it owns any, this raises Conflict. Also raises
     NotFound and Forbidden.
     """
+    now = clock.now()
     with uow:
         actor = existing_user(uow, actor_id)
         user = existing_user(uow, user_id)
@@ -257,9 +265,22 @@ def delete_account(uow: UnitOfWork, actor_id: UserId, user_id: UserId) -> User:
                 "they must be deleted before the account.",
                 field="id",
             )
+        # The events whose seats it frees, locked in id order (so two deletions never
+        # wait on each other) before the seats are counted again.
+        seated = sorted(a.event_id for a in uow.attendances.for_user(user_id) if a.is_participant)
+        freed = [event for event in map(uow.events.lock, seated) if event is not None]
         uow.users.delete(user_id)
+        promoted = [(event.id, fill_free_seats(uow, event, now)) for event in freed]
+        notices = [
+            notice
+            for event_id, found in promoted
+            if found
+            for notice in promotion_notices(view_of(uow, event_id), found)
+        ]
         uow.commit()
-        return user
+    for notice in notices:
+        notifier.publish(notice)
+    return user
 
 
 def set_active(uow: UnitOfWork, clock: Clock, user_id: UserId, active: bool) -> User:

@@ -100,10 +100,10 @@ def audience(uow: UnitOfWork, event: Event) -> Audience:
 
 def view_of(uow: UnitOfWork, event_id: EventId) -> EventView:
     """The event as lists show it, inside a unit of work that holds it."""
-    details = uow.event_queries.details(event_id)
-    if details is None:
+    view = uow.event_queries.view(event_id)
+    if view is None:
         raise event_not_found()
-    return details.view
+    return view
 
 
 def _seen_by(

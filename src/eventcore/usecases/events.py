@@ -37,6 +37,7 @@ from eventcore.usecases.event_access import (
     visible_details,
     visible_event,
 )
+from eventcore.usecases.seats import fill_free_seats, promotion_notices
 
 
 def create_event(
@@ -84,10 +85,12 @@ def update_event(
     policy: EventPolicy = ORGANIZERS_ATTEND,
 ) -> EventView:
     """Change an event, if `policy` lets the actor manage it. The capacity never drops
-    below the seats already taken.
+    below the seats already taken; the seats a larger capacity adds go to the first
+    of the waiting list.
 
     Raises NotFound, Forbidden, or InvalidValue naming the field.
     """
+    now = clock.now()
     with uow:
         actor = existing_user(uow, actor_id)
         # Locked: the seats taken must not change between the count and the save.
@@ -99,14 +102,17 @@ def update_event(
             changes,
             category_id=_changed_category(uow, changes),
             seats_taken=uow.attendances.count(event_id, AttendanceStatus.REGISTERED),
-            now=clock.now(),
+            now=now,
         )
         uow.events.save(updated)
         if updated.kind is EventKind.GROUP and event.kind is not EventKind.GROUP:
-            _ensure_chat(uow, updated, clock.now())
+            _ensure_chat(uow, updated, now)
+        promoted = fill_free_seats(uow, updated, now)
         view = view_of(uow, event_id)
         uow.commit()
     notifier.publish(EventUpdated(event=EventFacts.of(view), audience=event_audience(view)))
+    for notice in promotion_notices(view, promoted):
+        notifier.publish(notice)
     return view
 
 
@@ -145,14 +151,18 @@ def get_event(
 
 
 def event_overview(uow: UnitOfWork, viewer_id: UserId | None, event_id: EventId) -> EventOverview:
-    """The event with its participants, tasks and polls, in a fixed number of statements.
+    """The event with its participants, tasks, polls and waiting list (how many wait,
+    and where the viewer stands), in a fixed number of statements.
 
     Raises NotFound, also for a private event the viewer may not see.
     """
     with uow:
         details = visible_details(uow, viewer_id, event_id)
         return EventOverview(
-            details, tuple(uow.tasks.of_event(event_id)), tuple(uow.polls.headlines(event_id))
+            details,
+            tuple(uow.tasks.of_event(event_id)),
+            tuple(uow.polls.headlines(event_id)),
+            uow.attendances.waiting_list(event_id, viewer_id),
         )
 
 

@@ -18,8 +18,8 @@ from eventcore.domain.social import PlannedEvent
 from eventcore.ports.clock import Clock
 from eventcore.ports.notifier import Notifier
 from eventcore.ports.unit_of_work import UnitOfWork
-from eventcore.usecases.attendance import left
 from eventcore.usecases.event_access import view_of, visible_details, visible_event
+from eventcore.usecases.seats import fill_free_seats, left, promotion_notices
 
 NOT_A_MEMBER = "You are not a member of this event."
 CREATOR_STAYS = "The event's creator stays while others take part; delete the event instead."
@@ -69,6 +69,10 @@ def leave_group_event(
         if current.is_organizer:
             raise Forbidden(CREATOR_STAYS, reason="creator_stays")
         uow.attendances.save(attendance_rules.cancel(current, now))
+        # A group event from another API may have a capacity and a waiting list.
+        promoted = fill_free_seats(uow, event, now)
         view = view_of(uow, event.id)
         uow.commit()
     notifier.publish(left(view, actor_id))
+    for notice in promotion_notices(view, promoted):
+        notifier.publish(notice)

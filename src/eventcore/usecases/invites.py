@@ -35,8 +35,8 @@ from eventcore.ports.clock import Clock
 from eventcore.ports.notifier import Notifier
 from eventcore.ports.unit_of_work import UnitOfWork
 from eventcore.usecases.accounts import existing_user
-from eventcore.usecases.attendance import joined
 from eventcore.usecases.event_access import takes_part, view_of
+from eventcore.usecases.seats import joined
 
 INVITE_NOT_FOUND = "No invite with this id."
 ALREADY_FRIENDS = "You are friends already."

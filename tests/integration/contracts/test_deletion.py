@@ -17,7 +17,7 @@ import pytest
 
 from eventcore.adapters.memory.store import CASCADE, RESTRICT, SET_NULL, TABLES, OnDelete
 from eventcore.adapters.sqlalchemy.tables import metadata
-from eventcore.domain.attendance import Attendance
+from eventcore.domain.attendance import Attendance, AttendanceStatus, WaitingList
 from eventcore.domain.comments import Comment, CommentImage, Like
 from eventcore.domain.credentials import ApiToken, Credentials, RefreshToken
 from eventcore.domain.errors import Conflict
@@ -38,7 +38,8 @@ Observed = dict[Hashable, Any]
 class World:
     """`owner` made both events and what is on them, and a group; `ada` and `bob` take
     part in everything (attendances, assigned tasks, ballots, the group), each wrote a
-    comment the other likes, and they own nothing else."""
+    comment the other likes, and they own nothing else. At the picnic they are on the
+    waiting list, Ada first."""
 
     owner: User
     ada: User
@@ -85,6 +86,15 @@ def world(
     for event in (party, picnic):
         attend(event.id, ada.id)
         attend(event.id, bob.id)
+    with uow_factory() as uow:
+        # At the picnic they wait instead, Ada first: a waiting list to delete from.
+        for number, user in enumerate((ada, bob), start=1):
+            picnic_goer = uow.attendances.find(picnic.id, user.id)
+            assert picnic_goer is not None
+            uow.attendances.save(
+                attrs.evolve(picnic_goer, status=AttendanceStatus.WAITLISTED, queue_number=number)
+            )
+        uow.commit()
     with uow_factory() as uow:
         for user in (owner, ada, bob):
             uow.credentials.save(Credentials(user_id=user.id, password_hash=f"hash-{user.id}"))
@@ -204,8 +214,12 @@ def observe(uow: UnitOfWork, world: World) -> Observed:
         seen["attendances at", event.title] = uow.attendances.for_event(event.id)
         seen["tasks at", event.title] = uow.tasks.of_event(event.id)
         seen["poll headlines", event.title] = uow.polls.headlines(event.id)
+        seen["waiting list at", event.title] = uow.attendances.queue(event.id)
         for user in world.users:
             seen["attendance", event.title, user.username] = uow.attendances.find(event.id, user.id)
+            seen["standing", event.title, user.username] = uow.attendances.waiting_list(
+                event.id, user.id
+            )
     for name, task_id in world.tasks.items():
         seen["task", name] = uow.tasks.get(task_id)
     for name, poll_id in world.polls.items():
@@ -270,8 +284,16 @@ def test_deleting_a_user_takes_what_is_theirs_alone_and_unassigns_their_tasks(
         ("likes", "bob on picnic"),
         ("like", "bob on picnic", "ada"),
         "members",
+        # Her place in the picnic's waiting list goes; Bob moves up to it, and one
+        # fewer waits for everyone.
+        ("waiting list at", "Picnic"),
+        *(("standing", "Picnic", user.username) for user in world.users),
     }
     assert after["users"] == [world.owner, world.bob]
+    assert after["waiting list at", "Picnic"] == [before["attendance", "Picnic", "bob"]]
+    assert after["standing", "Picnic", "ada"] == WaitingList(1, None)
+    assert after["standing", "Picnic", "owner"] == WaitingList(1, None)
+    assert after["standing", "Picnic", "bob"] == WaitingList(1, 1)
     assert after["sessions of", "ada"] == []
     assert after["comments at", "Party"] == []
     assert after["comment", "ada on party"] is None

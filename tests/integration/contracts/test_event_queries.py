@@ -253,6 +253,25 @@ def test_details_list_registered_participants_in_joining_order(
     assert details.participants == tuple(UserSummary.of(u) for u in (creator, early, late))
 
 
+def test_a_view_is_the_details_without_participants_and_counts_registered_only(
+    add_user: Callable[..., User],
+    add_event: Callable[..., Event],
+    attend: Callable[..., Attendance],
+    uow_factory: UowFactory,
+) -> None:
+    creator, going, waiting = (add_user() for _ in range(3))
+    event = add_event(creator.id, images=(EventImage("p.png", is_primary=True),))
+    attend(event.id, going.id)
+    attend(event.id, waiting.id, AttendanceStatus.WAITLISTED)
+
+    with uow_factory() as uow:
+        view = uow.event_queries.view(event.id)
+        details = uow.event_queries.details(event.id)
+        assert uow.event_queries.view(EventId(999_999)) is None
+    assert details is not None
+    assert view == details.view == EventView(event, UserSummary.of(creator), 2, None)
+
+
 # --- every condition at once, against the memory adapter as reference --------------
 
 

@@ -512,6 +512,7 @@ def test_attendances_are_found_saved_and_counted_by_status(
         AttendanceStatus.REGISTERED: 2,
         AttendanceStatus.INTERESTED: 1,
         AttendanceStatus.CANCELLED: 1,
+        AttendanceStatus.WAITLISTED: 0,
     }
 
     cancelled = attrs.evolve(

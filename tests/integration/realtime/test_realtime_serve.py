@@ -10,15 +10,12 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
-import psycopg
 import pytest
 
-from live_server import call, eventcore_serve, run_cli
+from live_server import call, eventcore_serve, fresh_database, run_cli
 from support.constants import PASSWORD
 
 pytestmark = [pytest.mark.server, pytest.mark.redis]
-
-POSTGRES = "postgresql://postgres@127.0.0.1:5432/test"
 
 
 @pytest.fixture(
@@ -40,23 +37,10 @@ def environment(
         "EVENTCORE_REDIS_PREFIX": f"{redis_run_prefix}-serve-{secrets.token_hex(3)}",
         "EVENTCORE_LOGIN_RATE_LIMIT": "off",
     }
-    if request.param == "sqlite":
-        env["EVENTCORE_DATABASE_URL"] = f"sqlite:///{folder / 'eventcore.sqlite3'}"
+    with fresh_database(request.param, folder) as url:
+        env["EVENTCORE_DATABASE_URL"] = url
         run_cli(env, "db", "upgrade")
         yield env
-        return
-    schema = f"ec_rt_{secrets.token_hex(4)}"
-    with psycopg.connect(POSTGRES, autocommit=True) as db:
-        db.execute(f'CREATE SCHEMA "{schema}"')
-    env["EVENTCORE_DATABASE_URL"] = (
-        f"postgresql+psycopg://postgres@127.0.0.1:5432/test?options=-csearch_path%3D{schema}"
-    )
-    try:
-        run_cli(env, "db", "upgrade")
-        yield env
-    finally:
-        with psycopg.connect(POSTGRES, autocommit=True) as db:
-            db.execute(f'DROP SCHEMA "{schema}" CASCADE')
 
 
 @pytest.fixture(scope="module")

@@ -134,6 +134,38 @@ def test_every_connected_client_hears_a_public_event_and_who_joins_and_leaves_it
         ]
 
 
+def test_the_first_in_a_waiting_list_hears_that_a_freed_seat_is_theirs(
+    base: str,
+    open_socket: Any,
+    sign_up: Any,
+    create_event: Any,
+    client: FlaskClient,
+) -> None:
+    ada, bob, carol = sign_up("ada"), sign_up("bob"), sign_up("carol")
+    event = create_event(ada, max_participants=2)
+    as_bob = {"Authorization": f"Bearer {bob['access']}"}
+    as_carol = {"Authorization": f"Bearer {carol['access']}"}
+    assert client.post(f"/api/v1/events/{event['id']}/join/", headers=as_bob).status_code == 200
+    waitlist = f"/api/v1/events/{event['id']}/waitlist/join/"
+    assert client.post(waitlist, headers=as_carol).status_code == 200
+    ada_socket, carol_socket = open_socket(base, ada["access"]), open_socket(base, carol["access"])
+    ada_socket.next_of("connection_established")
+    carol_socket.next_of("connection_established")
+
+    assert client.post(f"/api/v1/events/{event['id']}/leave/", headers=as_bob).status_code == 200
+
+    facts = {"id": event["id"], "title": "Jazz night", "current_participants": 2}
+    carol_id = carol["user"]["id"]
+    assert [carol_socket.next() for _ in range(3)] == [
+        {"type": "event_left", "data": {**facts, "user_id": bob["user"]["id"]}, "timestamp": STAMP},
+        {"type": "event_joined", "data": {**facts, "user_id": carol_id}, "timestamp": STAMP},
+        {"type": "waitlist_promoted", "data": {**facts, "user_id": carol_id}, "timestamp": STAMP},
+    ]
+    # Everyone hears who joined; the promotion itself is for the promoted alone.
+    assert [ada_socket.next()["type"] for _ in range(2)] == ["event_left", "event_joined"]
+    assert ada_socket.silent_for(0.3) == []
+
+
 def test_a_private_event_is_heard_only_by_those_who_may_see_it(
     base: str,
     open_socket: Any,

@@ -4,37 +4,22 @@ and PostgreSQL, with data that outlives a restart."""
 from __future__ import annotations
 
 import os
-import secrets
 import subprocess
 from collections.abc import Iterator
 from pathlib import Path
 
-import psycopg
 import pytest
 
-from live_server import EVENTCORE, call, eventcore_serve, run_cli
+from live_server import EVENTCORE, call, eventcore_serve, fresh_database, run_cli
 
 pytestmark = pytest.mark.server
-
-POSTGRES = "postgresql+psycopg://postgres@127.0.0.1:5432/test"
 
 
 @pytest.fixture(params=["sqlite", pytest.param("postgresql", marks=pytest.mark.postgres)])
 def environment(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[dict[str, str]]:
     env = {**os.environ, "EVENTCORE_INSTANCE_DIR": str(tmp_path / "instance")}
-    if request.param == "sqlite":
-        env["EVENTCORE_DATABASE_URL"] = f"sqlite:///{tmp_path / 'eventcore.sqlite3'}"
-        yield env
-        return
-    schema = f"ec_serve_{secrets.token_hex(4)}"
-    with psycopg.connect("postgresql://postgres@127.0.0.1:5432/test", autocommit=True) as db:
-        db.execute(f'CREATE SCHEMA "{schema}"')
-    env["EVENTCORE_DATABASE_URL"] = f"{POSTGRES}?options=-csearch_path%3D{schema}"
-    try:
-        yield env
-    finally:
-        with psycopg.connect("postgresql://postgres@127.0.0.1:5432/test", autocommit=True) as db:
-            db.execute(f'DROP SCHEMA "{schema}" CASCADE')
+    with fresh_database(request.param, tmp_path) as url:
+        yield {**env, "EVENTCORE_DATABASE_URL": url}
 
 
 def test_an_event_created_through_the_api_survives_a_server_restart(

@@ -193,5 +193,5 @@ def test_the_event_overview_costs_the_same_for_1_or_100_tasks_and_polls(
     many = _overview(sql_engine, busy["owner"], busy["crowded"], ITEMS)
     assert one == many
     # BEGIN aside: the event's view, images and participants; the viewer and whether
-    # they take part (a private event); its tasks; its polls.
-    assert many <= 8
+    # they take part (a private event); its tasks; its polls; its waiting list.
+    assert many <= 9

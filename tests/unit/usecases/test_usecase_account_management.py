@@ -174,7 +174,7 @@ def test_deleting_ones_account_takes_its_attendances(
 ) -> None:
     event_id = make_event(ada, capacity=3).event.id
     attendance.join_event(core.uow(), core.clock, core.notifier, bob.id, event_id)
-    erased = accounts.delete_account(core.uow(), bob.id, bob.id)
+    erased = accounts.delete_account(core.uow(), core.clock, core.notifier, bob.id, bob.id)
     assert erased.id == bob.id
     with core.uow() as uow:
         assert uow.users.get(bob.id) is None
@@ -188,11 +188,11 @@ def test_an_account_owning_events_is_kept(
     make_event(ada, is_private=True)
     before = snapshot()
     with pytest.raises(Conflict) as refused:
-        accounts.delete_account(core.uow(), ada.id, ada.id)
+        accounts.delete_account(core.uow(), core.clock, core.notifier, ada.id, ada.id)
     assert refused.value.message.startswith("This account still owns 2 events")
     assert snapshot() == before
 
 
 def test_nobody_deletes_another_account(core: Core, ada: User, admin: User) -> None:
     with pytest.raises(Forbidden):
-        accounts.delete_account(core.uow(), admin.id, ada.id)
+        accounts.delete_account(core.uow(), core.clock, core.notifier, admin.id, ada.id)

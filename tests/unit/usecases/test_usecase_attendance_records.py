@@ -138,10 +138,12 @@ def test_changing_a_missing_attendance_is_not_found(core: Core, admin: User, ada
 def test_removing_an_attendance_frees_its_seat(core: Core, admin: User, ada: User) -> None:
     event_id = _event(core, admin)
     _attend(core, ada, event_id)
-    attendance.remove_attendance(core.uow(), core.notifier, ada.id, event_id, ada.id)
+    attendance.remove_attendance(core.uow(), core.clock, core.notifier, ada.id, event_id, ada.id)
     assert _taken(core, event_id) == 0
     with pytest.raises(NotFound):
-        attendance.remove_attendance(core.uow(), core.notifier, ada.id, event_id, ada.id)
+        attendance.remove_attendance(
+            core.uow(), core.clock, core.notifier, ada.id, event_id, ada.id
+        )
 
 
 def test_only_the_user_or_an_admin_removes_an_attendance(
@@ -151,8 +153,10 @@ def test_only_the_user_or_an_admin_removes_an_attendance(
     _attend(core, ada, event_id)
     for intruder in (bob, moderator):
         with pytest.raises(Forbidden):
-            attendance.remove_attendance(core.uow(), core.notifier, intruder.id, event_id, ada.id)
-    attendance.remove_attendance(core.uow(), core.notifier, admin.id, event_id, ada.id)
+            attendance.remove_attendance(
+                core.uow(), core.clock, core.notifier, intruder.id, event_id, ada.id
+            )
+    attendance.remove_attendance(core.uow(), core.clock, core.notifier, admin.id, event_id, ada.id)
 
 
 def test_the_organizer_of_a_gatherhub_event_stays(
@@ -162,7 +166,9 @@ def test_the_organizer_of_a_gatherhub_event_stays(
     with pytest.raises(OrganizerStays):
         _set(core, ada, event_id, CANCELLED)
     with pytest.raises(OrganizerStays):
-        attendance.remove_attendance(core.uow(), core.notifier, admin.id, event_id, ada.id)
+        attendance.remove_attendance(
+            core.uow(), core.clock, core.notifier, admin.id, event_id, ada.id
+        )
 
 
 def test_attendee_and_attendance_lists(
@@ -232,7 +238,7 @@ def test_whatever_people_do_the_tickets_stay_between_zero_and_capacity(
                 _set(core, person, event_id, status)
             else:
                 attendance.remove_attendance(
-                    core.uow(), core.notifier, person.id, event_id, person.id
+                    core.uow(), core.clock, core.notifier, person.id, event_id, person.id
                 )
         except DomainError:
             pass

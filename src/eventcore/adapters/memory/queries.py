@@ -40,6 +40,10 @@ class MemoryEventQueries:
             self._view(event), tuple(UserSummary.of(users[a.user_id]) for a in participants)
         )
 
+    def view(self, event_id: EventId) -> EventView | None:
+        event = self._tables["events"].get(event_id)
+        return None if event is None else self._view(event)
+
     def takes_part(self, event_id: EventId, user_id: UserId) -> bool:
         return any(a.user_id == user_id and a.is_participant for a in self._attendances(event_id))
 

@@ -13,7 +13,7 @@ from typing import Any, TypeVar
 import attrs
 
 from eventcore.adapters.memory.store import MemoryStore, StillReferenced, Tables, delete_row
-from eventcore.domain.attendance import Attendance, AttendanceStatus
+from eventcore.domain.attendance import Attendance, AttendanceStatus, WaitingList
 from eventcore.domain.credentials import ApiToken, Credentials, RefreshToken
 from eventcore.domain.errors import AlreadyExists, Conflict
 from eventcore.domain.events import Category, Event
@@ -213,12 +213,26 @@ class MemoryAttendanceRepository(_Table):
     def add(self, attendance: Attendance) -> Attendance:
         if self.find(attendance.event_id, attendance.user_id) is not None:
             raise AlreadyExists("You already have an attendance for this event.", field="event")
+        self._ensure_free_place(attendance)
         stored = attrs.evolve(attendance, id=AttendanceId(self._store.next_id(self.name)))
         self._rows[stored.id] = stored
         return attrs.evolve(stored)
 
     def save(self, attendance: Attendance) -> None:
+        self._ensure_free_place(attendance)
         self._rows[attendance.id] = attrs.evolve(attendance)
+
+    def _ensure_free_place(self, attendance: Attendance) -> None:
+        # The unique (event_id, queue_number) index of tables.py.
+        if attendance.queue_number is not None and any(
+            a.event_id == attendance.event_id
+            and a.queue_number == attendance.queue_number
+            and a.id != attendance.id
+            for a in self._rows.values()
+        ):
+            raise AlreadyExists(
+                "This place in the waiting list is taken; try again.", field="queue_number"
+            )
 
     def find(self, event_id: EventId, user_id: UserId) -> Attendance | None:
         return _copy(
@@ -242,6 +256,24 @@ class MemoryAttendanceRepository(_Table):
 
     def for_user(self, user_id: UserId) -> Sequence[Attendance]:
         return self._where(lambda a: a.user_id == user_id)
+
+    def queue(self, event_id: EventId, limit: int | None = None) -> Sequence[Attendance]:
+        waiting = sorted(self._waiting(event_id), key=lambda a: a.queue_number or 0)
+        return [attrs.evolve(a) for a in waiting[:limit]]
+
+    def last_in_queue(self, event_id: EventId) -> int:
+        return max((a.queue_number or 0 for a in self._waiting(event_id)), default=0)
+
+    def waiting_list(self, event_id: EventId, user_id: UserId | None) -> WaitingList:
+        waiting = self._waiting(event_id)
+        mine = next((a.queue_number for a in waiting if a.user_id == user_id), None)
+        position = None
+        if mine is not None:
+            position = sum(1 for a in waiting if (a.queue_number or 0) <= mine)
+        return WaitingList(len(waiting), position)
+
+    def _waiting(self, event_id: EventId) -> list[Attendance]:
+        return [a for a in self._rows.values() if a.event_id == event_id and a.is_waiting]
 
     def _where(self, wanted: Callable[[Attendance], bool]) -> Sequence[Attendance]:
         return [

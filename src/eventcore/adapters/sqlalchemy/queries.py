@@ -184,6 +184,14 @@ class SqlEventQueries:
             tuple(rows.user_summary_from_row(participant) for participant in participants),
         )
 
+    def view(self, event_id: EventId) -> EventView | None:
+        row = (
+            self._connection.execute(_view_select().where(events.c.id == event_id))
+            .mappings()
+            .first()
+        )
+        return None if row is None else _view(row, self._images([event_id])[event_id])
+
     def takes_part(self, event_id: EventId, user_id: UserId) -> bool:
         return bool(self._connection.execute(select(_takes_part(event_id, user_id))).scalar())
 

@@ -41,7 +41,7 @@ from eventcore.adapters.sqlalchemy.tables import (
     users,
 )
 from eventcore.adapters.sqlalchemy.tables import credentials as credentials_table
-from eventcore.domain.attendance import Attendance, AttendanceStatus
+from eventcore.domain.attendance import Attendance, AttendanceStatus, WaitingList
 from eventcore.domain.credentials import ApiToken, Credentials, RefreshToken
 from eventcore.domain.errors import Conflict
 from eventcore.domain.events import Category, Event
@@ -345,6 +345,48 @@ class SqlAttendanceRepository(_Repository):
             select(attendances).where(condition).order_by(attendances.c.id)
         )
         return [rows.attendance_from_row(row) for row in result.mappings()]
+
+    def queue(self, event_id: EventId, limit: int | None = None) -> Sequence[Attendance]:
+        statement = (
+            select(attendances)
+            .where(_waiting_for(event_id))
+            .order_by(attendances.c.queue_number)
+            .limit(limit)
+        )
+        return [
+            rows.attendance_from_row(row) for row in self._connection.execute(statement).mappings()
+        ]
+
+    def last_in_queue(self, event_id: EventId) -> int:
+        last = self._connection.execute(
+            select(func.max(attendances.c.queue_number)).where(_waiting_for(event_id))
+        ).scalar_one()
+        return int(last or 0)
+
+    def waiting_list(self, event_id: EventId, user_id: UserId | None) -> WaitingList:
+        mine = (
+            select(attendances.c.queue_number)
+            .where(_waiting_for(event_id), attendances.c.user_id == user_id)
+            .scalar_subquery()
+        )
+        # One statement: everyone waiting, and those at or ahead of the viewer's place
+        # (NULL when the viewer does not wait, since no number compares to NULL).
+        row = self._connection.execute(
+            select(
+                func.count(),
+                func.count(case((attendances.c.queue_number <= mine, 1))),
+                func.count(mine),
+            ).where(_waiting_for(event_id))
+        ).one()
+        waiting, ahead, waits = row
+        return WaitingList(waiting, ahead if waits else None)
+
+
+def _waiting_for(event_id: EventId) -> ColumnElement[bool]:
+    return and_(
+        attendances.c.event_id == event_id,
+        attendances.c.status == AttendanceStatus.WAITLISTED.value,
+    )
 
 
 def storable(text: str) -> bool:

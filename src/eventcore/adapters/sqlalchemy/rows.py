@@ -276,6 +276,7 @@ def attendance_from_row(row: Row) -> Attendance:
         is_organizer=row["is_organizer"],
         created_at=row["created_at"],
         updated_at=row["updated_at"],
+        queue_number=row["queue_number"],
     )
 
 
@@ -288,4 +289,5 @@ def attendance_values(attendance: Attendance) -> Values:
         "is_organizer": attendance.is_organizer,
         "created_at": attendance.created_at,
         "updated_at": attendance.updated_at,
+        "queue_number": attendance.queue_number,
     }

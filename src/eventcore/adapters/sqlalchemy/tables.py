@@ -226,6 +226,8 @@ attendances = Table(
     Column("is_organizer", Boolean, nullable=False),
     Column("created_at", UtcDateTime, nullable=False),
     Column("updated_at", UtcDateTime, nullable=False),
+    # The place in the waiting list while waitlisted (migration 0009), else NULL.
+    Column("queue_number", Integer, nullable=True),
     UniqueConstraint(
         "event_id",
         "user_id",
@@ -233,6 +235,15 @@ attendances = Table(
     ),
     # Participant counts and the visibility check read (event_id, status).
     Index(None, "event_id", "status"),
+    # One person per place in a waiting list: two joins that drew the same number
+    # (which the event lock prevents) fail instead of sharing it. NULLs never clash.
+    Index(
+        None,
+        "event_id",
+        "queue_number",
+        unique=True,
+        info=_conflict("queue_number", "This place in the waiting list is taken; try again."),
+    ),
 )
 
 tasks = Table(

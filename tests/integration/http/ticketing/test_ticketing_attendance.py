@@ -1,4 +1,5 @@
-"""Attendance: Interested or Registered, a registered attendance takes a ticket, a sold-out
+"""Attendance: Interested or Registered (or Waitlisted, an extension: see
+test_ticketing_waiting_lists.py), a registered attendance takes a ticket, a sold-out
 event refuses registrations, and the attendee lists are for the right people only."""
 
 from __future__ import annotations
@@ -110,7 +111,7 @@ def test_starting_with_another_status_is_refused(
     refused(
         attend(event["id"], as_user, status),
         400,
-        "Bad Request: status must be 'Interested' or 'Registered'",
+        "Bad Request: status must be 'Interested', 'Registered' or 'Waitlisted'",
     )
 
 
@@ -198,7 +199,7 @@ def test_an_unknown_status_gets_the_documented_message(
     refused(
         _patch(client, event["id"], as_user, status),
         400,
-        "Bad Request: status must be 'Interested', 'Registered' or 'Cancelled'",
+        "Bad Request: status must be 'Interested', 'Registered', 'Cancelled' or 'Waitlisted'",
     )
 
 

@@ -17,6 +17,10 @@ STATUS_OVERRIDES: tuple[tuple[type[errors.DomainError], int], ...] = (
     (errors.AlreadyParticipant, 400),  # join/leave: "400 Already a participant or event is full"
     (errors.EventFull, 400),
     (errors.NotParticipant, 400),
+    # The waiting-list endpoints answer as join and leave do.
+    (errors.AlreadyWaiting, 400),
+    (errors.NotWaiting, 400),
+    (errors.SeatsAvailable, 400),
     (AlreadyVoted, 400),  # cast: "400 Bad Request: Already voted or invalid options"
 )
 

@@ -98,6 +98,10 @@ PAYLOADS: Mapping[type[notices.Notice], tuple[str, Callable[[Any], Data]]] = {
     notices.EventUpdated: ("event_updated", lambda n: _event(n.event)),
     notices.EventJoined: ("event_joined", lambda n: _event(n.event, user_id=n.user_id)),
     notices.EventLeft: ("event_left", lambda n: _event(n.event, user_id=n.user_id)),
+    notices.PromotedFromWaitingList: (
+        "waitlist_promoted",
+        lambda n: _event(n.event, user_id=n.user_id),
+    ),
     notices.TaskCreated: ("task_created", lambda n: _task(n.task)),
     notices.TaskUpdated: ("task_updated", lambda n: _task(n.task)),
     notices.TaskAssigned: ("task_assigned", lambda n: _task(n.task)),

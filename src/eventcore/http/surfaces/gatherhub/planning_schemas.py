@@ -326,3 +326,15 @@ class EventOverviewOut(EventDetailOut):
 
     tasks = fields.List(fields.Nested(TaskHeadlineOut))
     votes = fields.List(fields.Nested(PollHeadlineOut), attribute="polls")
+    waiting_count = fields.Integer(
+        attribute="waiting_list.waiting",
+        metadata={"description": "How many are on the waiting list (an eventcore extension)."},
+    )
+    waitlist_position = fields.Integer(
+        attribute="waiting_list.position",
+        allow_none=True,
+        metadata={
+            "description": "The caller's place on the waiting list, 1 for the next to get "
+            "a seat; null when they are not on it (an eventcore extension)."
+        },
+    )

@@ -365,3 +365,12 @@ class EventCountOut(Schema):
 class ParticipationOut(Schema):
     message = fields.String()
     event = fields.Nested(EventCountOut)
+
+
+class WaitingPlaceOut(Schema):
+    """The answer of the waiting-list endpoints (an eventcore extension)."""
+
+    message = fields.String()
+    event = fields.Nested(EventCountOut, attribute="view")
+    waiting_count = fields.Integer(attribute="waiting_list.waiting")
+    waitlist_position = fields.Integer(attribute="waiting_list.position", allow_none=True)

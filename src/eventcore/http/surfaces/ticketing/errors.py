@@ -29,6 +29,7 @@ STATUS_OVERRIDES: tuple[tuple[type[errors.DomainError], int], ...] = (
     (errors.EventFull, 400),  # refused like every other attendance the seed refuses
     (errors.AlreadyParticipant, 400),
     (errors.NotParticipant, 400),
+    (errors.SeatsAvailable, 400),  # Waitlisted (an extension) for an event with seats left
 )
 
 # The domain's names for the fields this API calls otherwise.

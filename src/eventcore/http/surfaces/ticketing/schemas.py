@@ -28,6 +28,9 @@ STATUSES = {
     AttendanceStatus.INTERESTED: "Interested",
     AttendanceStatus.REGISTERED: "Registered",
     AttendanceStatus.CANCELLED: "Cancelled",
+    # An extension of the seed: a place in the waiting list of a sold-out event, which
+    # holds no ticket; only clients that ask for it ever see it on their own records.
+    AttendanceStatus.WAITLISTED: "Waitlisted",
 }
 # The seed shows "Female"; its database allowed a fixed list, which eventcore makes this.
 GENDERS = ("Female", "Male", "Non-binary", "Other", "Prefer not to say")
@@ -392,7 +395,11 @@ class EmptyOut(Schema):
 
 # Attendance ----------------------------------------------------------------
 
-_NEW_STATUSES = [STATUSES[AttendanceStatus.INTERESTED], STATUSES[AttendanceStatus.REGISTERED]]
+_NEW_STATUSES = [
+    STATUSES[AttendanceStatus.INTERESTED],
+    STATUSES[AttendanceStatus.REGISTERED],
+    STATUSES[AttendanceStatus.WAITLISTED],
+]
 
 
 def _status_field(words: Sequence[str]) -> Choice:

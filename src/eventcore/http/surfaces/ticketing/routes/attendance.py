@@ -23,10 +23,14 @@ from eventcore.http.surfaces.ticketing.errors import (
 )
 from eventcore.usecases import attendance
 
-blp = ticketing_blueprint("attendance", "Attendance: Interested, Registered, Cancelled")
+blp = ticketing_blueprint(
+    "attendance", "Attendance: Interested, Registered, Cancelled, and Waitlisted (an extension)"
+)
 secured = {"security": [BEARER_SCHEME]}
 EVENT_NOT_FOUND_HERE = "Bad Request: Event not found"  # the seed's words on these endpoints
 NOT_YOURS = "Unauthorized: You are not authorized to delete this attendance"
+# Waitlisted (an extension) is for sold-out events only.
+TICKETS_LEFT = "Tickets remain for this event: register instead of joining the waiting list"
 
 
 @blp.route("/events/<event_id>/attendees", methods=["GET"])
@@ -46,11 +50,18 @@ def attendees(event_id: str) -> dict[str, Any]:
 
 @blp.route("/events/<event_id>/attendances", methods=["POST"])
 @bearer_required
-@saying(Say(domain_errors.NotFound, EVENT_NOT_FOUND_HERE))
+@saying(
+    Say(domain_errors.NotFound, EVENT_NOT_FOUND_HERE),
+    Say(domain_errors.SeatsAvailable, TICKETS_LEFT),
+)
 @blp.doc(**secured)
 @blp.arguments(schemas.NewAttendanceIn)
 @blp.response(201, schemas.NewAttendeeOut)
-@blp.alt_response(400, description="Invalid status, duplicate attendance, or sold out")
+@blp.alt_response(
+    400,
+    description="Invalid status, duplicate attendance, or sold out; Waitlisted (an "
+    "extension) for an event with tickets left",
+)
 @blp.alt_response(404, description="Bad Request: Event not found")
 def attend(status: AttendanceStatus, event_id: str) -> dict[str, Attendance]:
     c = core()
@@ -62,11 +73,13 @@ def attend(status: AttendanceStatus, event_id: str) -> dict[str, Attendance]:
 
 @blp.route("/events/<event_id>/attendances", methods=["PATCH"])
 @bearer_required
-@saying(Say(domain_errors.NotFound, NO_ATTENDANCE))
+@saying(Say(domain_errors.NotFound, NO_ATTENDANCE), Say(domain_errors.SeatsAvailable, TICKETS_LEFT))
 @blp.doc(**secured)
 @blp.arguments(schemas.AttendanceStatusIn)
 @blp.response(200, schemas.UpdatedAttendanceOut)
-@blp.alt_response(400, description="Invalid status, or sold out")
+@blp.alt_response(
+    400, description="Invalid status, or sold out; Waitlisted while holding or with a ticket left"
+)
 @blp.alt_response(404, description=NO_ATTENDANCE)
 def change_status(status: AttendanceStatus, event_id: str) -> dict[str, Attendance]:
     c = core()
@@ -92,7 +105,12 @@ def change_status(status: AttendanceStatus, event_id: str) -> dict[str, Attendan
 def remove(data: dict[str, int], event_id: str) -> dict[str, str]:
     c = core()
     attendance.remove_attendance(
-        c.uow(), c.notifier, actor().id, EventId(path_id(event_id)), UserId(data["user_id"])
+        c.uow(),
+        c.clock,
+        c.notifier,
+        actor().id,
+        EventId(path_id(event_id)),
+        UserId(data["user_id"]),
     )
     return {"msg": "Attendance Deleted"}
 

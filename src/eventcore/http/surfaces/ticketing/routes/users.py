@@ -128,5 +128,6 @@ def update_user(changes: AccountChanges, user_id: str) -> dict[str, User]:
 @blp.alt_response(404, description="User not found")
 @blp.alt_response(409, description="The account still owns events")
 def delete_user(user_id: str) -> dict[str, User]:
-    user = accounts.delete_account(core().uow(), actor().id, _user_id(user_id))
+    c = core()
+    user = accounts.delete_account(c.uow(), c.clock, c.notifier, actor().id, _user_id(user_id))
     return {"erasedUser": user}
