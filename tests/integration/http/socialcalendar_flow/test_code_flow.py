@@ -180,6 +180,7 @@ def test_a_state_issued_to_another_browser_is_refused(
     browser: Browser, other_browser: Browser, core: Core
 ) -> None:
     callback = browser.callback_url()
+    other_browser.begin()  # it holds a pre-login cookie too, of its own
 
     response = other_browser.come_back(callback)
 
