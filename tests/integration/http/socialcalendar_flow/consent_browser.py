@@ -112,6 +112,31 @@ class Browser:
         return self.client.get(f"{API}/user")
 
 
+def sign_in_with_token(client: FlaskClient, google: GoogleStandIn, sub: str) -> tuple[str, str]:
+    """Sign `client` in by POST /login with an ID token for `sub`: (user id, session token)."""
+    response = client.post(
+        f"{API}/login", json={"token": google.mint(sub=sub, email=f"u{sub}@example.org")}
+    )
+    assert response.status_code == 200, response.get_data(as_text=True)
+    cookie = client.get_cookie(SESSION_COOKIE, path=API)
+    assert cookie is not None
+    user_id: str = response.get_json()["id"]
+    return user_id, cookie.value
+
+
+def group_event(**changes: str) -> dict[str, str]:
+    """A POST /event body for a public group event; keywords change it."""
+    return {
+        "type": "group",
+        "name": "Picnic",
+        "is_private": "false",
+        "datetime": "01.06.2030 12:00",
+        "address": "The park",
+        "icon": "bell.svg",
+        **changes,
+    }
+
+
 def session_cookies_set(response: TestResponse) -> list[str]:
     """The response's Set-Cookie headers for the session cookie."""
     return [

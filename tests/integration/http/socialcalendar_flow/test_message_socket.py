@@ -8,7 +8,7 @@ from collections.abc import Callable, Iterator
 from typing import Any
 
 import pytest
-from consent_browser import API, SESSION_COOKIE, SQL_ONLY
+from consent_browser import API, SESSION_COOKIE, SQL_ONLY, group_event, sign_in_with_token
 from flask.testing import FlaskClient
 
 from eventcore.bootstrap import Core
@@ -59,31 +59,9 @@ def open_socket(served: str) -> Iterator[Callable[[str | None], Socket]]:
         socket.close()
 
 
-def sign_in(client: FlaskClient, google: GoogleStandIn, sub: str) -> tuple[str, str]:
-    """Sign `client` in with an ID token; (user id, session token)."""
-    response = client.post(
-        f"{API}/login", json={"token": google.mint(sub=sub, email=f"u{sub}@example.org")}
-    )
-    assert response.status_code == 200, response.get_data(as_text=True)
-    cookie = client.get_cookie(SESSION_COOKIE, path=API)
-    assert cookie is not None
-    user_id: str = response.get_json()["id"]
-    return user_id, cookie.value
-
-
 def group_event_with_guest(owner: FlaskClient, guest: FlaskClient, guest_id: str) -> str:
     """`owner` makes a group event and `guest` accepts its invite; the chat's id."""
-    created = owner.post(
-        f"{API}/event",
-        json={
-            "type": "group",
-            "name": "Picnic",
-            "is_private": "false",
-            "datetime": "01.06.2030 12:00",
-            "address": "The park",
-            "icon": "bell.svg",
-        },
-    )
+    created = owner.post(f"{API}/event", json=group_event())
     assert created.status_code == 200, created.get_data(as_text=True)
     event_id = created.get_json()["id"]
     invited = owner.post(
@@ -103,9 +81,9 @@ def test_a_member_hears_a_message_written_on_another_worker_and_others_do_not(
     google: GoogleStandIn,
 ) -> None:
     ada, bob, carol = second(), second(), second()
-    ada_id, _ = sign_in(ada, google, "9001")
-    bob_id, bob_session = sign_in(bob, google, "9002")
-    carol_id, carol_session = sign_in(carol, google, "9003")
+    ada_id, _ = sign_in_with_token(ada, google, "9001")
+    bob_id, bob_session = sign_in_with_token(bob, google, "9002")
+    carol_id, carol_session = sign_in_with_token(carol, google, "9003")
     chat_id = group_event_with_guest(ada, bob, bob_id)
     member, outsider = open_socket(bob_session), open_socket(carol_session)
     assert member.next_of("connection_established")["data"] == {"user_id": bob_id}

@@ -8,7 +8,7 @@ from concurrent.futures import ThreadPoolExecutor
 from threading import Barrier
 
 import pytest
-from consent_browser import API, SESSION_COOKIE, SQL_ONLY
+from consent_browser import API, SESSION_COOKIE, SQL_ONLY, group_event, sign_in_with_token
 from flask import Flask
 from flask.testing import FlaskClient
 from sqlalchemy import ColumnElement, Engine, Table, func, select
@@ -22,15 +22,9 @@ PARALLEL = 10
 
 
 def sign_in(app: Flask, google: GoogleStandIn, sub: str) -> tuple[FlaskClient, str, str]:
-    """A client signed in with an ID token: (client, user id, session token)."""
+    """A client of its own signed in with an ID token: (client, user id, session token)."""
     client = app.test_client()
-    response = client.post(
-        f"{API}/login", json={"token": google.mint(sub=sub, email=f"u{sub}@example.org")}
-    )
-    assert response.status_code == 200, response.get_data(as_text=True)
-    cookie = client.get_cookie(SESSION_COOKIE, path=API)
-    assert cookie is not None
-    return client, response.get_json()["id"], cookie.value
+    return (client, *sign_in_with_token(client, google, sub))
 
 
 def accept_at_once(app: Flask, session: str, invite_id: str) -> list[int]:
@@ -70,15 +64,7 @@ def test_parallel_accepts_of_an_event_invite_leave_one_membership(
     ada, _, _ = sign_in(app, google, "9101")
     bob, bob_id, bob_session = sign_in(app, google, "9102")
     created = ada.post(
-        f"{API}/event",
-        json={
-            "type": "group",
-            "name": "Board games",
-            "is_private": "true",
-            "datetime": "05.06.2030 19:00",
-            "address": "Library",
-            "icon": "coctail.svg",
-        },
+        f"{API}/event", json=group_event(name="Board games", is_private="true", icon="coctail.svg")
     )
     event_id = created.get_json()["id"]
     sent = ada.post(
