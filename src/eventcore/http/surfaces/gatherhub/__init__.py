@@ -13,9 +13,16 @@ from eventcore.http.surfaces.gatherhub import errors
 
 
 def _blueprints() -> Sequence[Blueprint]:
-    from eventcore.http.surfaces.gatherhub.routes import accounts, events, health, tasks, votes
+    from eventcore.http.surfaces.gatherhub.routes import (
+        accounts,
+        calendar,
+        events,
+        health,
+        tasks,
+        votes,
+    )
 
-    return (accounts.blp, events.blp, tasks.blp, votes.blp, health.blp)
+    return (accounts.blp, events.blp, tasks.blp, votes.blp, health.blp, calendar.blp)
 
 
 def _install(app: Flask, root: str) -> None:
