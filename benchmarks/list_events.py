@@ -32,7 +32,8 @@ from eventcore.adapters.sqlalchemy.engine import make_engine
 from eventcore.adapters.sqlalchemy.migrate import upgrade
 from eventcore.bootstrap import build_core
 from eventcore.domain.attendance import organizer_of
-from eventcore.domain.events import EventImage, new_event
+from eventcore.domain.event_changes import EventDraft, new_event
+from eventcore.domain.events import EventImage
 from eventcore.domain.ids import EventId, UserId
 from eventcore.http import create_app
 from eventcore.settings import Settings
@@ -51,15 +52,17 @@ def fill(engine: Engine, creator: UserId, count: int) -> None:
         for number in range(first, min(first + BATCH, count + 1)):
             starts_at = T0 + timedelta(hours=chooser.randrange(0, 2 * 365 * 24))
             draft = new_event(
-                creator,
-                T0,
-                {
-                    "title": f"{chooser.choice(WORDS).title()} night {number}",
-                    "description": " ".join(chooser.choices(WORDS, k=6)),
-                    "starts_at": starts_at,
-                    "capacity": 50,
-                    "images": (EventImage(f"https://img.example.org/{number}.png"),),
-                },
+                EventDraft(
+                    title=f"{chooser.choice(WORDS).title()} night {number}",
+                    description=" ".join(chooser.choices(WORDS, k=6)),
+                    starts_at=starts_at,
+                    capacity=50,
+                    images=(EventImage(f"https://img.example.org/{number}.png"),),
+                ),
+                creator_id=creator,
+                category_id=None,
+                seats_taken=1,
+                now=T0,
             )
             event_id = EventId(number)
             event_rows.append({"id": event_id, **rows.event_values(draft)})

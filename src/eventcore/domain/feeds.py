@@ -95,14 +95,13 @@ class CalendarFeed:
 
     @property
     def fingerprint(self) -> str:
-        """A digest that changes whenever what the feed shows changes: an event is
-        added, removed or changed, or a person's part in one changes."""
+        """A digest of everything the feed shows (every field of every entry), so it
+        changes whenever the feed does: an event is added, removed or changed in any
+        way, or a person's part in one changes."""
         digest = hashlib.sha256()
         for entry in self.entries:
-            digest.update(
-                f"{entry.event.id}|{entry.event.updated_at.isoformat()}|{entry.category}|"
-                f"{entry.interested_only}\n".encode()
-            )
+            digest.update(repr((entry.event, entry.category, entry.interested_only)).encode())
+            digest.update(b"\n")
         return digest.hexdigest()
 
 

@@ -10,12 +10,14 @@ no METHOD, RFC 5545 3.8.7.2), so the same data always gives the same bytes.
 from __future__ import annotations
 
 import hashlib
+import threading
+from collections import OrderedDict
 from collections.abc import Callable, Sequence
 from datetime import date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
 import icalendar
-from flask import Response, request
+from flask import Response, current_app, request
 from icalendar.enums import STATUS, TRANSP
 from werkzeug.http import is_resource_modified
 
@@ -38,6 +40,42 @@ REFRESH = timedelta(hours=1)
 RENDERING = "1"
 
 EventUrl = Callable[[Event], str]
+
+
+class RenderedFeeds:
+    """The texts last written, by ETag, in this process: the ETag covers everything a
+    text is made from, so a text can be served again to any client asking for the same
+    ETag's feed (every subscriber of the public feed, a client that lost its copy)."""
+
+    def __init__(self, capacity: int) -> None:
+        self._capacity = capacity
+        self._texts: OrderedDict[str, bytes] = OrderedDict()
+        self._lock = threading.Lock()
+
+    def get(self, etag: str, write: Callable[[], bytes]) -> bytes:
+        with self._lock:
+            text = self._texts.get(etag)
+            if text is not None:
+                self._texts.move_to_end(etag)
+                return text
+        text = write()
+        with self._lock:
+            self._texts[etag] = text
+            while len(self._texts) > self._capacity:
+                self._texts.popitem(last=False)
+        return text
+
+
+# A feed of 500 events is some 200 KiB: at most about 13 MiB per app.
+RENDERED_CAPACITY = 64
+_RENDERED_KEY = "eventcore_calendar_texts"
+
+
+def _rendered() -> RenderedFeeds:
+    cache: RenderedFeeds | None = current_app.extensions.get(_RENDERED_KEY)
+    if cache is None:
+        cache = current_app.extensions.setdefault(_RENDERED_KEY, RenderedFeeds(RENDERED_CAPACITY))
+    return cache
 
 
 def calendar_text(
@@ -108,11 +146,14 @@ def calendar_response(
     apps do).
     """
     etag = hashlib.sha256(
-        "|".join((RENDERING, zone.key, name, uid, request.host_url, feed.fingerprint)).encode()
+        "|".join((RENDERING, zone.key, name, uid, request.url_root, feed.fingerprint)).encode()
     ).hexdigest()[:40]
     last_modified = feed.last_modified
     if is_resource_modified(request.environ, etag=etag, last_modified=last_modified):
-        body = calendar_text(feed.entries, zone=zone, name=name, uid=uid, event_url=event_url)
+        body = _rendered().get(
+            etag,
+            lambda: calendar_text(feed.entries, zone=zone, name=name, uid=uid, event_url=event_url),
+        )
         response = Response(body, content_type=CALENDAR_TYPE)
         response.headers["Content-Disposition"] = f'inline; filename="{filename}"'
     else:

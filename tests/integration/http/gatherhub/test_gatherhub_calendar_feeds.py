@@ -483,3 +483,20 @@ def test_the_openapi_document_describes_the_feeds_as_text_calendar(client: Flask
     feed = paths["/api/v1/calendar/feed/"]
     assert set(feed) == {"get", "post", "delete"}
     assert "post" in paths["/api/v1/calendar/feed/rotate/"]
+
+
+def test_any_change_to_an_event_changes_the_etag_even_within_the_same_instant(
+    client: FlaskClient, as_ada: Headers, create_event: Callable[..., JsonBody]
+) -> None:
+    made = create_event(as_ada)
+    link = make_feed(client, as_ada)
+    path = path_of(link["url"])
+    first = client.get(path)
+    assert client.get(path).get_data() == first.get_data()
+
+    # The test clock stands still: the change carries the same updated_at.
+    patched = client.patch(f"/api/v1/events/{made['id']}/", headers=as_ada, json={"title": "New"})
+    assert patched.status_code == 200
+    changed = client.get(path, headers={"If-None-Match": first.headers["ETag"]})
+    assert changed.status_code == 200
+    assert [str(e["SUMMARY"]) for e in read_calendar(changed).events] == ["New"]
