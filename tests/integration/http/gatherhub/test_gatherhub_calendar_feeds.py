@@ -21,6 +21,7 @@ from eventcore.settings import Settings
 from eventcore.usecases import interests
 from support.calendars import events_by_uid, read_calendar, read_independently
 from support.constants import T0
+from support.gatherhub import sign_up
 
 JsonBody = dict[str, Any]
 Headers = dict[str, str]
@@ -159,19 +160,6 @@ def berlin_client(berlin: Core, make_app: Callable[[Core], Flask]) -> FlaskClien
     return make_app(berlin).test_client()
 
 
-def _sign_up(client: FlaskClient, username: str) -> Headers:
-    response = client.post(
-        "/api/v1/auth/register/",
-        json={
-            "username": username,
-            "email": f"{username}@example.org",
-            "password": "correct horse battery",
-        },
-    )
-    assert response.status_code == 201, response.get_data(as_text=True)
-    return {"Authorization": f"Bearer {response.get_json()['access']}"}
-
-
 def _event(client: FlaskClient, headers: Headers, **fields: Any) -> int:
     response = client.post("/api/v1/events/", headers=headers, json={"title": "T", **fields})
     assert response.status_code == 201, response.get_data(as_text=True)
@@ -182,7 +170,7 @@ def _event(client: FlaskClient, headers: Headers, **fields: Any) -> int:
 def test_times_are_written_in_the_configured_zone_at_the_right_hour_across_daylight_saving(
     berlin_client: FlaskClient,
 ) -> None:
-    headers = _sign_up(berlin_client, "ada")
+    _, headers = sign_up(berlin_client, "ada")
     # Europe/Berlin leaves summer time on 2027-10-31 at 03:00: 10:00 is 08:00Z before
     # and 09:00Z after.
     before = _event(berlin_client, headers, date="2027-10-30T08:00:00Z")
@@ -224,7 +212,7 @@ def test_times_are_written_in_the_configured_zone_at_the_right_hour_across_dayli
 def test_midnight_to_midnight_events_are_whole_days_and_multi_day_events_keep_their_days(
     berlin_client: FlaskClient,
 ) -> None:
-    headers = _sign_up(berlin_client, "ada")
+    _, headers = sign_up(berlin_client, "ada")
     # Midnight to midnight in Berlin (summer time: 22:00Z the day before).
     festival = _event(
         berlin_client, headers, date="2027-06-30T22:00:00Z", end_date="2027-07-02T22:00:00Z"

@@ -14,7 +14,7 @@ from eventcore.domain.events import Event
 from eventcore.domain.ids import UserId
 from eventcore.http.app import create_app
 from support.calendars import read_calendar
-from support.constants import PASSWORD
+from support.gatherhub import sign_up
 from support.statements import counting_statements
 
 MANY = 60
@@ -23,16 +23,6 @@ MANY = 60
 @pytest.fixture
 def sql_client(sql_core: Core) -> FlaskClient:
     return create_app(sql_core).test_client()
-
-
-def sign_up(client: FlaskClient, name: str) -> tuple[UserId, dict[str, str]]:
-    response = client.post(
-        "/api/v1/auth/register/",
-        json={"username": name, "email": f"{name}@example.org", "password": PASSWORD},
-    )
-    assert response.status_code == 201, response.get_data(as_text=True)
-    body = response.get_json()
-    return UserId(body["user"]["id"]), {"Authorization": f"Bearer {body['access']}"}
 
 
 def add_events(core: Core, creator: UserId, guest: UserId, count: int, *, first: int) -> None:
