@@ -3,6 +3,7 @@ the same entries always give the same bytes."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import UTC, datetime, timedelta
 from zoneinfo import ZoneInfo
 
@@ -13,7 +14,7 @@ from hypothesis import strategies as st
 from eventcore.domain.events import Event
 from eventcore.domain.feeds import CalendarEntry
 from eventcore.domain.ids import EventId, UserId
-from eventcore.http.calendar_feed import calendar_text
+from eventcore.http.calendar_feed import RenderedFeeds, calendar_text
 
 T = datetime(2027, 5, 1, 12, tzinfo=UTC)
 # Any character a person types: letters of every script, emoji, punctuation, and line
@@ -79,3 +80,24 @@ def test_a_zone_with_daylight_saving_gets_its_vtimezone_covering_the_events() ->
     assert far.start.hour == 6
     assert far.start.utcoffset() == timedelta(hours=-4)
     assert str(zone["COMMENT"]).endswith("from 2026-01-01 to 2047-01-01.")
+
+
+def test_written_texts_are_kept_by_etag_and_the_oldest_unused_goes_first() -> None:
+    kept = RenderedFeeds(capacity=2)
+    writes: list[str] = []
+
+    def writer(text: str) -> Callable[[], bytes]:
+        def write() -> bytes:
+            writes.append(text)
+            return text.encode()
+
+        return write
+
+    assert kept.get("a", writer("A")) == b"A"
+    assert kept.get("a", writer("not again")) == b"A"
+    kept.get("b", writer("B"))
+    kept.get("a", writer("not again"))  # "a" is now the most recently used
+    kept.get("c", writer("C"))  # so "b" goes
+    assert kept.get("a", writer("not again")) == b"A"
+    assert kept.get("b", writer("B again")) == b"B again"
+    assert writes == ["A", "B", "C", "B again"]
