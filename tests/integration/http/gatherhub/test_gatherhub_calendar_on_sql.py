@@ -25,9 +25,12 @@ def sql_client(sql_core: Core) -> FlaskClient:
     return create_app(sql_core).test_client()
 
 
-def add_events(core: Core, creator: UserId, guest: UserId, count: int, *, first: int) -> None:
+def add_events(
+    core: Core, creator: UserId, guest: UserId, count: int, *, first: int
+) -> list[Event]:
     """`count` public events by `creator`, each with `guest` registered or interested."""
     now = core.clock.now()
+    made = []
     with core.uow() as uow:
         for n in range(first, first + count):
             event = uow.events.add(
@@ -42,6 +45,7 @@ def add_events(core: Core, creator: UserId, guest: UserId, count: int, *, first:
                     longitude=13.4,
                 )
             )
+            made.append(event)
             status = AttendanceStatus.INTERESTED if n % 2 else AttendanceStatus.REGISTERED
             uow.attendances.add(
                 Attendance(
@@ -49,6 +53,7 @@ def add_events(core: Core, creator: UserId, guest: UserId, count: int, *, first:
                 )
             )
         uow.commit()
+    return made
 
 
 def statements_of(client: FlaskClient, path: str, events: int) -> int:
@@ -97,20 +102,19 @@ def test_one_event_costs_the_same_statements_whoever_takes_part(
 def test_a_feed_on_sql_reads_back_what_was_stored(sql_client: FlaskClient, sql_core: Core) -> None:
     bob, _ = sign_up(sql_client, "bob")
     ada, as_ada = sign_up(sql_client, "ada")
-    add_events(sql_core, bob, ada, 3, first=0)
+    made = add_events(sql_core, bob, ada, 3, first=0)
     url = sql_client.post("/api/v1/calendar/feed/", headers=as_ada).get_json()["url"]
     calendar = read_calendar(sql_client.get(url.removeprefix("http://localhost")))
 
-    # iCalendar counts whole seconds.
-    now = sql_core.clock.now().replace(microsecond=0)
     assert [str(e["SUMMARY"]) for e in calendar.events] == [
         f"Event {n}, the {n}th; with ümlauts" for n in range(3)
     ]
     assert [str(e["DESCRIPTION"]) for e in calendar.events] == [
         f"About {n}\nand more" for n in range(3)
     ]
+    # iCalendar counts whole seconds.
     assert [e.start for e in calendar.events] == [
-        now + timedelta(days=1, hours=n) for n in range(3)
+        event.starts_at.replace(microsecond=0) for event in made
     ]
     assert [str(e["TRANSP"]) for e in calendar.events] == ["OPAQUE", "TRANSPARENT", "OPAQUE"]
     assert calendar.events[0]["GEO"].latitude == 52.5
