@@ -84,6 +84,23 @@ def fill(engine: Engine, creator: UserId, count: int) -> None:
             connection.execute(text("ANALYZE"))
 
 
+def bench_database(postgresql: bool, workdir: Path) -> tuple[str, str | None]:
+    """A database URL to fill: a SQLite file in `workdir`, or a fresh schema on the
+    PostgreSQL server (its name returned too, for `drop_schema`)."""
+    if not postgresql:
+        return f"sqlite:///{workdir / 'bench.sqlite3'}", None
+    schema = f"ec_bench_{secrets.token_hex(4)}"
+    with make_engine(POSTGRES).begin() as connection:
+        connection.execute(text(f'CREATE SCHEMA "{schema}"'))
+    return f"{POSTGRES}?options=-csearch_path%3D{schema}", schema
+
+
+def drop_schema(schema: str | None) -> None:
+    if schema:
+        with make_engine(POSTGRES).begin() as connection:
+            connection.execute(text(f'DROP SCHEMA "{schema}" CASCADE'))
+
+
 def measure(call: Callable[[], Any], requests: int) -> tuple[float, float, int]:
     statements: list[str] = []
 
@@ -111,14 +128,7 @@ def main() -> None:
     args = parser.parse_args()
 
     workdir = Path(tempfile.mkdtemp(prefix="eventcore-bench-"))
-    schema = None
-    if args.postgresql:
-        schema = f"ec_bench_{secrets.token_hex(4)}"
-        with make_engine(POSTGRES).begin() as connection:
-            connection.execute(text(f'CREATE SCHEMA "{schema}"'))
-        url = f"{POSTGRES}?options=-csearch_path%3D{schema}"
-    else:
-        url = f"sqlite:///{workdir / 'bench.sqlite3'}"
+    url, schema = bench_database(args.postgresql, workdir)
     engine = make_engine(url)
     try:
         upgrade(engine)
@@ -171,9 +181,7 @@ def main() -> None:
     finally:
         engine.dispose()
         core.close()
-        if schema:
-            with make_engine(POSTGRES).begin() as connection:
-                connection.execute(text(f'DROP SCHEMA "{schema}" CASCADE'))
+        drop_schema(schema)
 
 
 if __name__ == "__main__":

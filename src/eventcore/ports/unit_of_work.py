@@ -6,6 +6,7 @@ from types import TracebackType
 from typing import Protocol, Self
 
 from eventcore.ports.community import CommentRepository, GroupRepository
+from eventcore.ports.feeds import CalendarQueries, FeedTokenRepository
 from eventcore.ports.planning import PollRepository, TaskRepository
 from eventcore.ports.queries import EventQueries
 from eventcore.ports.repositories import (
@@ -81,6 +82,12 @@ class UnitOfWork(Protocol):
 
     @property
     def chats(self) -> ChatRepository: ...
+
+    @property
+    def feed_tokens(self) -> FeedTokenRepository: ...
+
+    @property
+    def calendar_entries(self) -> CalendarQueries: ...
 
     def __enter__(self) -> Self: ...
 

@@ -9,7 +9,7 @@ exactly the ones the foreign-key rules predict, with the values they predict.
 from __future__ import annotations
 
 from collections.abc import Callable, Hashable, Mapping
-from datetime import datetime, timedelta
+from datetime import UTC, datetime, timedelta
 from typing import Any
 
 import attrs
@@ -22,6 +22,7 @@ from eventcore.domain.comments import Comment, CommentImage, Like
 from eventcore.domain.credentials import ApiToken, Credentials, RefreshToken
 from eventcore.domain.errors import Conflict
 from eventcore.domain.events import Category, Event, EventImage
+from eventcore.domain.feeds import FeedToken
 from eventcore.domain.groups import Group, Membership
 from eventcore.domain.ids import CommentId, EventId, GroupId, PollId, TaskId, UserId
 from eventcore.domain.sessions import new_session
@@ -59,6 +60,18 @@ class World:
     @property
     def events(self) -> tuple[Event, ...]:
         return (self.party, self.picnic)
+
+
+# What a user has alone, observed per user: it goes when the user does.
+THEIRS_ALONE = (
+    "user",
+    "credentials",
+    "refresh token",
+    "api token",
+    "api token by hash",
+    "feed token",
+    "feed token by hash",
+)
 
 
 def token_hash(user: User, kind: str) -> str:
@@ -109,6 +122,14 @@ def world(
             )
             uow.api_tokens.save(
                 ApiToken(token_hash=token_hash(user, "api"), user_id=user.id, created_at=now)
+            )
+            uow.feed_tokens.save(
+                FeedToken(
+                    user_id=user.id,
+                    token_hash=token_hash(user, "feed"),
+                    salt=f"salt-{user.username}",
+                    created_at=now,
+                )
             )
 
         def task(event: Event, assignee: User | None) -> TaskId:
@@ -199,6 +220,11 @@ def observe(uow: UnitOfWork, world: World) -> Observed:
         seen["api token by hash", user.username] = uow.api_tokens.get(token_hash(user, "api"))
         seen["attendances of", user.username] = uow.attendances.for_user(user.id)
         seen["sessions of", user.username] = uow.sessions.for_user(user.id)
+        seen["feed token", user.username] = uow.feed_tokens.for_user(user.id)
+        seen["feed token by hash", user.username] = uow.feed_tokens.get(token_hash(user, "feed"))
+        seen["calendar of", user.username] = uow.calendar_entries.person(
+            user.id, datetime.min.replace(tzinfo=UTC), 100
+        )
     seen["group"] = uow.groups.get(world.group)
     seen["groups"] = uow.groups.list()
     seen["members"] = uow.groups.members(world.group)
@@ -256,17 +282,7 @@ def test_deleting_a_user_takes_what_is_theirs_alone_and_unassigns_their_tasks(
     assert changes(before, after) == {
         "users",
         "user count",
-        *(
-            (kind, "ada")
-            for kind in (
-                "user",
-                "credentials",
-                "refresh token",
-                "api token",
-                "api token by hash",
-                "attendances of",
-            )
-        ),
+        *((kind, "ada") for kind in (*THEIRS_ALONE, "attendances of", "calendar of")),
         *(("attendance", title, "ada") for title in ("Party", "Picnic")),
         *(("attendances at", title) for title in ("Party", "Picnic")),
         ("task", "party ada"),
@@ -304,8 +320,11 @@ def test_deleting_a_user_takes_what_is_theirs_alone_and_unassigns_their_tasks(
     assert [m.user_id for m in after["members"]] == [world.owner.id, world.bob.id]
     assert after["group"] == before["group"]
     assert after["user count"] == 2
-    for kind in ("user", "credentials", "refresh token", "api token", "api token by hash"):
+    for kind in THEIRS_ALONE:
         assert after[kind, "ada"] is None, kind
+    assert after["calendar of", "ada"] == []
+    # She only waits for the picnic: a waiting-list place puts no event on a calendar.
+    assert [entry.event.title for entry in before["calendar of", "ada"]] == ["Party"]
     assert after["attendances of", "ada"] == []
     for title in ("Party", "Picnic"):
         assert after["attendance", title, "ada"] is None
@@ -436,6 +455,7 @@ def test_deleting_an_event_takes_its_attendances_tasks_polls_and_ballots_along(
         ("attendances at", "Party"),
         *(("attendance", "Party", user.username) for user in world.users),
         *(("attendances of", user.username) for user in world.users),
+        *(("calendar of", user.username) for user in world.users),
         ("tasks at", "Party"),
         *(("task", name) for name in ("party ada", "party bob", "party open")),
         ("poll headlines", "Party"),
@@ -457,6 +477,13 @@ def test_deleting_an_event_takes_its_attendances_tasks_polls_and_ballots_along(
         assert after["attendances of", user.username] == [
             after["attendance", "Picnic", user.username]
         ]
+    # The owner made the picnic; Ada and Bob only wait for it (no calendar entry).
+    calendars = {user.username: after["calendar of", user.username] for user in world.users}
+    assert {name: [entry.event.title for entry in found] for name, found in calendars.items()} == {
+        "owner": ["Picnic"],
+        "ada": [],
+        "bob": [],
+    }
     assert after["tasks at", "Party"] == []
     for name in ("party ada", "party bob", "party open"):
         assert after["task", name] is None

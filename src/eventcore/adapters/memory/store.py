@@ -2,9 +2,10 @@
 units of work serial.
 
 A table maps a key to an entity (an attrs instance): most are keyed by `id`,
-`credentials` and `api_tokens` by `user_id`, `refresh_tokens` and `sessions` by
-`token_hash`, `login_attempts` by `state_hash`, `comment_likes` and `group_members`
-by their (id, user_id) pair, `friendships` by their (user_id, friend_id) pair.
+`credentials`, `api_tokens` and `feed_tokens` by `user_id`, `refresh_tokens` and
+`sessions` by `token_hash`, `login_attempts` by `state_hash`, `comment_likes` and
+`group_members` by their (id, user_id) pair, `friendships` by their (user_id,
+friend_id) pair.
 What SQL keeps in tables of their own stays inside the entity here: an event's
 images, a poll's options and a ballot's choices, so they go wherever it goes.
 """
@@ -106,6 +107,7 @@ TABLES: Mapping[str, Mapping[str, ForeignKey]] = {
         "chat_id": ForeignKey("chats", CASCADE),
         "user_id": ForeignKey("users", CASCADE),
     },
+    "feed_tokens": {"user_id": ForeignKey("users", CASCADE)},
 }
 
 

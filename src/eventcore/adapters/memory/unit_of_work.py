@@ -12,6 +12,7 @@ from eventcore.adapters.memory.community import (
     MemoryLoginAttemptRepository,
     MemorySessionRepository,
 )
+from eventcore.adapters.memory.feeds import MemoryCalendarQueries, MemoryFeedTokenRepository
 from eventcore.adapters.memory.planning import MemoryPollRepository, MemoryTaskRepository
 from eventcore.adapters.memory.queries import MemoryEventQueries
 from eventcore.adapters.memory.repositories import (
@@ -54,6 +55,8 @@ class MemoryRepositories:
     friendships: MemoryFriendshipRepository
     invites: MemoryInviteRepository
     chats: MemoryChatRepository
+    feed_tokens: MemoryFeedTokenRepository
+    calendar_entries: MemoryCalendarQueries
 
 
 _REPOSITORIES: Final[Mapping[str, Callable[[MemoryStore, Tables], object]]] = get_type_hints(

@@ -482,3 +482,16 @@ EVENT_ENTITY_COLUMNS = tuple(
     for column in events.c
     if column.name not in {"title_folded", "description_folded", "finishes_at"}
 )
+
+# A person's private calendar feed, one per user: the digest of its token, and the salt
+# the token is derived from with the server's secret (domain/feeds.py).
+feed_tokens = Table(
+    "feed_tokens",
+    metadata,
+    Column("token_hash", String(128), primary_key=True),
+    Column(
+        "user_id", Integer, ForeignKey("users.id", ondelete="CASCADE"), nullable=False, unique=True
+    ),
+    Column("salt", String(128), nullable=False),
+    Column("created_at", UtcDateTime, nullable=False),
+)

@@ -14,6 +14,7 @@ from eventcore.adapters.sqlalchemy.community import (
     SqlLoginAttemptRepository,
     SqlSessionRepository,
 )
+from eventcore.adapters.sqlalchemy.feeds import SqlCalendarQueries, SqlFeedTokenRepository
 from eventcore.adapters.sqlalchemy.polls import SqlPollRepository
 from eventcore.adapters.sqlalchemy.queries import SqlEventQueries
 from eventcore.adapters.sqlalchemy.repositories import (
@@ -55,6 +56,8 @@ class SqlRepositories:
     friendships: SqlFriendshipRepository
     invites: SqlInviteRepository
     chats: SqlChatRepository
+    feed_tokens: SqlFeedTokenRepository
+    calendar_entries: SqlCalendarQueries
 
 
 _REPOSITORIES: Final[Mapping[str, Callable[[Connection], object]]] = get_type_hints(SqlRepositories)

@@ -15,6 +15,7 @@ from eventcore.http.surfaces.gatherhub import errors
 def _blueprints() -> Sequence[Blueprint]:
     from eventcore.http.surfaces.gatherhub.routes import (
         accounts,
+        calendar,
         events,
         health,
         tasks,
@@ -22,7 +23,15 @@ def _blueprints() -> Sequence[Blueprint]:
         waiting_lists,
     )
 
-    return (accounts.blp, events.blp, waiting_lists.blp, tasks.blp, votes.blp, health.blp)
+    return (
+        accounts.blp,
+        events.blp,
+        waiting_lists.blp,
+        tasks.blp,
+        votes.blp,
+        health.blp,
+        calendar.blp,
+    )
 
 
 def _install(app: Flask, root: str) -> None:
