@@ -66,6 +66,25 @@ def test_token_signed_by_another_core_is_refused(core: Core, ada: User, clock: F
         authenticate(core, log_in(stranger, ada).access)
 
 
+def test_token_of_another_core_with_the_same_secret_is_refused(
+    core: Core, ada: User, clock: FixedClock
+) -> None:
+    """Each memory core is a deployment of its own: the secret alone does not let in."""
+    twin = memory_core(clock=clock, settings=core.settings)
+    accounts.create_user(
+        twin.uow(),
+        twin.clock,
+        twin.hasher,
+        Registration(email="ada@example.org", password=PASSWORD, username="ada"),
+    )
+    pair = log_in(twin, ada)
+    with pytest.raises(Unauthenticated):
+        authenticate(core, pair.access)
+    with pytest.raises(Unauthenticated):
+        refresh(core, pair.refresh)
+    assert authenticate(twin, pair.access).id == ada.id
+
+
 def test_refresh_token_is_not_an_access_token(core: Core, pair: TokenPair) -> None:
     with pytest.raises(Unauthenticated):
         authenticate(core, pair.refresh)
