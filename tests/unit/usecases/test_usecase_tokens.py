@@ -143,6 +143,40 @@ def test_replay_in_one_login_leaves_another_login_alone(
     assert authenticate(core, refresh(core, other_device.refresh).access).id == ada.id
 
 
+def test_replaying_a_used_refresh_token_ends_the_access_tokens_of_that_login(
+    core: Core, ada: User, pair: TokenPair
+) -> None:
+    other_device = log_in(core, ada)
+    rotated = refresh(core, pair.refresh)
+    assert authenticate(core, rotated.access).id == ada.id
+
+    with pytest.raises(Unauthenticated):
+        refresh(core, pair.refresh)
+
+    for access in (pair.access, rotated.access):
+        with pytest.raises(Unauthenticated, match="login has ended"):
+            authenticate(core, access)
+    assert authenticate(core, other_device.access).id == ada.id
+
+
+def test_log_out_ends_the_access_tokens_of_that_login_only(
+    core: Core, ada: User, pair: TokenPair
+) -> None:
+    other_device = log_in(core, ada)
+    log_out(core, ada, pair.refresh)
+    with pytest.raises(Unauthenticated, match="login has ended"):
+        authenticate(core, pair.access)
+    assert authenticate(core, other_device.access).id == ada.id
+
+
+def test_an_access_token_issued_alone_belongs_to_no_login(core: Core, ada: User) -> None:
+    access = tokens.log_in_for_access_token(
+        core.uow(), core.clock, core.hasher, core.tokens, email=ada.email, password=PASSWORD
+    )
+    log_out(core, ada, log_in(core, ada).refresh)
+    assert authenticate(core, access).id == ada.id
+
+
 def test_access_token_lasts_one_hour(
     core: Core, clock: FixedClock, ada: User, pair: TokenPair
 ) -> None:

@@ -19,6 +19,7 @@ from sqlalchemy import (
     and_,
     case,
     delete,
+    exists,
     func,
     insert,
     or_,
@@ -42,7 +43,7 @@ from eventcore.adapters.sqlalchemy.tables import (
 )
 from eventcore.adapters.sqlalchemy.tables import credentials as credentials_table
 from eventcore.domain.attendance import Attendance, AttendanceStatus
-from eventcore.domain.credentials import ApiToken, Credentials, RefreshToken
+from eventcore.domain.credentials import ApiToken, Credentials, RefreshToken, UserOfLogin
 from eventcore.domain.errors import Conflict
 from eventcore.domain.events import Category, Event
 from eventcore.domain.ids import AttendanceId, CategoryId, EventId, UserId
@@ -62,6 +63,25 @@ class SqlUserRepository(_Repository):
 
     def get(self, user_id: UserId) -> User | None:
         return self._one(users.c.id == user_id)
+
+    def get_with_login(self, user_id: UserId, family: str) -> UserOfLogin | None:
+        # One statement, as `get`: the family's state comes along as a column, found
+        # through the index on refresh_tokens.family.
+        login_on = (
+            exists()
+            .where(
+                refresh_tokens.c.family == family,
+                refresh_tokens.c.user_id == users.c.id,
+                refresh_tokens.c.revoked_at.is_(None),
+            )
+            .label("login_on")
+        )
+        row = (
+            self._connection.execute(select(users, login_on).where(users.c.id == user_id))
+            .mappings()
+            .first()
+        )
+        return None if row is None else UserOfLogin(rows.user_from_row(row), bool(row["login_on"]))
 
     def find_by_login(self, login: str) -> User | None:
         if not storable(login):
