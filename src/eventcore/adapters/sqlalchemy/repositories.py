@@ -17,6 +17,7 @@ from sqlalchemy import (
     CursorResult,
     Table,
     and_,
+    bindparam,
     case,
     delete,
     exists,
@@ -55,6 +56,22 @@ class _Repository:
         self._connection = connection
 
 
+# The user with the state of one of their logins, in one statement: the login is on
+# while a refresh token of its family is not revoked (an index lookup either way).
+# Every authenticated request runs it, so it is built once: built anew for each call it
+# took 0.3 ms on SQLite (SQLAlchemy building and keying it), built once 0.07 ms.
+_USER_WITH_LOGIN = select(
+    users,
+    exists()
+    .where(
+        refresh_tokens.c.family == bindparam("family"),
+        refresh_tokens.c.user_id == users.c.id,
+        refresh_tokens.c.revoked_at.is_(None),
+    )
+    .label("login_on"),
+).where(users.c.id == bindparam("user_id"))
+
+
 class SqlUserRepository(_Repository):
     def add(self, user: User) -> User:
         with unique_rules(self._connection):
@@ -65,19 +82,8 @@ class SqlUserRepository(_Repository):
         return self._one(users.c.id == user_id)
 
     def get_with_login(self, user_id: UserId, family: str) -> UserOfLogin | None:
-        # One statement, as `get`: the family's state comes along as a column, found
-        # through the index on refresh_tokens.family.
-        login_on = (
-            exists()
-            .where(
-                refresh_tokens.c.family == family,
-                refresh_tokens.c.user_id == users.c.id,
-                refresh_tokens.c.revoked_at.is_(None),
-            )
-            .label("login_on")
-        )
         row = (
-            self._connection.execute(select(users, login_on).where(users.c.id == user_id))
+            self._connection.execute(_USER_WITH_LOGIN, {"user_id": user_id, "family": family})
             .mappings()
             .first()
         )
