@@ -185,6 +185,23 @@ def test_a_refresh_token_does_not_open_a_socket(
     assert open_socket(base, ada["refresh"]).close_reason() == (4401, "Invalid or expired token.")
 
 
+def test_an_access_token_of_an_ended_login_does_not_open_a_socket(
+    base: str,
+    client: FlaskClient,
+    open_socket: Any,
+    sign_up: Any,
+) -> None:
+    ada = sign_up("ada")
+    client.post("/api/v1/auth/refresh/", json={"refresh": ada["refresh"]})
+    replayed = client.post("/api/v1/auth/refresh/", json={"refresh": ada["refresh"]})
+    assert replayed.status_code == 401
+
+    assert open_socket(base, ada["access"]).close_reason() == (
+        4401,
+        "This login has ended; log in again.",
+    )
+
+
 def test_the_socket_closes_with_4401_when_its_access_token_expires(
     base: str,
     open_socket: Any,
