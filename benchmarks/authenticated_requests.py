@@ -33,16 +33,14 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
+from bench_databases import bench_database
 from sqlalchemy import Engine, insert, text
 
 from eventcore.adapters.sqlalchemy import rows, tables
-from eventcore.adapters.sqlalchemy.engine import make_engine
-from eventcore.adapters.sqlalchemy.migrate import upgrade
 from eventcore.domain.credentials import RefreshToken
 from eventcore.domain.ids import UserId
 from eventcore.domain.users import User
 
-POSTGRES = "postgresql+psycopg://postgres@127.0.0.1:5432/test"
 T0 = datetime(2030, 1, 1, tzinfo=UTC)
 USERS = 10_000
 TOKENS_PER_USER = 10
@@ -160,76 +158,74 @@ def main() -> None:
         sys.exit("hey is not installed: apt-get install hey")
 
     workdir = Path(tempfile.mkdtemp(prefix="eventcore-bench-"))
-    schema = None
-    if args.postgresql:
-        schema = f"ec_bench_{secrets.token_hex(4)}"
-        with make_engine(POSTGRES).begin() as connection:
-            connection.execute(text(f'CREATE SCHEMA "{schema}"'))
-        url = f"{POSTGRES}?options=-csearch_path%3D{schema}"
-    else:
-        url = f"sqlite:///{workdir / 'bench.sqlite3'}"
-    engine = make_engine(url)
-    server = None
     try:
-        upgrade(engine)
-        started = time.perf_counter()
-        fill(engine)
-        print(
-            f"{engine.dialect.name}: {USERS} users and {USERS * TOKENS_PER_USER} refresh "
-            f"tokens inserted in {time.perf_counter() - started:.1f} s"
-        )
-        port = free_port()
-        environment = {
-            **os.environ,
-            "EVENTCORE_DATABASE_URL": url,
-            "EVENTCORE_SECRET_KEY": secrets.token_hex(32),
-            "EVENTCORE_INSTANCE_DIR": str(workdir),
-            # Limits off: this measures the token check, not the limiter.
-            "EVENTCORE_RATE_LIMIT": "off",
-            "EVENTCORE_LOGIN_RATE_LIMIT": "off",
-        }
-        # The command scripts/install puts next to this Python.
-        eventcore = str(Path(sys.executable).parent / "eventcore")
-        server = subprocess.Popen(
-            [eventcore, "serve", "--port", str(port), "--workers", "2"],
-            env=environment,
-            stdout=subprocess.DEVNULL,
-            stderr=subprocess.DEVNULL,
-        )
-        base = f"http://127.0.0.1:{port}"
-        wait_until_live(base, server)
-        registration = {"username": "bench", "email": "bench@example.org", "password": PASSWORD}
-        with_login = post(base, "/api/v1/auth/register/", registration)["access"]
-        alone = post(
-            base, "/ticketing/api/users/login", {"email": "bench@example.org", "password": PASSWORD}
-        )["token"]
-
-        print(
-            f"GET {PROFILE}, {args.seconds} s each, {args.concurrency} at once, "
-            "eventcore serve --workers 2\n"
-        )
-        print(f"{'access token':28} {'req/s':>8} {'p50 ms':>8} {'p95 ms':>8} {'p99 ms':>8}")
-        kinds = [("of a login (sid)", with_login), ("issued alone (no sid)", alone)]
-        for token in (with_login, alone):
-            load(base + PROFILE, token, 2, args.concurrency)  # warm up both workers
-        # Rounds in alternating order, so that a neighbour's load on a shared machine
-        # does not fall on one kind only.
-        for round_number in range(args.rounds):
-            for name, token in kinds if round_number % 2 == 0 else kinds[::-1]:
-                numbers = load(base + PROFILE, token, args.seconds, args.concurrency)
-                print(
-                    f"{name:28} {numbers['rps']:8.0f} {numbers['p50']:8.1f} "
-                    f"{numbers['p95']:8.1f} {numbers['p99']:8.1f}"
-                )
+        with bench_database(workdir, postgresql=args.postgresql) as (url, engine):
+            started = time.perf_counter()
+            fill(engine)
+            print(
+                f"{engine.dialect.name}: {USERS} users and {USERS * TOKENS_PER_USER} refresh "
+                f"tokens inserted in {time.perf_counter() - started:.1f} s"
+            )
+            server, base = serve(url, workdir)
+            try:
+                compare(base, args.seconds, args.concurrency, args.rounds)
+            finally:
+                server.terminate()
+                server.wait(timeout=30)
     finally:
-        if server is not None:
-            server.terminate()
-            server.wait(timeout=30)
-        engine.dispose()
-        if schema:
-            with make_engine(POSTGRES).begin() as connection:
-                connection.execute(text(f'DROP SCHEMA "{schema}" CASCADE'))
         shutil.rmtree(workdir, ignore_errors=True)
+
+
+def serve(url: str, workdir: Path) -> tuple[subprocess.Popen[bytes], str]:
+    """`eventcore serve --workers 2` on `url`, once it answers; and its base URL."""
+    port = free_port()
+    environment = {
+        **os.environ,
+        "EVENTCORE_DATABASE_URL": url,
+        "EVENTCORE_SECRET_KEY": secrets.token_hex(32),
+        "EVENTCORE_INSTANCE_DIR": str(workdir),
+        # Limits off: this measures the token check, not the limiter.
+        "EVENTCORE_RATE_LIMIT": "off",
+        "EVENTCORE_LOGIN_RATE_LIMIT": "off",
+    }
+    # The command scripts/install puts next to this Python.
+    eventcore = str(Path(sys.executable).parent / "eventcore")
+    server = subprocess.Popen(
+        [eventcore, "serve", "--port", str(port), "--workers", "2"],
+        env=environment,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    base = f"http://127.0.0.1:{port}"
+    try:
+        wait_until_live(base, server)
+    except BaseException:
+        server.terminate()
+        raise
+    return server, base
+
+
+def compare(base: str, seconds: int, concurrency: int, rounds: int) -> None:
+    """Sign one user in twice (a login, a token alone) and load the profile with each."""
+    registration = {"username": "bench", "email": "bench@example.org", "password": PASSWORD}
+    with_login = post(base, "/api/v1/auth/register/", registration)["access"]
+    login = {"email": "bench@example.org", "password": PASSWORD}
+    alone = post(base, "/ticketing/api/users/login", login)["token"]
+
+    print(f"GET {PROFILE}, {seconds} s each, {concurrency} at once, eventcore serve --workers 2\n")
+    print(f"{'access token':28} {'req/s':>8} {'p50 ms':>8} {'p95 ms':>8} {'p99 ms':>8}")
+    kinds = [("of a login (sid)", with_login), ("issued alone (no sid)", alone)]
+    for _, token in kinds:
+        load(base + PROFILE, token, 2, concurrency)  # warm up both workers
+    # Rounds in alternating order, so that a neighbour's load on a shared machine
+    # does not fall on one kind only.
+    for round_number in range(rounds):
+        for name, token in kinds if round_number % 2 == 0 else kinds[::-1]:
+            numbers = load(base + PROFILE, token, seconds, concurrency)
+            print(
+                f"{name:28} {numbers['rps']:8.0f} {numbers['p50']:8.1f} "
+                f"{numbers['p95']:8.1f} {numbers['p99']:8.1f}"
+            )
 
 
 if __name__ == "__main__":

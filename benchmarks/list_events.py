@@ -24,20 +24,19 @@ from typing import Any
 
 import argon2
 import attrs
+from bench_databases import bench_database
 from sqlalchemy import Engine, event, insert, text
 
 from eventcore.adapters.security.passwords import Argon2PasswordHasher
 from eventcore.adapters.sqlalchemy import rows, tables
-from eventcore.adapters.sqlalchemy.engine import make_engine
-from eventcore.adapters.sqlalchemy.migrate import upgrade
 from eventcore.bootstrap import build_core
 from eventcore.domain.attendance import organizer_of
-from eventcore.domain.events import EventImage, new_event
+from eventcore.domain.event_changes import EventDraft, new_event
+from eventcore.domain.events import EventImage
 from eventcore.domain.ids import EventId, UserId
 from eventcore.http import create_app
 from eventcore.settings import Settings
 
-POSTGRES = "postgresql+psycopg://postgres@127.0.0.1:5432/test"
 WORDS = ["jazz", "chess", "yoga", "hackathon", "picnic", "concert", "market", "run"]
 T0 = datetime(2030, 1, 1, tzinfo=UTC)
 BATCH = 5000
@@ -51,15 +50,17 @@ def fill(engine: Engine, creator: UserId, count: int) -> None:
         for number in range(first, min(first + BATCH, count + 1)):
             starts_at = T0 + timedelta(hours=chooser.randrange(0, 2 * 365 * 24))
             draft = new_event(
-                creator,
-                T0,
-                {
-                    "title": f"{chooser.choice(WORDS).title()} night {number}",
-                    "description": " ".join(chooser.choices(WORDS, k=6)),
-                    "starts_at": starts_at,
-                    "capacity": 50,
-                    "images": (EventImage(f"https://img.example.org/{number}.png"),),
-                },
+                EventDraft(
+                    title=f"{chooser.choice(WORDS).title()} night {number}",
+                    description=" ".join(chooser.choices(WORDS, k=6)),
+                    starts_at=starts_at,
+                    capacity=50,
+                    images=(EventImage(f"https://img.example.org/{number}.png"),),
+                ),
+                creator_id=creator,
+                category_id=None,
+                seats_taken=1,
+                now=T0,
             )
             event_id = EventId(number)
             event_rows.append({"id": event_id, **rows.event_values(draft)})
@@ -108,17 +109,7 @@ def main() -> None:
     args = parser.parse_args()
 
     workdir = Path(tempfile.mkdtemp(prefix="eventcore-bench-"))
-    schema = None
-    if args.postgresql:
-        schema = f"ec_bench_{secrets.token_hex(4)}"
-        with make_engine(POSTGRES).begin() as connection:
-            connection.execute(text(f'CREATE SCHEMA "{schema}"'))
-        url = f"{POSTGRES}?options=-csearch_path%3D{schema}"
-    else:
-        url = f"sqlite:///{workdir / 'bench.sqlite3'}"
-    engine = make_engine(url)
-    try:
-        upgrade(engine)
+    with bench_database(workdir, postgresql=args.postgresql) as (url, engine):
         # Limits off: this measures the list, not the limiter.
         settings = Settings(
             database_url=url,
@@ -131,46 +122,47 @@ def main() -> None:
         core = attrs.evolve(
             build_core(settings), hasher=Argon2PasswordHasher(argon2.profiles.CHEAPEST)
         )
-        client = create_app(core=core).test_client()
-        signed_up = client.post(
-            "/api/v1/auth/register/",
-            json={"username": "bench", "email": "bench@example.org", "password": "benchmark-pass"},
-        )
-        headers = {"Authorization": f"Bearer {signed_up.get_json()['access']}"}
-        started = time.perf_counter()
-        fill(engine, UserId(signed_up.get_json()["user"]["id"]), args.events)
-        print(
-            f"{engine.dialect.name}: {args.events} events inserted in "
-            f"{time.perf_counter() - started:.1f} s\n"
-        )
+        try:
+            client = create_app(core=core).test_client()
+            signed_up = client.post(
+                "/api/v1/auth/register/",
+                json={
+                    "username": "bench",
+                    "email": "bench@example.org",
+                    "password": "benchmark-pass",
+                },
+            )
+            headers = {"Authorization": f"Bearer {signed_up.get_json()['access']}"}
+            started = time.perf_counter()
+            fill(engine, UserId(signed_up.get_json()["user"]["id"]), args.events)
+            print(
+                f"{engine.dialect.name}: {args.events} events inserted in "
+                f"{time.perf_counter() - started:.1f} s\n"
+            )
 
-        kinds = {
-            "first page (20)": "/api/v1/events/",
-            "page_size=100": "/api/v1/events/?page_size=100",
-            "page 500 of 20": "/api/v1/events/?page=500",
-            "search=jazz": "/api/v1/events/?search=jazz",
-            "status=upcoming": "/api/v1/events/?status=upcoming",
-            "date_from..date_to (1 week)": (
-                "/api/v1/events/?date_from=2030-06-01&date_to=2030-06-07"
-            ),
-            "creator=1, page_size=100": "/api/v1/events/?creator=1&page_size=100",
-            "detail": f"/api/v1/events/{args.events // 2}/",
-        }
-        print(f"{'request':32} {'median ms':>10} {'p95 ms':>8} {'statements':>11}")
-        for name, path in kinds.items():
+            kinds = {
+                "first page (20)": "/api/v1/events/",
+                "page_size=100": "/api/v1/events/?page_size=100",
+                "page 500 of 20": "/api/v1/events/?page=500",
+                "search=jazz": "/api/v1/events/?search=jazz",
+                "status=upcoming": "/api/v1/events/?status=upcoming",
+                "date_from..date_to (1 week)": (
+                    "/api/v1/events/?date_from=2030-06-01&date_to=2030-06-07"
+                ),
+                "creator=1, page_size=100": "/api/v1/events/?creator=1&page_size=100",
+                "detail": f"/api/v1/events/{args.events // 2}/",
+            }
+            print(f"{'request':32} {'median ms':>10} {'p95 ms':>8} {'statements':>11}")
+            for name, path in kinds.items():
 
-            def call(path: str = path) -> None:
-                response = client.get(path, headers=headers)
-                assert response.status_code == 200, response.get_json()
+                def call(path: str = path) -> None:
+                    response = client.get(path, headers=headers)
+                    assert response.status_code == 200, response.get_json()
 
-            median, p95, statements = measure(call, args.requests)
-            print(f"{name:32} {median:10.1f} {p95:8.1f} {statements:11d}")
-    finally:
-        engine.dispose()
-        core.close()
-        if schema:
-            with make_engine(POSTGRES).begin() as connection:
-                connection.execute(text(f'DROP SCHEMA "{schema}" CASCADE'))
+                median, p95, statements = measure(call, args.requests)
+                print(f"{name:32} {median:10.1f} {p95:8.1f} {statements:11d}")
+        finally:
+            core.close()
 
 
 if __name__ == "__main__":

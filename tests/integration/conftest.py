@@ -50,6 +50,7 @@ from eventcore.domain.users import User
 from eventcore.ports.unit_of_work import UnitOfWork
 from eventcore.settings import Settings
 from support.cores import fast_sql_core
+from support.databases import migrated_sqlite
 
 POSTGRES_URL = os.environ.get(
     "EVENTCORE_TEST_POSTGRES_URL", "postgresql+psycopg://postgres@127.0.0.1:5432/test"
@@ -66,14 +67,7 @@ UowFactory = Callable[[], UnitOfWork]
 @pytest.fixture(scope="session")
 def sqlite_url(tmp_path_factory: pytest.TempPathFactory) -> str:
     """A migrated SQLite file for this run."""
-    path = tmp_path_factory.mktemp("sqlite") / "eventcore.sqlite3"
-    url = f"sqlite:///{path}"
-    engine = make_engine(url)
-    try:
-        upgrade(engine)
-    finally:
-        engine.dispose()
-    return url
+    return migrated_sqlite(tmp_path_factory.mktemp("sqlite") / "eventcore.sqlite3")
 
 
 @pytest.fixture(scope="session")

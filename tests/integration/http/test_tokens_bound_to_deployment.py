@@ -13,13 +13,12 @@ import jwt
 import pytest
 from flask.testing import FlaskClient
 
-from eventcore.adapters.sqlalchemy.engine import make_engine
-from eventcore.adapters.sqlalchemy.migrate import upgrade
 from eventcore.bootstrap import Core
 from eventcore.http.app import create_app
 from eventcore.settings import Settings
 from support.constants import PASSWORD
 from support.cores import fast_sql_core
+from support.databases import migrated_sqlite
 from support.statements import counting_statements
 
 PROFILE = "/api/v1/auth/profile/"
@@ -45,12 +44,7 @@ def main(sql_core: Core) -> FlaskClient:
 @pytest.fixture
 def elsewhere(sql_core: Core, tmp_path: Path) -> Iterator[FlaskClient]:
     """Another deployment: a fresh SQLite database of its own, the same secret key."""
-    url = f"sqlite:///{tmp_path / 'elsewhere.sqlite3'}"
-    engine = make_engine(url)
-    try:
-        upgrade(engine)
-    finally:
-        engine.dispose()
+    url = migrated_sqlite(tmp_path / "elsewhere.sqlite3")
     core = _core_on(url, sql_core, tmp_path / "elsewhere")
     yield create_app(core).test_client()
     core.close()

@@ -20,14 +20,14 @@ from eventcore.adapters.sqlalchemy.migrate import upgrade
 from eventcore.adapters.sqlalchemy.tables import installation
 from eventcore.adapters.sqlalchemy.unit_of_work import SqlUnitOfWork
 from eventcore.domain.events import Category
+from support.databases import migrated_sqlite
 from support.statements import counting_statements
 
 
 @pytest.fixture
 def new_database(tmp_path: Path) -> Iterator[Engine]:
     """A migrated SQLite file of this test's own."""
-    engine = make_engine(f"sqlite:///{tmp_path / 'new.sqlite3'}")
-    upgrade(engine)
+    engine = make_engine(migrated_sqlite(tmp_path / "new.sqlite3"))
     yield engine
     engine.dispose()
 
