@@ -17,6 +17,7 @@ percentile, the status codes and the body size.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import json
 import os
 import re
@@ -32,12 +33,11 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-from list_events import T0, bench_database, drop_schema, fill
+from bench_databases import bench_database
+from list_events import T0, fill
 from sqlalchemy import Engine, insert, select, text
 
 from eventcore.adapters.sqlalchemy import rows, tables
-from eventcore.adapters.sqlalchemy.engine import make_engine
-from eventcore.adapters.sqlalchemy.migrate import upgrade
 from eventcore.domain.attendance import Attendance, AttendanceStatus
 from eventcore.domain.ids import EventId, UserId
 
@@ -120,8 +120,8 @@ def main() -> None:
         sys.exit("hey is not installed: apt-get install hey")
 
     workdir = Path(tempfile.mkdtemp(prefix="eventcore-feeds-bench-"))
-    url, schema = bench_database(args.postgresql, workdir)
-    engine = make_engine(url)
+    database = contextlib.ExitStack()
+    url, engine = database.enter_context(bench_database(workdir, postgresql=args.postgresql))
     env = {
         **os.environ,
         "EVENTCORE_DATABASE_URL": url,
@@ -135,7 +135,6 @@ def main() -> None:
     base = f"http://127.0.0.1:{port}"
     server = None
     try:
-        upgrade(engine)
         server = subprocess.Popen(
             [EVENTCORE, "serve", "--port", str(port), "--workers", str(args.workers)],
             env=env,
@@ -207,8 +206,7 @@ def main() -> None:
         if server is not None:
             server.terminate()
             server.wait(timeout=60)
-        engine.dispose()
-        drop_schema(schema)
+        database.close()
         shutil.rmtree(workdir, ignore_errors=True)
         print(f"\nmeasured {datetime.now(UTC):%Y-%m-%d %H:%M} UTC")
 

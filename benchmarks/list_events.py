@@ -24,12 +24,11 @@ from typing import Any
 
 import argon2
 import attrs
+from bench_databases import bench_database
 from sqlalchemy import Engine, event, insert, text
 
 from eventcore.adapters.security.passwords import Argon2PasswordHasher
 from eventcore.adapters.sqlalchemy import rows, tables
-from eventcore.adapters.sqlalchemy.engine import make_engine
-from eventcore.adapters.sqlalchemy.migrate import upgrade
 from eventcore.bootstrap import build_core
 from eventcore.domain.attendance import organizer_of
 from eventcore.domain.event_changes import EventDraft, new_event
@@ -38,7 +37,6 @@ from eventcore.domain.ids import EventId, UserId
 from eventcore.http import create_app
 from eventcore.settings import Settings
 
-POSTGRES = "postgresql+psycopg://postgres@127.0.0.1:5432/test"
 WORDS = ["jazz", "chess", "yoga", "hackathon", "picnic", "concert", "market", "run"]
 T0 = datetime(2030, 1, 1, tzinfo=UTC)
 BATCH = 5000
@@ -84,23 +82,6 @@ def fill(engine: Engine, creator: UserId, count: int) -> None:
             connection.execute(text("ANALYZE"))
 
 
-def bench_database(postgresql: bool, workdir: Path) -> tuple[str, str | None]:
-    """A database URL to fill: a SQLite file in `workdir`, or a fresh schema on the
-    PostgreSQL server (its name returned too, for `drop_schema`)."""
-    if not postgresql:
-        return f"sqlite:///{workdir / 'bench.sqlite3'}", None
-    schema = f"ec_bench_{secrets.token_hex(4)}"
-    with make_engine(POSTGRES).begin() as connection:
-        connection.execute(text(f'CREATE SCHEMA "{schema}"'))
-    return f"{POSTGRES}?options=-csearch_path%3D{schema}", schema
-
-
-def drop_schema(schema: str | None) -> None:
-    if schema:
-        with make_engine(POSTGRES).begin() as connection:
-            connection.execute(text(f'DROP SCHEMA "{schema}" CASCADE'))
-
-
 def measure(call: Callable[[], Any], requests: int) -> tuple[float, float, int]:
     statements: list[str] = []
 
@@ -128,10 +109,7 @@ def main() -> None:
     args = parser.parse_args()
 
     workdir = Path(tempfile.mkdtemp(prefix="eventcore-bench-"))
-    url, schema = bench_database(args.postgresql, workdir)
-    engine = make_engine(url)
-    try:
-        upgrade(engine)
+    with bench_database(workdir, postgresql=args.postgresql) as (url, engine):
         # Limits off: this measures the list, not the limiter.
         settings = Settings(
             database_url=url,
@@ -144,44 +122,47 @@ def main() -> None:
         core = attrs.evolve(
             build_core(settings), hasher=Argon2PasswordHasher(argon2.profiles.CHEAPEST)
         )
-        client = create_app(core=core).test_client()
-        signed_up = client.post(
-            "/api/v1/auth/register/",
-            json={"username": "bench", "email": "bench@example.org", "password": "benchmark-pass"},
-        )
-        headers = {"Authorization": f"Bearer {signed_up.get_json()['access']}"}
-        started = time.perf_counter()
-        fill(engine, UserId(signed_up.get_json()["user"]["id"]), args.events)
-        print(
-            f"{engine.dialect.name}: {args.events} events inserted in "
-            f"{time.perf_counter() - started:.1f} s\n"
-        )
+        try:
+            client = create_app(core=core).test_client()
+            signed_up = client.post(
+                "/api/v1/auth/register/",
+                json={
+                    "username": "bench",
+                    "email": "bench@example.org",
+                    "password": "benchmark-pass",
+                },
+            )
+            headers = {"Authorization": f"Bearer {signed_up.get_json()['access']}"}
+            started = time.perf_counter()
+            fill(engine, UserId(signed_up.get_json()["user"]["id"]), args.events)
+            print(
+                f"{engine.dialect.name}: {args.events} events inserted in "
+                f"{time.perf_counter() - started:.1f} s\n"
+            )
 
-        kinds = {
-            "first page (20)": "/api/v1/events/",
-            "page_size=100": "/api/v1/events/?page_size=100",
-            "page 500 of 20": "/api/v1/events/?page=500",
-            "search=jazz": "/api/v1/events/?search=jazz",
-            "status=upcoming": "/api/v1/events/?status=upcoming",
-            "date_from..date_to (1 week)": (
-                "/api/v1/events/?date_from=2030-06-01&date_to=2030-06-07"
-            ),
-            "creator=1, page_size=100": "/api/v1/events/?creator=1&page_size=100",
-            "detail": f"/api/v1/events/{args.events // 2}/",
-        }
-        print(f"{'request':32} {'median ms':>10} {'p95 ms':>8} {'statements':>11}")
-        for name, path in kinds.items():
+            kinds = {
+                "first page (20)": "/api/v1/events/",
+                "page_size=100": "/api/v1/events/?page_size=100",
+                "page 500 of 20": "/api/v1/events/?page=500",
+                "search=jazz": "/api/v1/events/?search=jazz",
+                "status=upcoming": "/api/v1/events/?status=upcoming",
+                "date_from..date_to (1 week)": (
+                    "/api/v1/events/?date_from=2030-06-01&date_to=2030-06-07"
+                ),
+                "creator=1, page_size=100": "/api/v1/events/?creator=1&page_size=100",
+                "detail": f"/api/v1/events/{args.events // 2}/",
+            }
+            print(f"{'request':32} {'median ms':>10} {'p95 ms':>8} {'statements':>11}")
+            for name, path in kinds.items():
 
-            def call(path: str = path) -> None:
-                response = client.get(path, headers=headers)
-                assert response.status_code == 200, response.get_json()
+                def call(path: str = path) -> None:
+                    response = client.get(path, headers=headers)
+                    assert response.status_code == 200, response.get_json()
 
-            median, p95, statements = measure(call, args.requests)
-            print(f"{name:32} {median:10.1f} {p95:8.1f} {statements:11d}")
-    finally:
-        engine.dispose()
-        core.close()
-        drop_schema(schema)
+                median, p95, statements = measure(call, args.requests)
+                print(f"{name:32} {median:10.1f} {p95:8.1f} {statements:11d}")
+        finally:
+            core.close()
 
 
 if __name__ == "__main__":

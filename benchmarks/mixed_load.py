@@ -15,6 +15,7 @@ before and after. Needs wrk (`apt-get install wrk`).
 from __future__ import annotations
 
 import argparse
+import contextlib
 import json
 import os
 import secrets
@@ -26,11 +27,9 @@ import time
 import urllib.request
 from pathlib import Path
 
-from list_events import POSTGRES, fill
-from sqlalchemy import text
+from bench_databases import bench_database
+from list_events import fill
 
-from eventcore.adapters.sqlalchemy.engine import make_engine
-from eventcore.adapters.sqlalchemy.migrate import upgrade
 from eventcore.domain.ids import UserId
 
 HERE = Path(__file__).resolve().parent
@@ -82,16 +81,8 @@ def main() -> None:
         raise SystemExit("wrk is needed: apt-get install wrk")
 
     workdir = Path(tempfile.mkdtemp(prefix="eventcore-load-"))
-    schema = None
-    if args.postgresql:
-        schema = f"ec_load_{secrets.token_hex(4)}"
-        with make_engine(POSTGRES).begin() as connection:
-            connection.execute(text(f'CREATE SCHEMA "{schema}"'))
-        url = f"{POSTGRES}?options=-csearch_path%3D{schema}"
-    else:
-        url = f"sqlite:///{workdir / 'load.sqlite3'}"
-    engine = make_engine(url)
-    upgrade(engine)
+    database = contextlib.ExitStack()
+    url, engine = database.enter_context(bench_database(workdir, postgresql=args.postgresql))
     port = 8700 + secrets.randbelow(200)
     base = f"http://127.0.0.1:{port}"
     env = {
@@ -152,10 +143,7 @@ def main() -> None:
     finally:
         server.terminate()
         server.wait(timeout=60)
-        engine.dispose()
-        if schema:
-            with make_engine(POSTGRES).begin() as connection:
-                connection.execute(text(f'DROP SCHEMA "{schema}" CASCADE'))
+        database.close()
         shutil.rmtree(workdir, ignore_errors=True)
 
     backend = "PostgreSQL" if args.postgresql else "SQLite"

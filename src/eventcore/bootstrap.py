@@ -47,6 +47,7 @@ def build_core(
     """
     from eventcore.adapters.sqlalchemy.engine import close_engine, make_engine
     from eventcore.adapters.sqlalchemy.health import SqlDatabaseProbe
+    from eventcore.adapters.sqlalchemy.installation import InstallationId
     from eventcore.adapters.sqlalchemy.unit_of_work import SqlUnitOfWork
 
     engine = make_engine(settings.database_url)
@@ -62,7 +63,8 @@ def build_core(
         uow=lambda: SqlUnitOfWork(engine),
         clock=clock,
         hasher=hasher if hasher is not None else Argon2PasswordHasher(),
-        tokens=JwtTokenCodec(settings.secret_key),
+        # Bound to this database: read once, on the first token signed or checked.
+        tokens=JwtTokenCodec(settings.secret_key, audience=InstallationId(engine)),
         google=google
         if google is not None
         else GoogleAuthVerifier(settings.google_client_ids, settings.google_certs_url),
@@ -124,6 +126,8 @@ def memory_core(
     (`core.google_authorization.consent(url, identity)`).
     """
     store = MemoryStore()
+    # A memory core is a deployment of its own: its tokens are good on it alone.
+    installation = secrets.token_urlsafe(24)
     settings = settings or Settings(secret_key=secrets.token_hex(32))
     clock = clock or (FixedClock(now) if now else SystemClock())
     verifier = google if google is not None else StaticGoogleVerifier()
@@ -139,7 +143,7 @@ def memory_core(
         uow=lambda: MemoryUnitOfWork(store),
         clock=clock,
         hasher=Argon2PasswordHasher(argon2.profiles.CHEAPEST),
-        tokens=JwtTokenCodec(settings.secret_key),
+        tokens=JwtTokenCodec(settings.secret_key, audience=lambda: installation),
         google=verifier,
         google_authorization=google_authorization,
         media=LocalMediaStore(media_dir) if media_dir else MemoryMediaStore(),

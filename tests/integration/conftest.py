@@ -41,7 +41,7 @@ from eventcore.adapters.memory.store import MemoryStore
 from eventcore.adapters.memory.unit_of_work import MemoryUnitOfWork
 from eventcore.adapters.sqlalchemy.engine import make_engine
 from eventcore.adapters.sqlalchemy.migrate import upgrade
-from eventcore.adapters.sqlalchemy.tables import metadata
+from eventcore.adapters.sqlalchemy.tables import installation, metadata
 from eventcore.adapters.sqlalchemy.unit_of_work import SqlUnitOfWork
 from eventcore.bootstrap import build_core, memory_core
 from eventcore.core import Core
@@ -52,6 +52,7 @@ from eventcore.domain.users import User
 from eventcore.ports.unit_of_work import UnitOfWork
 from eventcore.settings import Settings
 from support.cores import fast_hasher, fast_sql_core
+from support.databases import migrated_sqlite
 
 POSTGRES_URL = os.environ.get(
     "EVENTCORE_TEST_POSTGRES_URL", "postgresql+psycopg://postgres@127.0.0.1:5432/test"
@@ -68,14 +69,7 @@ UowFactory = Callable[[], UnitOfWork]
 @pytest.fixture(scope="session")
 def sqlite_url(tmp_path_factory: pytest.TempPathFactory) -> str:
     """A migrated SQLite file for this run."""
-    path = tmp_path_factory.mktemp("sqlite") / "eventcore.sqlite3"
-    url = f"sqlite:///{path}"
-    engine = make_engine(url)
-    try:
-        upgrade(engine)
-    finally:
-        engine.dispose()
-    return url
+    return migrated_sqlite(tmp_path_factory.mktemp("sqlite") / "eventcore.sqlite3")
 
 
 @pytest.fixture(scope="session")
@@ -129,14 +123,16 @@ def postgresql_engine(postgres_schema: str, postgresql_url: str) -> Iterator[Eng
 
 
 def empty_tables(engine: Engine) -> None:
-    """Remove every row and restart the ids, so every backend numbers rows alike.
+    """Remove every row and restart the ids, so every backend numbers rows alike; the
+    installation id stays, as it does in a real database.
 
     DELETE, not TRUNCATE: on tables this small PostgreSQL's TRUNCATE (new files
     per table) costs ~150 ms a test, DELETE a millisecond or two.
     """
     with engine.begin() as connection:
         for table in reversed(metadata.sorted_tables):
-            connection.execute(table.delete())
+            if table is not installation:  # the database's id, which its migration made
+                connection.execute(table.delete())
         if connection.dialect.name == "postgresql":
             restarts = ", ".join(
                 f"setval(pg_get_serial_sequence('{table.name}', '{column.name}'), 1, false)"

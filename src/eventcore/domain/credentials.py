@@ -7,6 +7,7 @@ from datetime import datetime, timedelta
 from attrs import define, frozen
 
 from eventcore.domain.ids import UserId
+from eventcore.domain.users import User
 
 ACCESS_TOKEN_LIFETIME = timedelta(hours=1)
 REFRESH_TOKEN_LIFETIME = timedelta(days=7)
@@ -37,6 +38,16 @@ class RefreshToken:
 
     def usable(self, now: datetime) -> bool:
         return self.used_at is None and self.revoked_at is None and now < self.expires_at
+
+
+@frozen
+class UserOfLogin:
+    """A user, and whether one of their logins (a refresh-token family) is still on: it
+    is while one of its refresh tokens is not revoked. Presenting a used refresh token
+    again, or logging out, revokes them all, and ends the login."""
+
+    user: User
+    login_on: bool
 
 
 @define(kw_only=True)

@@ -16,6 +16,7 @@ from flask import Flask, Response, jsonify, request
 from sqlalchemy.exc import DBAPIError, OperationalError
 from sqlalchemy.exc import TimeoutError as PoolTimeout
 from werkzeug.exceptions import HTTPException, InternalServerError
+from werkzeug.routing import WebsocketMismatch
 
 from eventcore.domain import errors
 
@@ -108,8 +109,32 @@ _HTTP_MESSAGES = {
 Renderer = Callable[[Problem], Response]
 
 
+def websocket_mismatch() -> Problem:
+    """What a request to the wrong kind of route is told: a plain HTTP request to a
+    WebSocket is a 426 naming the upgrade it needs (RFC 9110, 15.5.22); a WebSocket
+    handshake to a plain HTTP route is a 400."""
+    connection = {part.strip().lower() for part in request.headers.get("Connection", "").split(",")}
+    if "upgrade" in connection and request.headers.get("Upgrade", "").lower() == "websocket":
+        return Problem(
+            400,
+            "bad_request",
+            f"{request.path} answers plain HTTP requests, not a WebSocket.",
+            {},
+        )
+    return Problem(
+        426,
+        "upgrade_required",
+        f"{request.path} is a WebSocket: open it with a WebSocket client "
+        "(ws:// or wss://), not a plain HTTP request.",
+        {},
+        # Upgrade alone: WSGI leaves Connection to the server (gunicorn passes this on).
+        {"Upgrade": "websocket"},
+    )
+
+
 def install_fallback(app: Flask, renderers: Mapping[str, Renderer]) -> Renderer:
-    """Routing errors (404, 405) and crashes outside any view, in the format of the
+    """Routing errors (404, 405, a WebSocket route asked over plain HTTP or the other way
+    round) and crashes outside any view, in the format of the
     surface whose prefix the path starts with. Returns that renderer, for other
     app-wide errors (such as 429) to use."""
 
@@ -123,6 +148,9 @@ def install_fallback(app: Flask, renderers: Mapping[str, Renderer]) -> Renderer:
 
     def on_http_error(error: HTTPException) -> Response:
         return render(Problem.from_http(error))
+
+    def on_websocket_mismatch(_error: WebsocketMismatch) -> Response:
+        return render(websocket_mismatch())
 
     def on_crash(error: InternalServerError) -> Response:
         # The original exception is logged; its text never reaches the client.
@@ -145,6 +173,7 @@ def install_fallback(app: Flask, renderers: Mapping[str, Renderer]) -> Renderer:
         return render(DATABASE_UNAVAILABLE)
 
     app.register_error_handler(HTTPException, on_http_error)
+    app.register_error_handler(WebsocketMismatch, on_websocket_mismatch)
     app.register_error_handler(InternalServerError, on_crash)
     app.register_error_handler(DBAPIError, on_database_error)
     app.register_error_handler(PoolTimeout, on_database_error)

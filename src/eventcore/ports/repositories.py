@@ -7,7 +7,7 @@ from datetime import datetime
 from typing import Protocol
 
 from eventcore.domain.attendance import Attendance, AttendanceStatus, WaitingList
-from eventcore.domain.credentials import ApiToken, Credentials, RefreshToken
+from eventcore.domain.credentials import ApiToken, Credentials, RefreshToken, UserOfLogin
 from eventcore.domain.events import Category, Event
 from eventcore.domain.ids import CategoryId, EventId, UserId
 from eventcore.domain.users import User
@@ -19,6 +19,11 @@ class UserRepository(Protocol):
         ...
 
     def get(self, user_id: UserId) -> User | None: ...
+
+    def get_with_login(self, user_id: UserId, family: str) -> UserOfLogin | None:
+        """The user, with whether their login `family` (a refresh-token family) is still
+        on, in the one read that `get` costs; None when there is no such user."""
+        ...
 
     def find_by_login(self, login: str) -> User | None:
         """The user whose username, or else email (any case), equals `login`."""

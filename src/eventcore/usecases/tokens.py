@@ -1,5 +1,11 @@
 """JWT access and refresh tokens: sign up or log in for a pair, rotate the refresh token on
-use, revoke it on logout, authenticate an access token."""
+use, revoke it on logout, authenticate an access token.
+
+The tokens of one login (one sign-up, log-in or Google sign-in, and every refresh that
+follows) share a family. Its access tokens name it in their `sid` claim, and stop
+working as soon as the login ends: on logout, or when a used refresh token of the
+family is presented again. Checking it costs no statement beyond the user's read.
+"""
 
 from __future__ import annotations
 
@@ -25,6 +31,8 @@ from eventcore.usecases.token_digest import digest
 
 ACCESS = "access"
 REFRESH = "refresh"
+# The claim of an access token naming its login (refresh-token family).
+LOGIN = "sid"
 
 
 @frozen
@@ -109,7 +117,7 @@ def issue_pair(
             expires_at=expires_at,
         )
     )
-    access = issue_access_token(codec, user_id, now)
+    access = issue_access_token(codec, user_id, now, login=family)
     refresh = codec.encode(
         {"sub": str(user_id), "jti": token_id},
         kind=REFRESH,
@@ -119,10 +127,16 @@ def issue_pair(
     return TokenPair(access=access, refresh=refresh)
 
 
-def issue_access_token(codec: TokenCodec, user_id: UserId, now: datetime) -> str:
-    """An access token alone (1 h), for APIs whose clients know no refresh token."""
+def issue_access_token(
+    codec: TokenCodec, user_id: UserId, now: datetime, *, login: str | None = None
+) -> str:
+    """An access token (1 h); alone for APIs whose clients know no refresh token, else
+    with the `login` (refresh-token family) it belongs to, so that it ends with it."""
+    claims = {"sub": str(user_id), "jti": secrets.token_urlsafe(16)}
+    if login is not None:
+        claims[LOGIN] = login
     return codec.encode(
-        {"sub": str(user_id), "jti": secrets.token_urlsafe(16)},
+        claims,
         kind=ACCESS,
         issued_at=now,
         expires_at=now + ACCESS_TOKEN_LIFETIME,
@@ -143,7 +157,8 @@ def refresh_tokens(uow: UnitOfWork, clock: Clock, codec: TokenCodec, refresh: st
     """Trade a refresh token for a new pair; the old one stops working.
 
     Raises Unauthenticated for an expired, revoked or already used token; a
-    replayed token also revokes every token of its login.
+    replayed token also ends its login: every refresh token of it is revoked, and
+    its access tokens are refused from then on.
     """
     now = clock.now()
     with uow:
@@ -179,7 +194,8 @@ def _subject(sub: object) -> UserId:
 def log_out(
     uow: UnitOfWork, clock: Clock, codec: TokenCodec, actor_id: UserId, refresh: str
 ) -> None:
-    """Revoke the refresh token and its rotations.
+    """End the login: revoke the refresh token and its rotations; the login's access
+    tokens stop working too.
 
     Raises Unauthenticated when the token is invalid or not the actor's.
     """
@@ -192,12 +208,31 @@ def log_out(
         uow.commit()
 
 
+def _login(sid: object) -> str | None:
+    """The login an access token names, if any (tokens issued alone name none)."""
+    if sid is None:
+        return None
+    if not isinstance(sid, str) or not sid:
+        raise Unauthenticated("Invalid token.")
+    return sid
+
+
 def authenticate(uow: UnitOfWork, clock: Clock, codec: TokenCodec, access: str) -> User:
-    """The active user an access token speaks for. Raises Unauthenticated."""
+    """The active user an access token speaks for, while its login is on.
+
+    Raises Unauthenticated (also once the login ended), AccountDisabled.
+    """
     claims = codec.decode(access, kind=ACCESS, now=clock.now())
     user_id = _subject(claims["sub"])
+    login = _login(claims.get(LOGIN))
     with uow:
-        user = uow.users.get(user_id)
+        if login is None:
+            user = uow.users.get(user_id)
+        else:
+            found = uow.users.get_with_login(user_id, login)
+            if found is not None and not found.login_on:
+                raise Unauthenticated("This login has ended; log in again.")
+            user = None if found is None else found.user
     if user is None:
         raise Unauthenticated("Invalid token.")
     if not user.is_active:

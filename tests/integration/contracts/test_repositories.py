@@ -11,7 +11,7 @@ import attrs
 import pytest
 
 from eventcore.domain.attendance import Attendance, AttendanceStatus
-from eventcore.domain.credentials import ApiToken, Credentials, RefreshToken
+from eventcore.domain.credentials import ApiToken, Credentials, RefreshToken, UserOfLogin
 from eventcore.domain.errors import AlreadyExists
 from eventcore.domain.events import (
     Category,
@@ -318,6 +318,31 @@ def test_revoking_a_family_revokes_its_live_tokens_only(
     with uow_factory() as uow:
         revoked = [uow.refresh_tokens.get(h) for h in ("1", "2", "3")]
     assert [t.revoked_at if t else "missing" for t in revoked] == [now, earlier, None]
+
+
+def test_a_user_is_read_with_whether_a_login_of_theirs_is_on(
+    add_user: Callable[..., User], uow_factory: UowFactory, now: datetime
+) -> None:
+    ada, bob = add_user(), add_user()
+    with uow_factory() as uow:
+        # "rotated": one used token and its live successor; "ended": all revoked.
+        uow.refresh_tokens.add(attrs.evolve(_token(ada.id, "1", "rotated", now), used_at=now))
+        uow.refresh_tokens.add(_token(ada.id, "2", "rotated", now))
+        uow.refresh_tokens.add(attrs.evolve(_token(ada.id, "3", "ended", now), used_at=now))
+        uow.refresh_tokens.add(_token(ada.id, "4", "ended", now))
+        uow.refresh_tokens.add(_token(bob.id, "5", "bobs", now))
+        uow.commit()
+    with uow_factory() as uow:
+        uow.refresh_tokens.revoke_family("ended", now)
+        uow.commit()
+    with uow_factory() as uow:
+        assert uow.users.get_with_login(ada.id, "rotated") == UserOfLogin(ada, login_on=True)
+        assert uow.users.get_with_login(ada.id, "ended") == UserOfLogin(ada, login_on=False)
+        # Another user's login, or none at all, is not one of ada's.
+        assert uow.users.get_with_login(ada.id, "bobs") == UserOfLogin(ada, login_on=False)
+        assert uow.users.get_with_login(ada.id, "unknown") == UserOfLogin(ada, login_on=False)
+        assert uow.users.get_with_login(bob.id, "bobs") == UserOfLogin(bob, login_on=True)
+        assert uow.users.get_with_login(UserId(bob.id + 100), "bobs") is None
 
 
 # --- categories ------------------------------------------------------------------

@@ -200,8 +200,8 @@ def test_the_access_log_does_not_show_the_tokens_of_sockets(
         socket.next_of("connection_established")
         socket.close()
         # A plain request (no upgrade) to the socket's URL is logged like any other.
-        assert call(base, "GET", f"/ws/events/?token={ada['access']}").status == 400
+        assert call(base, "GET", f"/ws/events/?token={ada['access']}").status == 426
 
     text = log.read_text()
-    assert '"GET /ws/events/?token=[redacted] HTTP/1.1" 400' in text
+    assert '"GET /ws/events/?token=[redacted] HTTP/1.1" 426' in text
     assert ada["access"] not in text

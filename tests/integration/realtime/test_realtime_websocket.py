@@ -216,6 +216,23 @@ def test_a_refresh_token_does_not_open_a_socket(
     assert open_socket(base, ada["refresh"]).close_reason() == (4401, "Invalid or expired token.")
 
 
+def test_an_access_token_of_an_ended_login_does_not_open_a_socket(
+    base: str,
+    client: FlaskClient,
+    open_socket: Any,
+    sign_up: Any,
+) -> None:
+    ada = sign_up("ada")
+    client.post("/api/v1/auth/refresh/", json={"refresh": ada["refresh"]})
+    replayed = client.post("/api/v1/auth/refresh/", json={"refresh": ada["refresh"]})
+    assert replayed.status_code == 401
+
+    assert open_socket(base, ada["access"]).close_reason() == (
+        4401,
+        "This login has ended; log in again.",
+    )
+
+
 def test_the_socket_closes_with_4401_when_its_access_token_expires(
     base: str,
     open_socket: Any,
@@ -302,15 +319,34 @@ def test_what_a_client_sends_is_ignored_and_it_keeps_hearing_notices(
     assert socket.next()["type"] == "event_created"
 
 
-def test_a_plain_http_request_to_the_socket_path_is_a_gatherhub_400(
+def test_a_plain_http_request_to_the_socket_path_is_told_to_upgrade_in_gatherhub_words(
     client: FlaskClient,
 ) -> None:
-    response = client.get("/ws/events/")
+    response = client.get("/ws/events/?token=whatever")
+
+    body = response.get_json()
+    assert response.status_code == 426
+    assert response.headers["Upgrade"] == "websocket"
+    assert set(body) == {"error", "message", "details", "timestamp"}
+    assert body["error"] == "upgrade_required"
+    assert body["message"] == (
+        "/ws/events/ is a WebSocket: open it with a WebSocket client (ws:// or wss://), "
+        "not a plain HTTP request."
+    )
+    assert body["details"] == {}
+
+
+def test_a_websocket_handshake_to_a_plain_route_is_a_gatherhub_400_that_says_so(
+    client: FlaskClient,
+) -> None:
+    response = client.get(
+        "/health/", headers={"Connection": "keep-alive, Upgrade", "Upgrade": "websocket"}
+    )
 
     body = response.get_json()
     assert response.status_code == 400
     assert set(body) == {"error", "message", "details", "timestamp"}
-    assert body["error"] == "bad_request"
+    assert body["message"] == "/health/ answers plain HTTP requests, not a WebSocket."
 
 
 def test_the_socket_moves_with_the_gatherhub_prefix(

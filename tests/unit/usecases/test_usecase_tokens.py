@@ -66,6 +66,25 @@ def test_token_signed_by_another_core_is_refused(core: Core, ada: User, clock: F
         authenticate(core, log_in(stranger, ada).access)
 
 
+def test_token_of_another_core_with_the_same_secret_is_refused(
+    core: Core, ada: User, clock: FixedClock
+) -> None:
+    """Each memory core is a deployment of its own: the secret alone does not let in."""
+    twin = memory_core(clock=clock, settings=core.settings)
+    accounts.create_user(
+        twin.uow(),
+        twin.clock,
+        twin.hasher,
+        Registration(email="ada@example.org", password=PASSWORD, username="ada"),
+    )
+    pair = log_in(twin, ada)
+    with pytest.raises(Unauthenticated):
+        authenticate(core, pair.access)
+    with pytest.raises(Unauthenticated):
+        refresh(core, pair.refresh)
+    assert authenticate(twin, pair.access).id == ada.id
+
+
 def test_refresh_token_is_not_an_access_token(core: Core, pair: TokenPair) -> None:
     with pytest.raises(Unauthenticated):
         authenticate(core, pair.refresh)
@@ -122,6 +141,40 @@ def test_replay_in_one_login_leaves_another_login_alone(
     with pytest.raises(Unauthenticated):
         refresh(core, pair.refresh)
     assert authenticate(core, refresh(core, other_device.refresh).access).id == ada.id
+
+
+def test_replaying_a_used_refresh_token_ends_the_access_tokens_of_that_login(
+    core: Core, ada: User, pair: TokenPair
+) -> None:
+    other_device = log_in(core, ada)
+    rotated = refresh(core, pair.refresh)
+    assert authenticate(core, rotated.access).id == ada.id
+
+    with pytest.raises(Unauthenticated):
+        refresh(core, pair.refresh)
+
+    for access in (pair.access, rotated.access):
+        with pytest.raises(Unauthenticated, match="login has ended"):
+            authenticate(core, access)
+    assert authenticate(core, other_device.access).id == ada.id
+
+
+def test_log_out_ends_the_access_tokens_of_that_login_only(
+    core: Core, ada: User, pair: TokenPair
+) -> None:
+    other_device = log_in(core, ada)
+    log_out(core, ada, pair.refresh)
+    with pytest.raises(Unauthenticated, match="login has ended"):
+        authenticate(core, pair.access)
+    assert authenticate(core, other_device.access).id == ada.id
+
+
+def test_an_access_token_issued_alone_belongs_to_no_login(core: Core, ada: User) -> None:
+    access = tokens.log_in_for_access_token(
+        core.uow(), core.clock, core.hasher, core.tokens, email=ada.email, password=PASSWORD
+    )
+    log_out(core, ada, log_in(core, ada).refresh)
+    assert authenticate(core, access).id == ada.id
 
 
 def test_access_token_lasts_one_hour(

@@ -14,7 +14,7 @@ import attrs
 
 from eventcore.adapters.memory.store import MemoryStore, StillReferenced, Tables, delete_row
 from eventcore.domain.attendance import Attendance, AttendanceStatus, WaitingList
-from eventcore.domain.credentials import ApiToken, Credentials, RefreshToken
+from eventcore.domain.credentials import ApiToken, Credentials, RefreshToken, UserOfLogin
 from eventcore.domain.errors import AlreadyExists, Conflict
 from eventcore.domain.events import Category, Event
 from eventcore.domain.ids import AttendanceId, CategoryId, EventId, UserId
@@ -50,6 +50,16 @@ class MemoryUserRepository(_Table):
 
     def get(self, user_id: UserId) -> User | None:
         return _copy(self._rows.get(user_id))
+
+    def get_with_login(self, user_id: UserId, family: str) -> UserOfLogin | None:
+        user = self.get(user_id)
+        if user is None:
+            return None
+        login_on = any(
+            token.family == family and token.user_id == user_id and token.revoked_at is None
+            for token in self._tables["refresh_tokens"].values()
+        )
+        return UserOfLogin(user, login_on)
 
     def find_by_login(self, login: str) -> User | None:
         by_name = next((u for u in self._rows.values() if u.username == login), None)

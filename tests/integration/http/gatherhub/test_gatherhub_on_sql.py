@@ -117,3 +117,44 @@ def test_readiness_is_503_when_the_database_does_not_answer(tmp_path: Path) -> N
     assert body["status"] == "unhealthy"
     assert body["checks"]["database"]["status"] == "unhealthy"
     assert "password" not in response.get_data(as_text=True).lower()
+
+
+def test_a_replayed_refresh_token_ends_its_login_at_no_extra_statement(
+    sql_client: FlaskClient,
+) -> None:
+    """The login's state comes with the user's row: an access token of a login costs
+    the statements of one issued alone (ticketing's), and stops working at once when a
+    used refresh token of its login is replayed; another login goes on."""
+    first = sql_client.post(
+        "/api/v1/auth/register/",
+        json={"username": "ada", "email": "ada@example.org", "password": PASSWORD},
+    ).get_json()
+    second = sql_client.post(
+        "/api/v1/auth/login/", json={"username": "ada", "password": PASSWORD}
+    ).get_json()
+    alone = sql_client.post(
+        "/ticketing/api/users/login", json={"email": "ada@example.org", "password": PASSWORD}
+    ).get_json()["token"]
+
+    def profile(access: str) -> tuple[int, list[str]]:
+        with counting_statements() as sent:
+            response = sql_client.get(
+                "/api/v1/auth/profile/", headers={"Authorization": f"Bearer {access}"}
+            )
+        return response.status_code, sent
+
+    (with_login, login_cost), (without, alone_cost) = profile(first["access"]), profile(alone)
+    assert (with_login, without) == (200, 200)
+    assert len(login_cost) == len(alone_cost)
+    # The one statement that differs reads the user with the login's state.
+    changed = [sent for sent in login_cost if sent not in alone_cost]
+    assert len(changed) == 1
+    assert "FROM users" in changed[0]
+    assert "refresh_tokens" in changed[0]
+
+    sql_client.post("/api/v1/auth/refresh/", json={"refresh": first["refresh"]})
+    replayed = sql_client.post("/api/v1/auth/refresh/", json={"refresh": first["refresh"]})
+
+    assert replayed.status_code == 401
+    assert profile(first["access"])[0] == 401
+    assert profile(second["access"])[0] == 200
