@@ -25,7 +25,7 @@ def client(clock: FixedClock, make_app: MakeApp) -> FlaskClient:
     return make_app(memory_core(clock=clock, settings=settings)).test_client()
 
 
-@pytest.mark.parametrize("prefix", ["", "/eventify", "/ticketing"])
+@pytest.mark.parametrize("prefix", ["", "/eventify", "/ticketing", "/community", "/socialcalendar"])
 def test_a_docs_page_loads_only_this_servers_files_and_turns_the_validator_off(
     client: FlaskClient, prefix: str
 ) -> None:
