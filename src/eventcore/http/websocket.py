@@ -21,6 +21,7 @@ from datetime import datetime
 from flask import Flask, current_app
 from simple_websocket import ConnectionClosed, Server
 
+from eventcore.http.context import core
 from eventcore.ports.clock import Clock
 from eventcore.ports.notifier import NoticeFeed, StampedNotice
 
@@ -204,6 +205,40 @@ def stream_notices(
         return
     finally:
         unsubscribe()
+
+
+def serve_notices(
+    ws: Server,
+    *,
+    user_id: int,
+    expires_at: datetime,
+    render: Callable[[StampedNotice], str | None],
+    greeting: str,
+) -> None:
+    """Stream the current app's notices to the signed-in `user_id` (see
+    `stream_notices`) in one of the worker's socket slots; without a free slot the
+    socket is closed with 1013."""
+    app_core = core()
+    feed = app_core.notifier
+    if not isinstance(feed, NoticeFeed):
+        raise TypeError(f"{type(feed).__name__} cannot be listened to; use a NoticeFeed")
+    refused = claim_slot(user_id)
+    if refused:
+        close(ws, CLOSE_TRY_AGAIN_LATER, refused)
+        return
+    try:
+        stream_notices(
+            ws,
+            user_id=user_id,
+            feed=feed,
+            render=render,
+            greeting=greeting,
+            clock=app_core.clock,
+            expires_at=expires_at,
+            stop=going_away(current_app),
+        )
+    finally:
+        release_slot(user_id)
 
 
 def close(ws: Server, code: int, reason: str) -> None:

@@ -23,7 +23,13 @@ from eventcore.ports.notifier import Notifier
 from eventcore.ports.unit_of_work import UnitOfWork
 from eventcore.usecases.accounts import existing_user
 from eventcore.usecases.event_access import event_not_found
-from eventcore.usecases.seats import fill_free_seats, joined, left, promotion_notices
+from eventcore.usecases.seats import (
+    fill_free_seats,
+    joined,
+    left,
+    promotion_notices,
+    take_seat,
+)
 
 
 def join_event(
@@ -33,15 +39,7 @@ def join_event(
     now = clock.now()
     with uow:
         event = _attendable(uow, event_id, actor_id)
-        current = uow.attendances.find(event_id, actor_id)
-        participants = uow.attendances.count(event_id, AttendanceStatus.REGISTERED)
-        attendance = rules.register(
-            event, actor_id, current=current, participants=participants, now=now
-        )
-        if current is None:
-            uow.attendances.add(attendance)
-        else:
-            uow.attendances.save(attendance)
+        take_seat(uow, event, actor_id, now)
         view = _event_view(uow, event_id)
         uow.commit()
     notifier.publish(joined(view, actor_id))

@@ -14,8 +14,6 @@ from datetime import datetime
 
 from attrs import frozen
 
-from eventcore.domain import attendance as attendance_rules
-from eventcore.domain.attendance import AttendanceStatus
 from eventcore.domain.errors import AlreadyExists, InvalidValue, NotFound, Reason
 from eventcore.domain.events import Event, EventKind
 from eventcore.domain.ids import MAX_ID, EventId, InviteId, UserId
@@ -36,7 +34,7 @@ from eventcore.ports.notifier import Notifier
 from eventcore.ports.unit_of_work import UnitOfWork
 from eventcore.usecases.accounts import existing_user
 from eventcore.usecases.event_access import takes_part, view_of
-from eventcore.usecases.seats import joined
+from eventcore.usecases.seats import joined, take_seat
 
 INVITE_NOT_FOUND = "No invite with this id."
 ALREADY_FRIENDS = "You are friends already."
@@ -166,15 +164,7 @@ def _join(uow: UnitOfWork, event_id: EventId, user_id: UserId, now: datetime) ->
     event: Event | None = uow.events.lock(event_id)
     if event is None:
         return None
-    current = uow.attendances.find(event_id, user_id)
-    if current is not None and current.is_participant:
+    if takes_part(uow, event, user_id):
         return None
-    taken = uow.attendances.count(event_id, AttendanceStatus.REGISTERED)
-    attendance = attendance_rules.register(
-        event, user_id, current=current, participants=taken, now=now
-    )
-    if current is None:
-        uow.attendances.add(attendance)
-    else:
-        uow.attendances.save(attendance)
+    take_seat(uow, event, user_id, now)
     return joined(view_of(uow, event_id), user_id)

@@ -29,6 +29,21 @@ from eventcore.domain.views import EventView
 from eventcore.ports.unit_of_work import UnitOfWork
 
 
+def take_seat(uow: UnitOfWork, event: Event, user_id: UserId, now: datetime) -> Attendance:
+    """Register `user_id` for `event`, which the caller locked in this unit of work, from
+    whatever attendance they had (none, interested, cancelled, waiting).
+
+    Raises AlreadyParticipant or EventFull.
+    """
+    current = uow.attendances.find(event.id, user_id)
+    taken = uow.attendances.count(event.id, AttendanceStatus.REGISTERED)
+    attendance = rules.register(event, user_id, current=current, participants=taken, now=now)
+    if current is None:
+        return uow.attendances.add(attendance)
+    uow.attendances.save(attendance)
+    return attendance
+
+
 def fill_free_seats(uow: UnitOfWork, event: Event, now: datetime) -> tuple[Attendance, ...]:
     """Register the first of the event's waiting list, one per free seat; returns them.
 

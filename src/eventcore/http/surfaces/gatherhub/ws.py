@@ -18,7 +18,7 @@ from __future__ import annotations
 
 from datetime import UTC, datetime
 
-from flask import Blueprint, Flask, current_app, request
+from flask import Blueprint, Flask, request
 from flask_sock import Sock
 from simple_websocket import Server
 
@@ -26,16 +26,12 @@ from eventcore.domain.errors import Unauthenticated
 from eventcore.http.context import core
 from eventcore.http.surfaces.gatherhub import notices
 from eventcore.http.websocket import (
-    CLOSE_TRY_AGAIN_LATER,
     CLOSE_UNAUTHENTICATED,
-    claim_slot,
     close,
-    going_away,
     prepare_sockets,
-    release_slot,
-    stream_notices,
+    serve_notices,
 )
-from eventcore.ports.notifier import NoticeFeed, StampedNotice
+from eventcore.ports.notifier import StampedNotice
 from eventcore.usecases import tokens
 
 PATH = "/ws/events/"
@@ -63,27 +59,8 @@ def events_socket(ws: Server) -> None:
     except Unauthenticated as error:
         close(ws, CLOSE_UNAUTHENTICATED, error.message)
         return
-    feed = c.notifier
-    if not isinstance(feed, NoticeFeed):
-        raise TypeError(f"{type(feed).__name__} cannot be listened to; use a NoticeFeed")
-    refused = claim_slot(user.id)
-    if refused:
-        close(ws, CLOSE_TRY_AGAIN_LATER, refused)
-        return
-    try:
-        greeting = notices.text("connection_established", {"user_id": user.id}, c.clock.now())
-        stream_notices(
-            ws,
-            user_id=user.id,
-            feed=feed,
-            render=render,
-            greeting=greeting,
-            clock=c.clock,
-            expires_at=expires_at,
-            stop=going_away(current_app),
-        )
-    finally:
-        release_slot(user.id)
+    greeting = notices.text("connection_established", {"user_id": user.id}, c.clock.now())
+    serve_notices(ws, user_id=user.id, expires_at=expires_at, render=render, greeting=greeting)
 
 
 def render(stamped: StampedNotice) -> str | None:

@@ -20,7 +20,7 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from flask import Blueprint, Flask, current_app
+from flask import Blueprint, Flask
 from flask_sock import Sock
 from simple_websocket import Server
 
@@ -30,16 +30,12 @@ from eventcore.http.context import core
 from eventcore.http.surfaces.socialcalendar import schemas
 from eventcore.http.surfaces.socialcalendar.auth import COOKIES
 from eventcore.http.websocket import (
-    CLOSE_TRY_AGAIN_LATER,
     CLOSE_UNAUTHENTICATED,
-    claim_slot,
     close,
-    going_away,
     prepare_sockets,
-    release_slot,
-    stream_notices,
+    serve_notices,
 )
-from eventcore.ports.notifier import NoticeFeed, StampedNotice
+from eventcore.ports.notifier import StampedNotice
 from eventcore.usecases import sessions
 
 PATH = "/ws"
@@ -60,26 +56,8 @@ def messages_socket(ws: Server) -> None:
     except Unauthenticated as error:
         close(ws, CLOSE_UNAUTHENTICATED, error.message)
         return
-    feed = c.notifier
-    if not isinstance(feed, NoticeFeed):
-        raise TypeError(f"{type(feed).__name__} cannot be listened to; use a NoticeFeed")
-    refused = claim_slot(user.id)
-    if refused:
-        close(ws, CLOSE_TRY_AGAIN_LATER, refused)
-        return
-    try:
-        stream_notices(
-            ws,
-            user_id=user.id,
-            feed=feed,
-            render=render,
-            greeting=_text("connection_established", {"user_id": str(user.id)}),
-            clock=c.clock,
-            expires_at=expires_at,
-            stop=going_away(current_app),
-        )
-    finally:
-        release_slot(user.id)
+    greeting = _text("connection_established", {"user_id": str(user.id)})
+    serve_notices(ws, user_id=user.id, expires_at=expires_at, render=render, greeting=greeting)
 
 
 def render(stamped: StampedNotice) -> str | None:
