@@ -19,9 +19,8 @@ from eventcore.http.calendar_feed import RenderedFeeds, calendar_text
 T = datetime(2027, 5, 1, 12, tzinfo=UTC)
 # Any character a person types: letters of every script, emoji, punctuation, and line
 # breaks; no other control characters (iCalendar text cannot hold them). A backslash
-# right before an N is left out: icalendar 7.3 reads the escaped pair back as a line
-# break (its unescaping turns `\N` into `\n` first), a known limit of the library,
-# written in docs/calendar-feeds.md.
+# right before an n or N is left out: icalendar 7.3 takes the pair for an escaped
+# line break, a known limit of the library, written in docs/calendar-feeds.md.
 TEXT = st.text(
     st.characters(blacklist_categories=("Cs", "Cc")) | st.sampled_from(',;:\\\n"'), max_size=300
 ).filter(lambda text: "\\N" not in text and "\\n" not in text)
