@@ -26,7 +26,7 @@ from eventcore.domain.identity import GoogleIdentity
 from eventcore.domain.users import Registration
 from eventcore.http.app import create_app
 from eventcore.settings import Settings
-from eventcore.usecases import accounts, events, google_sign_in, tokens
+from eventcore.usecases import accounts, events, google_sign_in, opaque_tokens, tokens
 from support.constants import PASSWORD, T0
 from support.cores import fast_hasher
 
@@ -78,6 +78,18 @@ class FuzzTarget:
             c.uow(), c.clock, c.hasher, c.tokens, login="fuzz@example.org", password=PASSWORD
         )
         return {"Authorization": f"Bearer {signed_in.tokens.access}"}
+
+    @cached_property
+    def eventify(self) -> dict[str, str]:
+        """The body credentials of an Eventify user: `token` and `username`."""
+        c = self.core
+        issued = opaque_tokens.sign_up(
+            c.uow(),
+            c.clock,
+            c.hasher,
+            Registration(username="fuzzify", email="fuzzify@example.org", password=PASSWORD),
+        )
+        return {"token": issued.token, "username": issued.user.username}
 
     @cached_property
     def session(self) -> str:

@@ -60,6 +60,9 @@ def test_gatherhub_answers_as_its_document_says(case: Any) -> None:
 @eventify.parametrize()
 @BOUNDED
 def test_eventify_answers_as_its_document_says(case: Any) -> None:
+    # Eventify reads who is calling from the JSON body: a real user's there.
+    if isinstance(case.body, dict):
+        case.body = {**case.body, **TARGET.eventify}
     _check(case)
 
 
