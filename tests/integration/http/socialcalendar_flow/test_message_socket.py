@@ -106,3 +106,22 @@ def test_a_socket_without_a_session_is_closed_with_4401(
 ) -> None:
     assert open_socket(None).close_reason()[0] == 4401
     assert open_socket("not-a-session").close_reason()[0] == 4401
+
+
+def test_a_socket_opened_from_another_site_is_closed_with_4403(
+    served: str, second: Callable[[], FlaskClient], google: GoogleStandIn
+) -> None:
+    _, session = sign_in_with_token(second(), google, "9001")
+    url = served.replace("http://", "ws://") + f"{API}/ws"
+    cookie = {"Cookie": f"{SESSION_COOKIE}={session}"}
+
+    elsewhere = Socket(url, {**cookie, "Origin": "https://evil.example"})
+    # The test client sends `Host` without the port (a browser sends it), so the page
+    # of this site names the host alone too.
+    here = Socket(url, {**cookie, "Origin": "http://127.0.0.1"})
+    try:
+        assert elsewhere.close_reason()[0] == 4403
+        assert here.next()["type"] == "connection_established"
+    finally:
+        elsewhere.close()
+        here.close()

@@ -1,8 +1,10 @@
 """GET /socialcalendar/ws: new chat messages, live, over a WebSocket.
 
 The socket is opened with the session cookie (a browser sends it with the
-upgrade, as the page and the API share an origin). Without a valid session it is
-closed at once with code 4401. Then the server sends
+upgrade, as the page and the API share an origin). An upgrade whose `Origin` names
+another site is closed at once with code 4403, so no other site's page can listen
+with a visitor's cookie; without a valid session it is closed with 4401. Then the
+server sends
 
     {"type": "connection_established", "data": {"user_id": "1"}}
 
@@ -20,13 +22,14 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from flask import Blueprint, Flask
+from flask import Blueprint, Flask, request
 from flask_sock import Sock
 from simple_websocket import Server
 
 from eventcore.domain.errors import Unauthenticated
 from eventcore.domain.notices import MessagePosted
 from eventcore.http.context import core
+from eventcore.http.sessions import CROSS_SITE, same_host
 from eventcore.http.surfaces.socialcalendar import schemas
 from eventcore.http.surfaces.socialcalendar.auth import COOKIES
 from eventcore.http.websocket import (
@@ -39,6 +42,7 @@ from eventcore.ports.notifier import StampedNotice
 from eventcore.usecases import sessions
 
 PATH = "/ws"
+CLOSE_CROSS_SITE = 4403
 
 
 def install(app: Flask, root: str) -> None:
@@ -51,6 +55,10 @@ def install(app: Flask, root: str) -> None:
 
 def messages_socket(ws: Server) -> None:
     c = core()
+    origin = request.headers.get("Origin")
+    if origin is not None and not same_host(origin, request.host):
+        close(ws, CLOSE_CROSS_SITE, CROSS_SITE)
+        return
     try:
         user, expires_at = sessions.resolve_session_until(c.uow(), c.clock, COOKIES.token())
     except Unauthenticated as error:
