@@ -89,6 +89,12 @@ class UnitOfWork(Protocol):
     @property
     def calendar_entries(self) -> CalendarQueries: ...
 
+    def reading(self) -> Self:
+        """This unit of work, to be used for reads only (before `with`): on SQLite it
+        then takes no write lock, so reads run beside each other and beside a writer.
+        A use case that writes must not ask for it."""
+        ...
+
     def __enter__(self) -> Self: ...
 
     def __exit__(

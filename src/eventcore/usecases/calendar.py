@@ -23,7 +23,7 @@ def list_events_on_day(
     where = EventFilter(
         viewer_id=viewer_id, overlaps_from=window.starts, overlaps_before=window.ends
     )
-    with uow:
+    with uow.reading():
         return uow.event_queries.page(where, request)
 
 
@@ -38,5 +38,5 @@ def count_events_per_day(
     windows = month_windows(year, month, zone)
     starts, ends = span(windows)
     where = EventFilter(viewer_id=viewer_id, overlaps_from=starts, overlaps_before=ends)
-    with uow:
+    with uow.reading():
         return uow.event_queries.count_by_day(where, windows)

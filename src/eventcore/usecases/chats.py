@@ -38,7 +38,7 @@ def list_chats(
 ) -> Sequence[ChatTranscript]:
     """`count` of the user's chats after the first `skip`, by id (a stable order), each
     with its messages, in a fixed number of statements."""
-    with uow:
+    with uow.reading():
         mine = uow.chats.visible_to(user_id, event_ids_of(uow, user_id, viewer_id=user_id))
         chosen = list(mine[skip : skip + count])
         messages = uow.chats.messages_of([chat.id for chat in chosen])
@@ -50,7 +50,7 @@ def list_chats(
 
 def open_chat(uow: UnitOfWork, user_id: UserId, chat_id: ChatId) -> ChatTranscript:
     """The chat with its messages in writing order. Raises NotFound (id) or Forbidden."""
-    with uow:
+    with uow.reading():
         chat = _chat_of_member(uow, user_id, chat_id)
         return ChatTranscript(chat=chat, messages=tuple(uow.chats.messages(chat.id)))
 

@@ -146,7 +146,7 @@ def get_event(
     Raises NotFound, also for a private event the viewer may not see (Forbidden for
     that under a policy that says so).
     """
-    with uow:
+    with uow.reading():
         return visible_details(uow, viewer_id, event_id, hidden=hidden_event_refusal(policy))
 
 
@@ -156,7 +156,7 @@ def event_overview(uow: UnitOfWork, viewer_id: UserId | None, event_id: EventId)
 
     Raises NotFound, also for a private event the viewer may not see.
     """
-    with uow:
+    with uow.reading():
         details = visible_details(uow, viewer_id, event_id)
         return EventOverview(
             details,
@@ -171,13 +171,13 @@ def open_event(uow: UnitOfWork, viewer_id: UserId | None, event_id: EventId) -> 
 
     Raises NotFound, also for a private event the viewer may not see.
     """
-    with uow:
+    with uow.reading():
         return visible_event(uow, viewer_id, event_id, missing=event_not_found("event_id"))
 
 
 def list_events(uow: UnitOfWork, where: EventFilter, request: PageRequest) -> Page[EventView]:
     """One page of the events matching `where`, soonest first."""
-    with uow:
+    with uow.reading():
         return uow.event_queries.page(where, request)
 
 
@@ -188,7 +188,7 @@ def list_events_of_category(
 
     Raises NotFound for an unknown category.
     """
-    with uow:
+    with uow.reading():
         if not 0 < category_id <= MAX_ID or uow.categories.get(category_id) is None:
             raise NotFound("Category not found.", field="category_id")
         return uow.event_queries.page(

@@ -19,7 +19,7 @@ NOT_A_FRIEND = "No friend with this id."
 
 def list_friends(uow: UnitOfWork, user_id: UserId) -> Sequence[User]:
     """The user's friends, by id."""
-    with uow:
+    with uow.reading():
         return uow.users.get_many(uow.friendships.friends_of(user_id))
 
 
@@ -28,7 +28,7 @@ def get_friend(uow: UnitOfWork, user_id: UserId, friend_id: UserId) -> Ties:
 
     Raises NotFound (id) when they are not friends.
     """
-    with uow:
+    with uow.reading():
         friend = uow.users.get(friend_id) if _friends(uow, user_id, friend_id) else None
         if friend is None:
             raise NotFound(NOT_A_FRIEND, field="id")

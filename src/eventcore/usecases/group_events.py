@@ -32,7 +32,7 @@ def planned_event(
 
     Raises NotFound, or as `policy` says for a private event the viewer may not see.
     """
-    with uow:
+    with uow.reading():
         details = visible_details(uow, viewer_id, event_id, hidden=hidden_event_refusal(policy))
         chat = uow.chats.of_event(event_id)
         return PlannedEvent(details=details, chat_id=chat.id if chat is not None else None)

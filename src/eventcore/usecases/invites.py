@@ -77,7 +77,7 @@ def send_invite(uow: UnitOfWork, clock: Clock, sender_id: UserId, request: Invit
 
 def list_invites(uow: UnitOfWork, user_id: UserId) -> Sequence[Invite]:
     """The invites waiting for the user's answer, by id."""
-    with uow:
+    with uow.reading():
         return uow.invites.for_receiver(user_id)
 
 

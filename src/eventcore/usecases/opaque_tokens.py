@@ -78,7 +78,7 @@ def authenticate(uow: UnitOfWork, token: str, username: str) -> User:
     """
     if not TOKEN_PATTERN.match(token):
         raise InvalidToken("Invalid token.")
-    with uow:
+    with uow.reading():
         stored = uow.api_tokens.get(digest(token))
         user = uow.users.get(stored.user_id) if stored is not None else None
     if user is None:

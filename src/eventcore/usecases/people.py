@@ -22,7 +22,7 @@ def ties_of(uow: UnitOfWork, user_id: UserId) -> Ties:
 
     Raises NotFound when there is no such user.
     """
-    with uow:
+    with uow.reading():
         return ties_in(uow, existing_user(uow, user_id), viewer_id=user_id)
 
 
@@ -58,5 +58,5 @@ def search_people(uow: UnitOfWork, text: str) -> Sequence[User]:
     needle = text.strip()
     if not needle:
         raise InvalidValue("search", Reason.BLANK)
-    with uow:
+    with uow.reading():
         return [user for user in uow.users.search(needle, SEARCH_LIMIT) if user.is_active]

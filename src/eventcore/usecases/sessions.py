@@ -80,7 +80,7 @@ def resolve_session_until(
     stays open only as long as its session)."""
     if not token or not TOKEN_PATTERN.match(token):
         raise InvalidSession(NO_SESSION)
-    with uow:
+    with uow.reading():
         session = uow.sessions.get(digest(token))
         if session is None or not session.usable(clock.now()):
             raise InvalidSession(NO_SESSION)

@@ -225,7 +225,7 @@ def authenticate(uow: UnitOfWork, clock: Clock, codec: TokenCodec, access: str) 
     claims = codec.decode(access, kind=ACCESS, now=clock.now())
     user_id = _subject(claims["sub"])
     login = _login(claims.get(LOGIN))
-    with uow:
+    with uow.reading():
         if login is None:
             user = uow.users.get(user_id)
         else:

@@ -71,6 +71,10 @@ class MemoryUnitOfWork(MemoryRepositories):
         self.store = store
         self.committed = False
 
+    def reading(self) -> Self:
+        # Memory units of work are serial anyway.
+        return self
+
     def __enter__(self) -> Self:
         self.store.lock.acquire()
         self._working: Tables = {name: dict(rows) for name, rows in self.store.tables.items()}

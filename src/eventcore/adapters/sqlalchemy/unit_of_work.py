@@ -14,6 +14,7 @@ from eventcore.adapters.sqlalchemy.community import (
     SqlLoginAttemptRepository,
     SqlSessionRepository,
 )
+from eventcore.adapters.sqlalchemy.engine import READ_ONLY
 from eventcore.adapters.sqlalchemy.feeds import SqlCalendarQueries, SqlFeedTokenRepository
 from eventcore.adapters.sqlalchemy.polls import SqlPollRepository
 from eventcore.adapters.sqlalchemy.queries import SqlEventQueries
@@ -71,10 +72,18 @@ class SqlUnitOfWork(SqlRepositories):
     def __init__(self, engine: Engine) -> None:
         self._engine = engine
         self._connection: Connection | None = None
+        self._read_only = False
         self.committed = False
+
+    def reading(self) -> Self:
+        self._read_only = True
+        return self
 
     def __enter__(self) -> Self:
         connection = self._engine.connect()
+        if self._read_only:
+            # engine.py begins such a transaction DEFERRED on SQLite: no write lock.
+            connection.execution_options(**{READ_ONLY: True})
         try:
             connection.begin()
         except BaseException:
