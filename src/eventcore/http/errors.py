@@ -33,6 +33,34 @@ STATUS_BY_ERROR: tuple[tuple[type[errors.DomainError], int], ...] = (
 )
 
 
+# HTTP reasons as the Google-login APIs write them in {"error": <reason>, ...}.
+REASONS: Mapping[int, str] = {
+    400: "Bad Request",
+    401: "Unauthorized",
+    403: "Forbidden",
+    404: "Not Found",
+    405: "Method Not Allowed",
+    409: "Conflict",
+    413: "Payload Too Large",
+    422: "Unprocessable Entity",
+    426: "Upgrade Required",
+    429: "Too Many Requests",
+    500: "Internal Server Error",
+    503: "Service Unavailable",
+}
+
+
+def reason_and_message(status: int, message: str, headers: Mapping[str, str]) -> Response:
+    """`{"error": <HTTP reason>, "message": message}` with `status` and `headers` (the
+    body format community and socialcalendar share)."""
+    response = jsonify({"error": REASONS.get(status, "Error"), "message": message})
+    response.status_code = status
+    for name, value in headers.items():
+        if name.lower() != "content-type":
+            response.headers[name] = value
+    return response
+
+
 def status_for(
     error: errors.DomainError,
     overrides: tuple[tuple[type[errors.DomainError], int], ...] = (),

@@ -9,11 +9,11 @@ its sentences with `speaking`.
 from __future__ import annotations
 
 import functools
-from collections.abc import Callable, Mapping
+from collections.abc import Callable
 from typing import Any, TypeVar, cast
 
 from attrs import frozen
-from flask import Response, jsonify
+from flask import Response
 
 from eventcore.domain import errors
 from eventcore.domain.groups import AlreadyMember, NotMember
@@ -22,24 +22,11 @@ from eventcore.domain.identity import (
     MalformedIdentityToken,
     UntrustedIdentityToken,
 )
-from eventcore.http.errors import Problem
+from eventcore.http.errors import Problem, reason_and_message
 from eventcore.http.openapi import TEXT, RequestInvalid, error_object, first_message
 
 F = TypeVar("F", bound=Callable[..., Any])
 
-REASONS = {
-    400: "Bad Request",
-    401: "Unauthorized",
-    403: "Forbidden",
-    404: "Not Found",
-    405: "Method Not Allowed",
-    409: "Conflict",
-    413: "Payload Too Large",
-    422: "Unprocessable Entity",
-    429: "Too Many Requests",
-    500: "Internal Server Error",
-    503: "Service Unavailable",
-}
 # The seed's own sentences for answers every endpoint gives alike.
 SEED_MESSAGES = {
     405: "The HTTP method used is not allowed for this endpoint.",
@@ -121,20 +108,11 @@ def _compose(speech: Speech, detail: str) -> str:
 
 def render(problem: Problem) -> Response:
     message = SEED_MESSAGES.get(problem.status, problem.message)
-    return _json(problem.status, message, problem.headers)
+    return reason_and_message(problem.status, message, problem.headers)
 
 
 def render_worded(error: Worded) -> Response:
-    return _json(error.status, error.text, {})
-
-
-def _json(status: int, message: str, headers: Mapping[str, str]) -> Response:
-    response = jsonify({"error": REASONS.get(status, "Error"), "message": message})
-    response.status_code = status
-    for name, value in headers.items():
-        if name.lower() != "content-type":
-            response.headers[name] = value
-    return response
+    return reason_and_message(error.status, error.text, {})
 
 
 # The JSON Schema of this API's error bodies: its OpenAPI document's Error component.

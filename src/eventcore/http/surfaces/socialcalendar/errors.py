@@ -9,7 +9,7 @@ duplicate: already friends, already a member), no session 401, no right 403
 
 from __future__ import annotations
 
-from flask import Response, jsonify
+from flask import Response
 
 from eventcore.domain import errors
 from eventcore.domain.identity import (
@@ -18,20 +18,8 @@ from eventcore.domain.identity import (
     MalformedIdentityToken,
     UntrustedIdentityToken,
 )
-from eventcore.http.errors import Problem
+from eventcore.http.errors import Problem, reason_and_message
 from eventcore.http.openapi import TEXT, error_object
-
-REASONS = {
-    400: "Bad Request",
-    401: "Unauthorized",
-    403: "Forbidden",
-    404: "Not Found",
-    405: "Method Not Allowed",
-    413: "Payload Too Large",
-    429: "Too Many Requests",
-    500: "Internal Server Error",
-    503: "Service Unavailable",
-}
 
 STATUS_OVERRIDES: tuple[tuple[type[errors.DomainError], int], ...] = (
     (MalformedIdentityToken, 400),
@@ -53,12 +41,7 @@ FIELD_NAMES = {
 
 
 def render(problem: Problem) -> Response:
-    response = jsonify({"error": REASONS.get(problem.status, "Error"), "message": problem.message})
-    response.status_code = problem.status
-    for name, value in problem.headers.items():
-        if name.lower() != "content-type":
-            response.headers[name] = value
-    return response
+    return reason_and_message(problem.status, problem.message, problem.headers)
 
 
 # The JSON Schema of this API's error bodies: its OpenAPI document's Error component.
