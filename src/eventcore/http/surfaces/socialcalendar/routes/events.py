@@ -1,16 +1,12 @@
 """/events (a month of the caller's calendar), /event (read, create, change, delete)
 and /event/group/leave.
 
-The calendar shows the caller's own events: those they made or take part in (a
-group event's members), private or not, keyed by day of the month of their start
-in EVENTCORE_TIMEZONE. A group event gets its chat, and its creator as first
-member, when it is made.
+The calendar shows the caller's own events (usecases/calendar.own_month). A group
+event gets its chat, and its creator as first member, when it is made.
 """
 
 from __future__ import annotations
 
-import datetime as dt
-from collections import defaultdict
 from typing import Any
 
 from flask import Response
@@ -19,12 +15,11 @@ from eventcore.domain.access import EventManagement, EventPolicy
 from eventcore.domain.event_changes import EventChanges, EventDraft
 from eventcore.domain.events import EventKind
 from eventcore.domain.ids import EventId
-from eventcore.domain.paging import EventFilter, PageRequest
 from eventcore.http.context import core, timezone
 from eventcore.http.surfaces.socialcalendar import schemas
 from eventcore.http.surfaces.socialcalendar.auth import SECURED, actor, session_required
 from eventcore.http.surfaces.socialcalendar.blueprint import socialcalendar_blueprint
-from eventcore.usecases import events, group_events
+from eventcore.usecases import calendar, events, group_events
 
 blp = socialcalendar_blueprint("events", "The month calendar, single and group events")
 # The creator manages an event and is its first member; a private event opened by
@@ -50,15 +45,8 @@ _CHANGED = {
 @blp.alt_response(401, description="No valid session")
 def month(year: int, month: int) -> dict[int, list[dict[str, Any]]]:
     """The caller's events of one month, by day of the month."""
-    start = dt.datetime(year, month, 1, tzinfo=timezone())
-    after = dt.datetime(year + month // 12, month % 12 + 1, 1, tzinfo=timezone())
-    me = actor().id
-    where = EventFilter(viewer_id=me, member_id=me, starts_from=start, starts_before=after)
-    found = events.list_events(core().uow(), where, PageRequest.all_items())
-    by_day: defaultdict[int, list[dict[str, Any]]] = defaultdict(list)
-    for view in sorted(found.items, key=lambda view: (view.event.starts_at, view.event.id)):
-        by_day[view.event.starts_at.astimezone(timezone()).day].append(schemas.calendar_entry(view))
-    return dict(by_day)
+    found = calendar.own_month(core().uow(), actor().id, year, month, timezone())
+    return {day: [schemas.calendar_entry(view) for view in views] for day, views in found.items()}
 
 
 @blp.route("/event", methods=["GET"])
