@@ -81,6 +81,12 @@ class CookieSessions:
     def _key(self) -> str:
         return f"eventcore.session_cookie_path.{self.surface}"
 
+    def describe(self, api: Any) -> None:
+        """Name the cookie in the surface's OpenAPI document, as `sessionCookie`."""
+        api.spec.components.security_scheme(
+            "sessionCookie", {"type": "apiKey", "in": "cookie", "name": self.cookie}
+        )
+
     def required(self, view: F) -> F:
         """Run the view only for a request whose cookie opens a valid session, whose
         user `signed_in_user()` then answers; else InvalidSession (401)."""

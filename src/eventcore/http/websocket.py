@@ -18,7 +18,8 @@ from collections import Counter
 from collections.abc import Callable
 from datetime import datetime
 
-from flask import Flask, current_app
+from flask import Blueprint, Flask, current_app
+from flask_sock import Sock
 from simple_websocket import ConnectionClosed, Server
 
 from eventcore.http.context import core
@@ -114,6 +115,17 @@ class SocketSlots:
     def __len__(self) -> int:
         with self._lock:
             return sum(self._by_user.values())
+
+
+def mount_socket(
+    app: Flask, root: str, *, name: str, path: str, view: Callable[[Server], None]
+) -> None:
+    """Serve the socket `view` at `root` + `path`: a plain route in a blueprint of its
+    own (outside the OpenAPI document; the route-clash check sees it like any other)."""
+    blueprint = Blueprint(name, __name__)
+    Sock().route(path, bp=blueprint)(view)
+    app.register_blueprint(blueprint, url_prefix=root)
+    prepare_sockets(app)
 
 
 def prepare_sockets(app: Flask) -> None:

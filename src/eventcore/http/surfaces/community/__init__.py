@@ -6,7 +6,6 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from flask import Flask
-from flask_smorest import Api
 
 from eventcore.http.openapi import Blueprint
 from eventcore.http.surfaces import Surface
@@ -20,12 +19,6 @@ def _blueprints() -> Sequence[Blueprint]:
     return (auth.blp, users.blp, events.blp, comments.blp, groups.blp)
 
 
-def _describe(api: Api) -> None:
-    api.spec.components.security_scheme(
-        "sessionCookie", {"type": "apiKey", "in": "cookie", "name": COOKIES.cookie}
-    )
-
-
 def _install(app: Flask, root: str) -> None:
     COOKIES.install(app, root)
 
@@ -35,6 +28,6 @@ SURFACE = Surface(
     title="Community API",
     blueprints=_blueprints,
     render_problem=errors.render,
-    describe=_describe,
+    describe=COOKIES.describe,
     install=_install,
 )

@@ -18,8 +18,7 @@ from __future__ import annotations
 
 from datetime import UTC, datetime
 
-from flask import Blueprint, Flask, request
-from flask_sock import Sock
+from flask import Flask, request
 from simple_websocket import Server
 
 from eventcore.domain.errors import Unauthenticated
@@ -28,7 +27,7 @@ from eventcore.http.surfaces.gatherhub import notices
 from eventcore.http.websocket import (
     CLOSE_UNAUTHENTICATED,
     close,
-    prepare_sockets,
+    mount_socket,
     serve_notices,
 )
 from eventcore.ports.notifier import StampedNotice
@@ -38,12 +37,8 @@ PATH = "/ws/events/"
 
 
 def install(app: Flask, root: str) -> None:
-    """Serve the socket at `root` + /ws/events/ (a plain route, outside the OpenAPI
-    document, so the route-clash check sees it like any other)."""
-    blueprint = Blueprint("gatherhub_ws", __name__)
-    Sock().route(PATH, bp=blueprint)(events_socket)
-    app.register_blueprint(blueprint, url_prefix=root)
-    prepare_sockets(app)
+    """Serve the socket at `root` + /ws/events/."""
+    mount_socket(app, root, name="gatherhub_ws", path=PATH, view=events_socket)
 
 
 def events_socket(ws: Server) -> None:

@@ -8,7 +8,6 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from flask import Flask
-from flask_smorest import Api
 
 from eventcore.http.openapi import Blueprint
 from eventcore.http.surfaces import Surface
@@ -29,12 +28,6 @@ def _blueprints() -> Sequence[Blueprint]:
     return (login.blp, people.blp, icons.blp, events.blp, chats.blp, invites.blp)
 
 
-def _describe(api: Api) -> None:
-    api.spec.components.security_scheme(
-        "sessionCookie", {"type": "apiKey", "in": "cookie", "name": COOKIES.cookie}
-    )
-
-
 def _install(app: Flask, root: str) -> None:
     from eventcore.http.surfaces.socialcalendar import ws
 
@@ -48,6 +41,6 @@ SURFACE = Surface(
     title="SocialCalendar API",
     blueprints=_blueprints,
     render_problem=errors.render,
-    describe=_describe,
+    describe=COOKIES.describe,
     install=_install,
 )

@@ -22,8 +22,7 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from flask import Blueprint, Flask, request
-from flask_sock import Sock
+from flask import Flask, request
 from simple_websocket import Server
 
 from eventcore.domain.errors import Unauthenticated
@@ -35,7 +34,7 @@ from eventcore.http.surfaces.socialcalendar.auth import COOKIES
 from eventcore.http.websocket import (
     CLOSE_UNAUTHENTICATED,
     close,
-    prepare_sockets,
+    mount_socket,
     serve_notices,
 )
 from eventcore.ports.notifier import StampedNotice
@@ -46,11 +45,8 @@ CLOSE_CROSS_SITE = 4403
 
 
 def install(app: Flask, root: str) -> None:
-    """Serve the socket at `root` + /ws (a plain route, outside the OpenAPI document)."""
-    blueprint = Blueprint("socialcalendar_ws", __name__)
-    Sock().route(PATH, bp=blueprint)(messages_socket)
-    app.register_blueprint(blueprint, url_prefix=root)
-    prepare_sockets(app)
+    """Serve the socket at `root` + /ws."""
+    mount_socket(app, root, name="socialcalendar_ws", path=PATH, view=messages_socket)
 
 
 def messages_socket(ws: Server) -> None:
