@@ -18,11 +18,9 @@ from __future__ import annotations
 
 import argparse
 import json
-import os
 import re
 import secrets
 import shutil
-import socket
 import subprocess
 import sys
 import tempfile
@@ -34,6 +32,7 @@ from pathlib import Path
 from typing import Any
 
 from bench_databases import bench_database
+from bench_server import eventcore_server
 from sqlalchemy import Engine, insert, text
 
 from eventcore.adapters.sqlalchemy import rows, tables
@@ -87,13 +86,6 @@ def fill(engine: Engine) -> None:
         connection.execute(text("ANALYZE"))
 
 
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        port: int = probe.getsockname()[1]
-        return port
-
-
 def post(base: str, path: str, body: dict[str, Any]) -> dict[str, Any]:
     request = urllib.request.Request(
         base + path,
@@ -103,19 +95,6 @@ def post(base: str, path: str, body: dict[str, Any]) -> dict[str, Any]:
     with urllib.request.urlopen(request, timeout=30) as response:
         answer: dict[str, Any] = json.load(response)
         return answer
-
-
-def wait_until_live(base: str, server: subprocess.Popen[bytes]) -> None:
-    deadline = time.monotonic() + 60
-    while time.monotonic() < deadline:
-        if server.poll() is not None:
-            sys.exit("eventcore serve stopped before it answered")
-        try:
-            with urllib.request.urlopen(base + "/health/live/", timeout=2):
-                return
-        except (urllib.error.URLError, ConnectionError):
-            time.sleep(0.2)
-    sys.exit("eventcore serve did not answer within 60 s")
 
 
 def load(url: str, token: str, seconds: int, concurrency: int) -> dict[str, float]:
@@ -166,43 +145,10 @@ def main() -> None:
                 f"{engine.dialect.name}: {USERS} users and {USERS * TOKENS_PER_USER} refresh "
                 f"tokens inserted in {time.perf_counter() - started:.1f} s"
             )
-            server, base = serve(url, workdir)
-            try:
-                compare(base, args.seconds, args.concurrency, args.rounds)
-            finally:
-                server.terminate()
-                server.wait(timeout=30)
+            with eventcore_server(url, workdir) as server:
+                compare(server.base, args.seconds, args.concurrency, args.rounds)
     finally:
         shutil.rmtree(workdir, ignore_errors=True)
-
-
-def serve(url: str, workdir: Path) -> tuple[subprocess.Popen[bytes], str]:
-    """`eventcore serve --workers 2` on `url`, once it answers; and its base URL."""
-    port = free_port()
-    environment = {
-        **os.environ,
-        "EVENTCORE_DATABASE_URL": url,
-        "EVENTCORE_SECRET_KEY": secrets.token_hex(32),
-        "EVENTCORE_INSTANCE_DIR": str(workdir),
-        # Limits off: this measures the token check, not the limiter.
-        "EVENTCORE_RATE_LIMIT": "off",
-        "EVENTCORE_LOGIN_RATE_LIMIT": "off",
-    }
-    # The command scripts/install puts next to this Python.
-    eventcore = str(Path(sys.executable).parent / "eventcore")
-    server = subprocess.Popen(
-        [eventcore, "serve", "--port", str(port), "--workers", "2"],
-        env=environment,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-    )
-    base = f"http://127.0.0.1:{port}"
-    try:
-        wait_until_live(base, server)
-    except BaseException:
-        server.terminate()
-        raise
-    return server, base
 
 
 def compare(base: str, seconds: int, concurrency: int, rounds: int) -> None:

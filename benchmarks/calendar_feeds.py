@@ -19,11 +19,8 @@ from __future__ import annotations
 import argparse
 import contextlib
 import json
-import os
 import re
-import secrets
 import shutil
-import socket
 import subprocess
 import sys
 import tempfile
@@ -34,6 +31,7 @@ from pathlib import Path
 from typing import Any
 
 from bench_databases import bench_database
+from bench_server import eventcore_server
 from list_events import T0, fill
 from sqlalchemy import Engine, insert, select, text
 
@@ -41,15 +39,7 @@ from eventcore.adapters.sqlalchemy import rows, tables
 from eventcore.domain.attendance import Attendance, AttendanceStatus
 from eventcore.domain.ids import EventId, UserId
 
-EVENTCORE = str(Path(sys.executable).with_name("eventcore"))
 PERSON_EVENTS = 500
-
-
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        port: int = probe.getsockname()[1]
-        return port
 
 
 def call(
@@ -122,34 +112,8 @@ def main() -> None:
     workdir = Path(tempfile.mkdtemp(prefix="eventcore-feeds-bench-"))
     database = contextlib.ExitStack()
     url, engine = database.enter_context(bench_database(workdir, postgresql=args.postgresql))
-    env = {
-        **os.environ,
-        "EVENTCORE_DATABASE_URL": url,
-        "EVENTCORE_SECRET_KEY": secrets.token_hex(32),
-        "EVENTCORE_INSTANCE_DIR": str(workdir),
-        # Off: this measures the feeds, not the limiter.
-        "EVENTCORE_RATE_LIMIT": "off",
-        "EVENTCORE_LOGIN_RATE_LIMIT": "off",
-    }
-    port = free_port()
-    base = f"http://127.0.0.1:{port}"
-    server = None
     try:
-        server = subprocess.Popen(
-            [EVENTCORE, "serve", "--port", str(port), "--workers", str(args.workers)],
-            env=env,
-            stdout=subprocess.DEVNULL,
-            stderr=subprocess.DEVNULL,
-        )
-        deadline = time.monotonic() + 60
-        while True:
-            try:
-                call(base, "GET", "/health/live/")
-                break
-            except OSError:
-                if server.poll() is not None or time.monotonic() > deadline:
-                    sys.exit("eventcore serve did not start")
-                time.sleep(0.2)
+        base = database.enter_context(eventcore_server(url, workdir, workers=args.workers)).base
 
         def sign_up(name: str) -> tuple[UserId, dict[str, str]]:
             _, _, raw = call(
@@ -203,9 +167,6 @@ def main() -> None:
                     f"{size:5.0f}  {result['codes']}"
                 )
     finally:
-        if server is not None:
-            server.terminate()
-            server.wait(timeout=60)
         database.close()
         shutil.rmtree(workdir, ignore_errors=True)
         print(f"\nmeasured {datetime.now(UTC):%Y-%m-%d %H:%M} UTC")

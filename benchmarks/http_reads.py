@@ -15,18 +15,15 @@ from __future__ import annotations
 import argparse
 import contextlib
 import json
-import os
 import re
-import secrets
 import shutil
 import subprocess
-import sys
 import tempfile
-import time
 import urllib.request
 from pathlib import Path
 
 from bench_databases import bench_database
+from bench_server import eventcore_server
 from seed import BENCH_EMAIL, BENCH_PASSWORD, seed
 
 KINDS = {
@@ -83,33 +80,9 @@ def main() -> None:
     database = contextlib.ExitStack()
     url, engine = database.enter_context(bench_database(workdir, postgresql=args.postgresql))
     seed(engine, args.events)
-    port = 8500 + secrets.randbelow(300)
-    base = f"http://127.0.0.1:{port}"
-    env = {
-        **os.environ,
-        "EVENTCORE_DATABASE_URL": url,
-        "EVENTCORE_SECRET_KEY": secrets.token_hex(32),
-        "EVENTCORE_INSTANCE_DIR": str(workdir),
-        "EVENTCORE_RATE_LIMIT": "off",
-        "EVENTCORE_LOGIN_RATE_LIMIT": "off",
-    }
-    eventcore = str(Path(sys.executable).with_name("eventcore"))
-    server = subprocess.Popen(
-        [eventcore, "serve", "--port", str(port), "--workers", "2"],
-        env=env,
-        stdout=subprocess.DEVNULL,
-        stderr=(workdir / "server.log").open("w"),
-    )
+    server = database.enter_context(eventcore_server(url, workdir))
+    base = server.base
     try:
-        deadline = time.monotonic() + 30
-        while True:
-            try:
-                urllib.request.urlopen(base + "/health/live/", timeout=2).close()
-                break
-            except OSError:
-                if server.poll() is not None or time.monotonic() > deadline:
-                    raise SystemExit("eventcore serve did not start") from None
-                time.sleep(0.1)
         login = urllib.request.Request(
             base + "/api/v1/auth/login/",
             data=json.dumps({"username": BENCH_EMAIL, "password": BENCH_PASSWORD}).encode(),
@@ -130,8 +103,6 @@ def main() -> None:
                 rate, p50, p99, errors = wrk(target, token, args.seconds)
                 print(f"{name:24} {round_number:>5} {rate:8.1f} {p50:8.1f} {p99:8.1f} {errors:>8}")
     finally:
-        server.terminate()
-        server.wait(timeout=60)
         database.close()
         shutil.rmtree(workdir, ignore_errors=True)
 

@@ -18,16 +18,14 @@ import argparse
 import contextlib
 import json
 import os
-import secrets
 import shutil
 import subprocess
-import sys
 import tempfile
-import time
 import urllib.request
 from pathlib import Path
 
 from bench_databases import bench_database
+from bench_server import eventcore_server
 from list_events import fill
 
 from eventcore.domain.ids import UserId
@@ -46,18 +44,6 @@ def post(base: str, path: str, body: object) -> dict[str, object]:
     with urllib.request.urlopen(request, timeout=30) as response:
         answer: dict[str, object] = json.loads(response.read())
         return answer
-
-
-def wait_until_up(base: str, server: subprocess.Popen[bytes]) -> None:
-    deadline = time.monotonic() + 30
-    while True:
-        try:
-            urllib.request.urlopen(base + "/health/live/", timeout=2).close()
-            return
-        except OSError:
-            if server.poll() is not None or time.monotonic() > deadline:
-                raise SystemExit("eventcore serve did not start") from None
-            time.sleep(0.1)
 
 
 def worker_rss_mib(master: int) -> list[float]:
@@ -83,26 +69,9 @@ def main() -> None:
     workdir = Path(tempfile.mkdtemp(prefix="eventcore-load-"))
     database = contextlib.ExitStack()
     url, engine = database.enter_context(bench_database(workdir, postgresql=args.postgresql))
-    port = 8700 + secrets.randbelow(200)
-    base = f"http://127.0.0.1:{port}"
-    env = {
-        **os.environ,
-        "EVENTCORE_DATABASE_URL": url,
-        "EVENTCORE_SECRET_KEY": secrets.token_hex(32),
-        "EVENTCORE_INSTANCE_DIR": str(workdir),
-        # This measures the API under load, not the limiter.
-        "EVENTCORE_RATE_LIMIT": "off",
-        "EVENTCORE_LOGIN_RATE_LIMIT": "off",
-    }
-    eventcore = str(Path(sys.executable).with_name("eventcore"))
-    server = subprocess.Popen(
-        [eventcore, "serve", "--port", str(port), "--workers", "2"],
-        env=env,
-        stdout=subprocess.DEVNULL,
-        stderr=(workdir / "server.log").open("w"),
-    )
+    server = database.enter_context(eventcore_server(url, workdir))
+    base = server.base
     try:
-        wait_until_up(base, server)
         tokens = [
             post(
                 base,
@@ -141,8 +110,6 @@ def main() -> None:
         )
         after = worker_rss_mib(server.pid)
     finally:
-        server.terminate()
-        server.wait(timeout=60)
         database.close()
         shutil.rmtree(workdir, ignore_errors=True)
 

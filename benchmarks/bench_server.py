@@ -1,0 +1,71 @@
+"""`eventcore serve` for a benchmark: on a database URL, limits off (a benchmark
+measures the API, not the limiter), on a free port of 127.0.0.1, stopped at the end."""
+
+from __future__ import annotations
+
+import os
+import secrets
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+from attrs import frozen
+
+# The command scripts/install puts next to this Python.
+EVENTCORE = str(Path(sys.executable).with_name("eventcore"))
+
+
+@frozen
+class Server:
+    base: str
+    # gunicorn's master; its children are the workers.
+    pid: int
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port: int = probe.getsockname()[1]
+        return port
+
+
+@contextmanager
+def eventcore_server(url: str, workdir: Path, *, workers: int = 2) -> Iterator[Server]:
+    """`eventcore serve --workers N` on `url`, once /health/live/ answers. Its log goes
+    to `workdir`/server.log."""
+    port = free_port()
+    env = {
+        **os.environ,
+        "EVENTCORE_DATABASE_URL": url,
+        "EVENTCORE_SECRET_KEY": secrets.token_hex(32),
+        "EVENTCORE_INSTANCE_DIR": str(workdir),
+        "EVENTCORE_RATE_LIMIT": "off",
+        "EVENTCORE_LOGIN_RATE_LIMIT": "off",
+    }
+    with (workdir / "server.log").open("w") as log:
+        process = subprocess.Popen(
+            [EVENTCORE, "serve", "--port", str(port), "--workers", str(workers)],
+            env=env,
+            stdout=subprocess.DEVNULL,
+            stderr=log,
+        )
+        base = f"http://127.0.0.1:{port}"
+        try:
+            deadline = time.monotonic() + 60
+            while True:
+                try:
+                    urllib.request.urlopen(base + "/health/live/", timeout=2).close()
+                    break
+                except OSError:
+                    if process.poll() is not None or time.monotonic() > deadline:
+                        raise SystemExit(f"eventcore serve did not start: see {log.name}") from None
+                    time.sleep(0.1)
+            yield Server(base, process.pid)
+        finally:
+            process.terminate()
+            process.wait(timeout=60)
