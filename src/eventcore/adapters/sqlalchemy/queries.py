@@ -15,6 +15,7 @@ from typing import Any
 
 from sqlalchemy import (
     ColumnElement,
+    CompoundSelect,
     Connection,
     Select,
     and_,
@@ -34,6 +35,7 @@ from eventcore.adapters.sqlalchemy.tables import (
     attendances,
     categories,
     event_images,
+    event_tallies,
     events,
     users,
 )
@@ -48,6 +50,7 @@ REGISTERED = AttendanceStatus.REGISTERED.value
 CREATOR_PREFIX = "creator__"  # "creator_id" is an events column already
 
 _creator = users.alias("creator")
+_PUBLIC = events.c.is_private == false()
 
 
 def _view_select() -> Select[Any]:
@@ -78,24 +81,33 @@ def _takes_part(event_id: Any, user_id: UserId) -> ColumnElement[bool]:
     )
 
 
+def _created_or_attended_by(user_id: UserId) -> ColumnElement[bool]:
+    # For the conditions that select few rows (a user's own events): as IN rather than
+    # a correlated EXISTS, the planners read this user's rows of the creator and
+    # attendance indexes instead of testing every event.
+    attended = select(attendances.c.event_id).where(
+        attendances.c.user_id == user_id, attendances.c.status == REGISTERED
+    )
+    return or_(events.c.creator_id == user_id, events.c.id.in_(attended))
+
+
 def conditions(where: EventFilter) -> list[ColumnElement[bool]]:
     """`where` as SQL; each clause mirrors one test in the memory adapter's `_matches`."""
-    clauses: list[ColumnElement[bool]] = []
-    public = events.c.is_private == false()
     if where.viewer_id is None:
-        clauses.append(public)
+        visible = _PUBLIC
     else:
-        clauses.append(
-            or_(
-                public,
-                events.c.creator_id == where.viewer_id,
-                _takes_part(events.c.id, where.viewer_id),
-            )
-        )
+        # Tested row by row as a page walks the events in order; a public row
+        # settles it at the first term.
+        viewer = where.viewer_id
+        visible = or_(_PUBLIC, events.c.creator_id == viewer, _takes_part(events.c.id, viewer))
+    return [visible, *_narrowing(where)]
+
+
+def _narrowing(where: EventFilter) -> list[ColumnElement[bool]]:
+    """The conditions of `where` but the visibility rule."""
+    clauses: list[ColumnElement[bool]] = []
     if where.member_id is not None:
-        clauses.append(
-            or_(events.c.creator_id == where.member_id, _takes_part(events.c.id, where.member_id))
-        )
+        clauses.append(_created_or_attended_by(where.member_id))
     # Text with NUL matches nothing stored, and PostgreSQL would refuse to compare it.
     if where.search and not storable(where.search):
         clauses.append(false())
@@ -126,6 +138,39 @@ def conditions(where: EventFilter) -> list[ColumnElement[bool]]:
     return clauses
 
 
+def _visible_parts(where: EventFilter, *columns: Any) -> Select[Any] | CompoundSelect[Any]:
+    """`columns` of the events `where` selects, as the public ones (read from their
+    own index where `columns` are in it) and, for a viewer, the private ones they
+    created or attend (read through the creator and attendance indexes). The two
+    parts are disjoint: one OR over both would have the planners test every row."""
+    narrowing = _narrowing(where)
+    public = select(*columns).where(_PUBLIC, *narrowing)
+    if where.viewer_id is None:
+        return public
+    private = select(*columns).where(
+        events.c.is_private == true(), _created_or_attended_by(where.viewer_id), *narrowing
+    )
+    return public.union_all(private)
+
+
+def visible_count(where: EventFilter) -> ColumnElement[int]:
+    """How many events `where` selects, as one SQL expression: the public ones (from
+    the tally when nothing narrows the list), plus the viewer's private ones."""
+    narrowing = _narrowing(where)
+    if narrowing:
+        public = select(func.count()).where(_PUBLIC, *narrowing).scalar_subquery()
+    else:
+        public = select(event_tallies.c.public_events).scalar_subquery()
+    if where.viewer_id is None:
+        return public
+    private = (
+        select(func.count())
+        .where(events.c.is_private == true(), _created_or_attended_by(where.viewer_id), *narrowing)
+        .scalar_subquery()
+    )
+    return public + private
+
+
 def _status_is(status: EventStatus, now: datetime) -> ColumnElement[bool]:
     # domain.events.status_at: upcoming before the start, ongoing until the end.
     if status is EventStatus.UPCOMING:
@@ -142,9 +187,7 @@ class SqlEventQueries:
 
     def page(self, where: EventFilter, request: PageRequest) -> Page[EventView]:
         clauses = conditions(where)
-        total = self._connection.execute(
-            select(func.count()).select_from(events).where(*clauses)
-        ).scalar_one()
+        total = self._connection.execute(select(visible_count(where))).scalar_one()
         chosen = (
             self._connection.execute(
                 _view_select()
@@ -196,12 +239,12 @@ class SqlEventQueries:
         return bool(self._connection.execute(select(_takes_part(event_id, user_id))).scalar())
 
     def count_by_day(self, where: EventFilter, days: Sequence[DayWindow]) -> DayCounts:
+        visible = _visible_parts(where, events.c.starts_at, events.c.finishes_at).subquery()
         per_day = [
-            func.coalesce(func.sum(case((_overlaps(window), 1), else_=0)), 0) for window in days
+            func.coalesce(func.sum(case((_overlaps(window, visible.c), 1), else_=0)), 0)
+            for window in days
         ]
-        counts = self._connection.execute(
-            select(func.count(), *per_day).select_from(events).where(*conditions(where))
-        ).one()
+        counts = self._connection.execute(select(func.count(), *per_day).select_from(visible)).one()
         return DayCounts(
             int(counts[0]),
             {window.day: int(count) for window, count in zip(days, counts[1:], strict=True)},
@@ -226,13 +269,13 @@ class SqlEventQueries:
         return found
 
 
-def _overlaps(window: DayWindow) -> ColumnElement[bool]:
-    """calendar_days.overlaps as SQL."""
+def _overlaps(window: DayWindow, schedule: Any) -> ColumnElement[bool]:
+    """calendar_days.overlaps as SQL, over the `starts_at` and `finishes_at` of `schedule`."""
     bounds: list[ColumnElement[bool]] = []
     if window.starts is not None:
-        bounds.append(events.c.finishes_at > window.starts)
+        bounds.append(schedule.finishes_at > window.starts)
     if window.ends is not None:
-        bounds.append(events.c.starts_at < window.ends)
+        bounds.append(schedule.starts_at < window.ends)
     return and_(true(), *bounds)
 
 

@@ -26,6 +26,7 @@ from sqlalchemy import (
     Table,
     Text,
     UniqueConstraint,
+    false,
     text,
 )
 
@@ -198,6 +199,26 @@ events = Table(
     Column("publication_reason", String(SHORT_TEXT), nullable=False),
     Column("important_information", Text, nullable=False),
     Column("icon", String(SHORT_TEXT), nullable=False, server_default=""),
+)
+
+# The public events' start and finish, in an index of their own: counts and
+# calendars over public events read this index alone, never the table.
+Index(
+    "ix_events_public_schedule",
+    events.c.starts_at,
+    events.c.finishes_at,
+    sqlite_where=events.c.is_private == false(),
+    postgresql_where=events.c.is_private == false(),
+)
+
+# How many public events there are, kept by triggers on `events` (migration 0011)
+# so that the unfiltered list counts its events without reading them.
+event_tallies = Table(
+    "event_tallies",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=False),
+    Column("public_events", Integer, nullable=False),
+    CheckConstraint("id = 1", name="one_row"),
 )
 
 event_images = Table(

@@ -1,0 +1,128 @@
+"""The tally of public events that the list counts from stays exact whoever writes,
+and the list's COUNT reads indexes, never the whole events table."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import datetime, timedelta
+
+import attrs
+import pytest
+from sqlalchemy import Engine, false, func, insert, select, update
+
+from eventcore.adapters.sqlalchemy import rows
+from eventcore.adapters.sqlalchemy.queries import visible_count
+from eventcore.adapters.sqlalchemy.tables import event_tallies, events
+from eventcore.adapters.sqlalchemy.unit_of_work import SqlUnitOfWork
+from eventcore.domain.event_changes import EventDraft, new_event
+from eventcore.domain.events import Event
+from eventcore.domain.ids import UserId
+from eventcore.domain.paging import EventFilter, PageRequest
+from eventcore.domain.users import User
+from eventcore.ports.unit_of_work import UnitOfWork
+
+
+@pytest.fixture
+def uow_factory(sql_engine: Engine) -> Callable[[], UnitOfWork]:
+    return lambda: SqlUnitOfWork(sql_engine)
+
+
+def _tally_and_truth(engine: Engine) -> tuple[int, int]:
+    with engine.connect() as connection:
+        tally = connection.execute(select(event_tallies.c.public_events)).scalar_one()
+        truth = connection.execute(
+            select(func.count()).where(events.c.is_private == false())
+        ).scalar_one()
+    return tally, truth
+
+
+def _listed_total(engine: Engine, viewer_id: UserId | None) -> int | None:
+    with SqlUnitOfWork(engine) as uow:
+        return uow.event_queries.page(EventFilter(viewer_id=viewer_id), PageRequest(1, 5)).total
+
+
+def test_the_tally_follows_every_kind_of_write(
+    sql_engine: Engine,
+    add_user: Callable[..., User],
+    add_event: Callable[..., Event],
+    now: datetime,
+) -> None:
+    owner = add_user()
+    public = add_event(owner.id)
+    private = add_event(owner.id, is_private=True)
+    assert _tally_and_truth(sql_engine) == (1, 1)
+
+    # A bulk insert of many rows in one statement, as a data load does.
+    drafts = [
+        new_event(
+            EventDraft(title=f"Bulk {n}", starts_at=now + timedelta(days=n), is_private=n % 3 == 0),
+            creator_id=owner.id,
+            category_id=None,
+            seats_taken=0,
+            now=now,
+        )
+        for n in range(1, 31)
+    ]
+    with sql_engine.begin() as connection:
+        connection.execute(insert(events), [rows.event_values(draft) for draft in drafts])
+    assert _tally_and_truth(sql_engine) == (21, 21)
+
+    with SqlUnitOfWork(sql_engine) as uow:  # the repository's save, both ways
+        uow.events.save(attrs.evolve(public, is_private=True))
+        uow.events.save(attrs.evolve(private, is_private=False))
+        uow.commit()
+    assert _tally_and_truth(sql_engine) == (21, 21)
+
+    with sql_engine.begin() as connection:  # one statement changing many rows
+        connection.execute(
+            update(events).where(events.c.title.like("Bulk%")).values(is_private=True)
+        )
+    assert _tally_and_truth(sql_engine) == (1, 1)
+    with sql_engine.begin() as connection:
+        connection.execute(update(events).values(title="Renamed"))  # privacy untouched
+    assert _tally_and_truth(sql_engine) == (1, 1)
+
+    with SqlUnitOfWork(sql_engine) as uow:
+        uow.events.delete(private.id)
+        uow.commit()
+    assert _tally_and_truth(sql_engine) == (0, 0)
+
+
+def test_the_list_counts_public_events_and_the_viewers_private_ones(
+    sql_engine: Engine,
+    add_user: Callable[..., User],
+    add_event: Callable[..., Event],
+) -> None:
+    owner, guest, stranger = add_user(), add_user(), add_user()
+    for _ in range(3):
+        add_event(owner.id)
+    mine = add_event(owner.id, is_private=True)
+    add_event(owner.id, is_private=True)
+    with SqlUnitOfWork(sql_engine) as uow:
+        organizer = uow.attendances.find(mine.id, owner.id)
+        assert organizer is not None
+        uow.attendances.add(attrs.evolve(organizer, id=None, user_id=guest.id, is_organizer=False))
+        uow.commit()
+    assert _listed_total(sql_engine, None) == 3
+    assert _listed_total(sql_engine, stranger.id) == 3
+    assert _listed_total(sql_engine, guest.id) == 4
+    assert _listed_total(sql_engine, owner.id) == 5
+
+
+@pytest.mark.parametrize("sql_backend", ["sqlite"], indirect=True)
+def test_counting_the_list_reads_no_whole_table(
+    sql_engine: Engine, add_user: Callable[..., User]
+) -> None:
+    viewer = add_user()
+    with sql_engine.connect() as connection:
+        for where in (
+            EventFilter(viewer_id=viewer.id),
+            EventFilter(viewer_id=None),
+            EventFilter(viewer_id=viewer.id, starts_from=datetime(2030, 1, 1).astimezone()),
+        ):
+            statement = select(visible_count(where)).compile(sql_engine)
+            plan = connection.exec_driver_sql(
+                f"EXPLAIN QUERY PLAN {statement}", tuple(statement.params[name] for name in statement.positiontup or ())
+            ).all()
+            steps = [step[3] for step in plan]
+            assert not [step for step in steps if step == "SCAN events"], steps
