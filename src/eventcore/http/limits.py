@@ -21,8 +21,6 @@ from typing import Any, TypeVar
 from flask import Flask, Response, request
 from flask_limiter import ApplicationLimit, Limiter, RateLimitExceeded
 from limits import RateLimitItem
-from redis.backoff import ExponentialBackoff
-from redis.retry import Retry
 
 from eventcore.http.errors import Problem, Renderer
 from eventcore.settings import RATE_LIMIT_OFF, Settings
@@ -138,6 +136,10 @@ def _client_address() -> str:
 def _storage(settings: Settings) -> dict[str, Any]:
     if not settings.redis_url:
         return {"storage_uri": "memory://"}
+    # Imported only where the counters live in Redis: a worker without it is 6 MB smaller.
+    from redis.backoff import ExponentialBackoff
+    from redis.retry import Retry
+
     url = settings.redis_url
     if url.startswith("unix://"):
         url = "redis+" + url  # the spelling `limits` expects for a Unix socket

@@ -122,7 +122,8 @@ def test_counting_the_list_reads_no_whole_table(
         ):
             statement = select(visible_count(where)).compile(sql_engine)
             plan = connection.exec_driver_sql(
-                f"EXPLAIN QUERY PLAN {statement}", tuple(statement.params[name] for name in statement.positiontup or ())
+                f"EXPLAIN QUERY PLAN {statement}",
+                tuple(statement.params[name] for name in statement.positiontup or ()),
             ).all()
             steps = [step[3] for step in plan]
             assert not [step for step in steps if step == "SCAN events"], steps

@@ -9,12 +9,12 @@ module never trusts it by itself.
 from __future__ import annotations
 
 from collections.abc import Sequence
-
-import requests
-from authlib.integrations.base_client.errors import OAuthError
-from authlib.integrations.requests_client import OAuth2Session
+from typing import TYPE_CHECKING
 
 from eventcore.domain.identity import GoogleCodeRefused, GoogleLoginUnavailable
+
+if TYPE_CHECKING:
+    from authlib.integrations.requests_client import OAuth2Session
 
 SCOPE = "openid email profile"
 EXCHANGE_TIMEOUT_SECONDS = 10
@@ -46,6 +46,9 @@ class AuthlibGoogleAuthorization:
         return str(url)
 
     def exchange(self, *, code: str, redirect_uri: str, code_verifier: str) -> str:
+        import requests
+        from authlib.integrations.base_client.errors import OAuthError
+
         with self._session(redirect_uri) as session:
             try:
                 token = session.fetch_token(
@@ -66,6 +69,10 @@ class AuthlibGoogleAuthorization:
         return id_token
 
     def _session(self, redirect_uri: str) -> OAuth2Session:
+        # Imported here, as the first sign-in needs it: authlib and requests add about
+        # 17 MB to every worker, and most never run the code flow.
+        from authlib.integrations.requests_client import OAuth2Session
+
         if not (self._client_id and self._client_secret):
             raise GoogleLoginUnavailable(NOT_CONFIGURED)
         return OAuth2Session(

@@ -6,6 +6,9 @@ certificates. google-auth fetches the certificates on every call; here they are
 kept as long as the response's `Cache-Control: max-age` allows, and fetched
 again once when a token names a key id the cache does not hold (Google rotates
 its keys), so a forged key id cannot make every request fetch them.
+
+google-auth (about 11 MB in a worker, with requests) is imported where a token is
+checked: a worker that serves no Google sign-in never loads it.
 """
 
 from __future__ import annotations
@@ -16,10 +19,6 @@ import threading
 import time
 from collections.abc import Callable, Mapping, Sequence
 from typing import Any
-
-from google.auth import exceptions as google_errors
-from google.auth import jwt
-from google.auth.transport.requests import Request
 
 from eventcore.domain.identity import (
     GoogleIdentity,
@@ -57,6 +56,8 @@ Fetch = Callable[[str], tuple[Any, str]]
 def fetch_with_google_auth(url: str) -> tuple[Any, str]:
     """GET `url` through google-auth's requests transport. Raises TransportError or
     ValueError (a status other than 200, a body that is not JSON)."""
+    from google.auth.transport.requests import Request
+
     response = Request()(url, method="GET", timeout=FETCH_TIMEOUT_SECONDS)
     if response.status != 200:
         raise ValueError(f"the certificates URL answered {response.status}")
@@ -95,6 +96,9 @@ class GoogleAuthVerifier:
     def verify(self, token: str) -> GoogleIdentity:
         if not self._client_ids:
             raise GoogleLoginUnavailable(NOT_CONFIGURED)
+        from google.auth import exceptions as google_errors
+        from google.auth import jwt
+
         key_id = _key_id(token)
         certs = self._certs_for(key_id)
         try:
@@ -125,6 +129,8 @@ class GoogleAuthVerifier:
         """Fetch the certificates. A stale cache that cannot be refreshed is an outage;
         a fresh one that could not be refetched for an unknown key id stays as it is,
         and the token is refused."""
+        from google.auth import exceptions as google_errors
+
         self._fetched_at = now
         try:
             self.fetches += 1
@@ -142,6 +148,9 @@ def _key_id(token: str) -> str | None:
     """The token's key id, after checking it is a JWT at all (MalformedIdentityToken)."""
     if not isinstance(token, str) or not token.strip() or len(token) > MAX_TOKEN_LENGTH:
         raise MalformedIdentityToken(INVALID, field="token")
+    from google.auth import exceptions as google_errors
+    from google.auth import jwt
+
     try:
         header = jwt.decode_header(token)  # type: ignore[no-untyped-call]
     except (google_errors.GoogleAuthError, ValueError, TypeError, UnicodeError) as malformed:

@@ -73,6 +73,11 @@ def _view_select() -> Select[Any]:
     )
 
 
+# Built once: statements are immutable, and building this one cost about as much as
+# running it.
+_VIEWS = _view_select()
+
+
 def _takes_part(event_id: Any, user_id: UserId) -> ColumnElement[bool]:
     return exists().where(
         attendances.c.event_id == event_id,
@@ -190,8 +195,7 @@ class SqlEventQueries:
         total = self._connection.execute(select(visible_count(where))).scalar_one()
         chosen = (
             self._connection.execute(
-                _view_select()
-                .where(*clauses)
+                _VIEWS.where(*clauses)
                 .order_by(events.c.starts_at, events.c.id)
                 .offset(request.offset)
                 .limit(request.limit)
@@ -208,11 +212,7 @@ class SqlEventQueries:
         return Page([_view(row, images[row["id"]]) for row in chosen], total, request)
 
     def details(self, event_id: EventId) -> EventDetails | None:
-        row = (
-            self._connection.execute(_view_select().where(events.c.id == event_id))
-            .mappings()
-            .first()
-        )
+        row = self._connection.execute(_VIEWS.where(events.c.id == event_id)).mappings().first()
         if row is None:
             return None
         images = self._images([event_id])
@@ -228,11 +228,7 @@ class SqlEventQueries:
         )
 
     def view(self, event_id: EventId) -> EventView | None:
-        row = (
-            self._connection.execute(_view_select().where(events.c.id == event_id))
-            .mappings()
-            .first()
-        )
+        row = self._connection.execute(_VIEWS.where(events.c.id == event_id)).mappings().first()
         return None if row is None else _view(row, self._images([event_id])[event_id])
 
     def takes_part(self, event_id: EventId, user_id: UserId) -> bool:

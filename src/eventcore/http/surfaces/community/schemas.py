@@ -11,13 +11,14 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from marshmallow import EXCLUDE, Schema, ValidationError, fields, validates_schema
+from marshmallow import EXCLUDE, ValidationError, fields, validates_schema
 
 from eventcore.domain.comments import Comment, CommentImage
 from eventcore.domain.groups import Group, GroupView
 from eventcore.domain.users import User
 from eventcore.domain.views import EventView
 from eventcore.http.context import timezone
+from eventcore.http.schema import Schema
 
 Messages = dict[str, str | list[Any] | dict[Any, Any]]
 _TEXT: Messages = {"invalid": "must be text", "required": "is required", "null": "may not be null"}

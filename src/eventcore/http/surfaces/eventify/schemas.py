@@ -11,7 +11,7 @@ import datetime as dt
 import re
 from typing import Any
 
-from marshmallow import EXCLUDE, Schema, ValidationError, fields, post_load, pre_load, validate
+from marshmallow import EXCLUDE, ValidationError, fields, post_load, pre_load, validate
 
 from eventcore.domain import users as user_rules
 from eventcore.domain.events import EventImage, primary_first
@@ -20,6 +20,7 @@ from eventcore.domain.users import Registration
 from eventcore.http.context import timezone
 from eventcore.http.fields import fits_64_bits
 from eventcore.http.media import media_url
+from eventcore.http.schema import Schema
 
 REQUIRED = "This field is required."
 MONTH_AND_YEAR_REQUIRED = "month and year are required"

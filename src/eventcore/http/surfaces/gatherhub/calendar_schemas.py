@@ -4,10 +4,11 @@ from __future__ import annotations
 
 from typing import Any
 
-from marshmallow import Schema, fields, validate
+from marshmallow import fields, validate
 
 from eventcore.domain.ids import MAX_ID
 from eventcore.http.fields import QueryInteger, Timestamp
+from eventcore.http.schema import Schema
 from eventcore.http.surfaces.gatherhub.schemas import Input
 
 _ID = validate.Range(min=1, max=MAX_ID)

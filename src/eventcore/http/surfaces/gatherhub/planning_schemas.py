@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from marshmallow import Schema, fields, post_load, validate
+from marshmallow import fields, post_load, validate
 
 from eventcore.domain import tasks as task_rules
 from eventcore.domain import voting as poll_rules
@@ -14,6 +14,7 @@ from eventcore.domain.tasks import TaskPriority, TaskStatus
 from eventcore.domain.voting import PollStatus
 from eventcore.http.context import now
 from eventcore.http.fields import CappedPageSize, QueryInteger, StrictInteger, Timestamp
+from eventcore.http.schema import Schema
 from eventcore.http.surfaces.gatherhub.schemas import EventDetailOut, Input, PersonOut
 
 _STATUSES = [status.value for status in TaskStatus]

@@ -5,15 +5,7 @@ from __future__ import annotations
 from datetime import UTC, date, datetime, time, timedelta
 from typing import Any
 
-from marshmallow import (
-    EXCLUDE,
-    Schema,
-    ValidationError,
-    fields,
-    post_load,
-    validate,
-    validates_schema,
-)
+from marshmallow import EXCLUDE, ValidationError, fields, post_load, validate, validates_schema
 
 from eventcore.domain import events as event_rules
 from eventcore.domain import users as user_rules
@@ -31,6 +23,7 @@ from eventcore.http.fields import (
     Timestamp,
 )
 from eventcore.http.media import media_url
+from eventcore.http.schema import Schema
 
 PUBLICATION_STATES = [state.value for state in PublicationState]
 

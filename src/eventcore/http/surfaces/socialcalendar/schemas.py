@@ -14,7 +14,7 @@ import re
 from typing import Any
 
 from flask import url_for
-from marshmallow import EXCLUDE, Schema, fields, validate
+from marshmallow import EXCLUDE, fields, validate
 
 from eventcore.domain.events import EventKind
 from eventcore.domain.ids import MAX_ID
@@ -23,6 +23,7 @@ from eventcore.domain.users import User
 from eventcore.domain.views import EventView
 from eventcore.http.context import timezone
 from eventcore.http.fields import QueryInteger
+from eventcore.http.schema import Schema
 from eventcore.http.surfaces.socialcalendar import icons
 
 DATETIME_FORMAT = "%d.%m.%Y %H:%M"

@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from typing import Any
 
-from marshmallow import EXCLUDE, RAISE, Schema, ValidationError, fields, post_load, validate
+from marshmallow import EXCLUDE, RAISE, ValidationError, fields, post_load, validate
 
 from eventcore.domain import events as event_rules
 from eventcore.domain import users as user_rules
@@ -21,6 +21,7 @@ from eventcore.domain.users import AccountChanges, Registration, Role
 from eventcore.domain.validation import require
 from eventcore.http.fields import QueryInteger, StrictInteger, Timestamp
 from eventcore.http.media import media_url
+from eventcore.http.schema import Schema
 
 # The seed's spellings of the domain's roles and statuses.
 ACCESS_TYPES = {Role.ADMIN: "Admin", Role.MODERATOR: "Moderator", Role.USER: "User"}

@@ -12,11 +12,12 @@ from importlib.metadata import version
 from typing import Any
 
 from flask import current_app
-from marshmallow import Schema, fields
+from marshmallow import fields
 
 from eventcore.http.context import core
 from eventcore.http.fields import Timestamp
 from eventcore.http.limits import not_rate_limited
+from eventcore.http.schema import Schema
 from eventcore.http.surfaces.gatherhub.blueprint import gatherhub_blueprint
 from eventcore.usecases.health import run_checks
 
