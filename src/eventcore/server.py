@@ -12,11 +12,19 @@ defaults (64 threads) that is 48 sockets and at least 16 concurrent HTTP
 requests per worker: `--workers 2` holds 96 sockets. Each socket also has a
 reader thread of its own (simple-websocket), which sleeps in select().
 Database connections are not held by sockets, only by HTTP requests, which
-share the worker's SQLAlchemy pool (5 + 10 overflow).
+share the worker's pool of at most `engine.POOL_SIZE` connections (10); an 11th
+concurrent request waits for one.
+
+Why these numbers (benchmarks/README.md): the list of 100 000 events through
+`--workers 2` served the same rate with 8, 16 or 64 threads, since the GIL lets one
+thread of a worker run at a time; 64 threads are there for the sockets. The pool
+is sized by what runs at once, not by the threads.
 """
 
 from __future__ import annotations
 
+import ctypes
+import ctypes.util
 import errno
 import re
 import signal
@@ -33,6 +41,7 @@ if TYPE_CHECKING:
     from eventcore.settings import Settings
 
 THREADS_PER_WORKER = 64
+_M_ARENA_MAX = -8  # mallopt's parameter number, from glibc's malloc.h
 _TOKEN_IN_QUERY = re.compile(r"((?:^|[?&])token=)[^&\s]*")
 
 
@@ -147,7 +156,19 @@ def _on_worker_exit(server: Any, worker: Any) -> None:
         app.extensions["eventcore"].close()
 
 
+def _cap_malloc_arenas() -> None:
+    """Let glibc's malloc keep two arenas per process instead of up to eight per core:
+    with one arena per busy thread a worker grew by about 20 MB under load and never
+    gave it back (benchmarks/README.md). Set in the master, so the workers inherit it."""
+    try:
+        libc = ctypes.CDLL(ctypes.util.find_library("c") or "libc.so.6")
+        libc.mallopt(_M_ARENA_MAX, 2)
+    except (OSError, AttributeError):  # not glibc: its allocator has its own rules
+        pass
+
+
 def serve(host: str, port: int, workers: int, threads: int = THREADS_PER_WORKER) -> None:
+    _cap_malloc_arenas()
     Server(
         {
             "bind": f"{host}:{port}",

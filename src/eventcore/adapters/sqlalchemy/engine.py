@@ -18,6 +18,11 @@ logger = logging.getLogger(__name__)
 READ_ONLY = "eventcore_read_only"
 # A writer waits this long for SQLite's write lock before giving up.
 SQLITE_BUSY_TIMEOUT_MS = 30_000
+# Connections one process keeps, and never more: up to this many of its requests hold
+# one at a time, the next waits for one. Under the GIL more buys no throughput, and
+# the default 5 + 10 "overflow" closed and reopened connections all through a load
+# (a new PostgreSQL backend each time); see benchmarks/README.md.
+POOL_SIZE = 10
 _SCHEMA_NAME = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*$")
 
 
@@ -53,7 +58,9 @@ def _postgresql_engine(url: URL, schema: str | None) -> Engine:
         options.append(f"-csearch_path={schema}")
     url = url.difference_update_query(["options"])
     connect_args = {"options": " ".join(option for option in options if option)}
-    return create_engine(url, pool_pre_ping=True, connect_args=connect_args)
+    return create_engine(
+        url, pool_pre_ping=True, pool_size=POOL_SIZE, max_overflow=0, connect_args=connect_args
+    )
 
 
 def _url_option(url: URL) -> str:
@@ -68,7 +75,7 @@ def _sqlite_engine(url: URL) -> Engine:
         # dies with its connection.
         engine = create_engine(url, poolclass=StaticPool, connect_args={"check_same_thread": False})
     else:
-        engine = create_engine(url)
+        engine = create_engine(url, pool_size=POOL_SIZE, max_overflow=0)
     event.listen(engine, "connect", _prepare_sqlite_connection)
     event.listen(engine, "begin", _begin_immediate)
     return engine
