@@ -193,13 +193,18 @@ class SqlEventQueries:
     def page(self, where: EventFilter, request: PageRequest) -> Page[EventView]:
         clauses = conditions(where)
         total = self._connection.execute(select(visible_count(where))).scalar_one()
+        in_order = (events.c.starts_at, events.c.id)
+        # The page's ids first, then their rows: the rows a deep page skips are then
+        # never joined to their creator, category and participant count.
+        page_ids = (
+            select(events.c.id)
+            .where(*clauses)
+            .order_by(*in_order)
+            .offset(request.offset)
+            .limit(request.limit)
+        )
         chosen = (
-            self._connection.execute(
-                _VIEWS.where(*clauses)
-                .order_by(events.c.starts_at, events.c.id)
-                .offset(request.offset)
-                .limit(request.limit)
-            )
+            self._connection.execute(_VIEWS.where(events.c.id.in_(page_ids)).order_by(*in_order))
             .mappings()
             .all()
         )

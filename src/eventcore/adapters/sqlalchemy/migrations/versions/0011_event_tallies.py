@@ -1,5 +1,5 @@
 """Counting public events without reading them: a one-row tally kept by triggers,
-and an index of the public events' schedule.
+and an index of the public events' schedule; pages of events from an index alone.
 
 The tally is kept by the database itself, so every writer (the repositories, a
 bulk load, a manual fix) keeps it exact. SQLite has row triggers only; on
@@ -82,6 +82,11 @@ def upgrade() -> None:
         sqlite_where=sa.text(public),
         postgresql_where=sa.text(public),
     )
+    # Supersedes the index on starts_at alone, which it begins with.
+    op.create_index(
+        "ix_events_list_order", "events", ["starts_at", "id", "is_private", "creator_id"]
+    )
+    op.drop_index("ix_events_starts_at", table_name="events")
     op.create_table(
         "event_tallies",
         sa.Column("id", sa.Integer(), autoincrement=False, nullable=False),
@@ -107,6 +112,8 @@ def downgrade() -> None:
             op.execute(f"DROP TRIGGER event_tallies_on_{trigger}")
     op.drop_table("event_tallies")
     op.drop_index("ix_events_public_schedule", table_name="events")
+    op.create_index("ix_events_starts_at", "events", ["starts_at"])
+    op.drop_index("ix_events_list_order", table_name="events")
 
 
 def _dialect() -> str:
