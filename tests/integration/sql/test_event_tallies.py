@@ -127,3 +127,37 @@ def test_counting_the_list_reads_no_whole_table(
             ).all()
             steps = [step[3] for step in plan]
             assert not [step for step in steps if step == "SCAN events"], steps
+
+
+def _longest(engine: Engine) -> int:
+    with engine.connect() as connection:
+        return int(connection.execute(select(event_tallies.c.longest_event_seconds)).scalar_one())
+
+
+def test_an_event_longer_than_any_before_is_still_found_where_it_overlaps(
+    sql_engine: Engine,
+    add_user: Callable[..., User],
+    add_event: Callable[..., Event],
+    now: datetime,
+) -> None:
+    owner = add_user()
+    # The length only grows (deleting the longest event leaves it): this database
+    # may have held long events before this test.
+    longest_before = _longest(sql_engine)
+    festival = add_event(owner.id, starts_at=now, ends_at=now + timedelta(hours=3))
+    assert _longest(sql_engine) >= 3 * 3600
+    lasting = timedelta(seconds=longest_before) + timedelta(days=40)
+    with SqlUnitOfWork(sql_engine) as uow:  # now longer than any event before
+        uow.events.save(attrs.evolve(festival, ends_at=now + lasting))
+        uow.commit()
+    assert _longest(sql_engine) >= lasting.total_seconds()
+
+    near_its_end = EventFilter(
+        viewer_id=owner.id,
+        overlaps_from=now + lasting - timedelta(days=2),
+        overlaps_before=now + lasting - timedelta(days=1),
+    )
+    with SqlUnitOfWork(sql_engine) as uow:
+        found = uow.event_queries.page(near_its_end, PageRequest(1, 10))
+    assert [view.event.id for view in found.items] == [festival.id]
+    assert found.total == 1

@@ -13,6 +13,7 @@ message that `conflicts.already_exists` reports when it is violated.
 from __future__ import annotations
 
 from sqlalchemy import (
+    BigInteger,
     Boolean,
     CheckConstraint,
     Column,
@@ -26,7 +27,6 @@ from sqlalchemy import (
     Table,
     Text,
     UniqueConstraint,
-    false,
     text,
 )
 
@@ -201,33 +201,28 @@ events = Table(
     Column("icon", String(SHORT_TEXT), nullable=False, server_default=""),
 )
 
-# Lists walk events in this order; with what the visibility rule reads beside it, a
-# page's ids come from the index alone, however many rows a deep page skips.
+# Lists walk events in this order. With what the visibility rule reads and the end
+# beside it, a page's ids, a count over dates and a day's overlapping events come
+# from this index alone, never from the table's rows.
 Index(
     "ix_events_list_order",
     events.c.starts_at,
     events.c.id,
     events.c.is_private,
     events.c.creator_id,
-)
-
-# The public events' start and finish, in an index of their own: counts and
-# calendars over public events read this index alone, never the table.
-Index(
-    "ix_events_public_schedule",
-    events.c.starts_at,
     events.c.finishes_at,
-    sqlite_where=events.c.is_private == false(),
-    postgresql_where=events.c.is_private == false(),
 )
 
-# How many public events there are, kept by triggers on `events` (migration 0011)
-# so that the unfiltered list counts its events without reading them.
+# Kept by triggers on `events` (migration 0011): how many public events there are,
+# so that the unfiltered list counts its events without reading them; and how long
+# the longest event ever stored lasts, so that an event overlapping a moment is
+# looked for among those starting at most that long before it (queries.overlap_floor).
 event_tallies = Table(
     "event_tallies",
     metadata,
     Column("id", Integer, primary_key=True, autoincrement=False),
     Column("public_events", Integer, nullable=False),
+    Column("longest_event_seconds", BigInteger, nullable=False),
     CheckConstraint("id = 1", name="one_row"),
 )
 

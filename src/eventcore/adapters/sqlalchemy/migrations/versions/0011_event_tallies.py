@@ -1,5 +1,6 @@
 """Counting public events without reading them: a one-row tally kept by triggers,
-and an index of the public events' schedule; pages of events from an index alone.
+with the longest event, which bounds the search for events overlapping a moment;
+and one index from which pages and counts of events are read alone.
 
 The tally is kept by the database itself, so every writer (the repositories, a
 bulk load, a manual fix) keeps it exact. SQLite has row triggers only; on
@@ -23,26 +24,45 @@ down_revision: str | None = "0010"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
+
+def _sqlite_seconds(row: str) -> str:
+    """The seconds the event `row` (NEW, or the table's name) lasts, rounded up."""
+    return (
+        f"CAST((julianday({row}.finishes_at) - julianday({row}.starts_at)) * 86400 AS INTEGER) + 1"
+    )
+
+
+_SQLITE_LENGTH = _sqlite_seconds("NEW")
+# The longest of a statement's events, in seconds.
+_POSTGRESQL_LENGTH = "COALESCE(max(ceil(extract(epoch FROM finishes_at - starts_at))), 0)"
+
 _SQLITE_TRIGGERS = (
-    """CREATE TRIGGER event_tallies_on_insert AFTER INSERT ON events
-    WHEN NEW.is_private = 0
-    BEGIN UPDATE event_tallies SET public_events = public_events + 1; END""",
+    f"""CREATE TRIGGER event_tallies_on_insert AFTER INSERT ON events
+    BEGIN UPDATE event_tallies SET
+        public_events = public_events + (NEW.is_private = 0),
+        longest_event_seconds = max(longest_event_seconds, {_SQLITE_LENGTH});
+    END""",
     """CREATE TRIGGER event_tallies_on_delete AFTER DELETE ON events
     WHEN OLD.is_private = 0
     BEGIN UPDATE event_tallies SET public_events = public_events - 1; END""",
-    """CREATE TRIGGER event_tallies_on_update AFTER UPDATE OF is_private ON events
-    WHEN NEW.is_private <> OLD.is_private
-    BEGIN UPDATE event_tallies
-        SET public_events = public_events + CASE WHEN NEW.is_private THEN -1 ELSE 1 END;
+    f"""CREATE TRIGGER event_tallies_on_update
+    AFTER UPDATE OF is_private, starts_at, finishes_at ON events
+    BEGIN UPDATE event_tallies SET
+        public_events = public_events + (NEW.is_private = 0) - (OLD.is_private = 0),
+        longest_event_seconds = max(longest_event_seconds, {_SQLITE_LENGTH});
     END""",
 )
 
-# Each function adds (public rows now) - (public rows before) of one statement.
+# Each function adds (public rows now) - (public rows before) of one statement, and
+# keeps the longest of its events.
 _POSTGRESQL_TRIGGERS = (
-    """CREATE FUNCTION event_tallies_after_insert() RETURNS trigger LANGUAGE plpgsql AS $$
+    f"""CREATE FUNCTION event_tallies_after_insert() RETURNS trigger LANGUAGE plpgsql AS $$
     BEGIN
-        UPDATE event_tallies SET public_events = public_events
-            + (SELECT count(*) FROM added WHERE NOT is_private);
+        UPDATE event_tallies SET
+            public_events = public_events
+                + (SELECT count(*) FROM added WHERE NOT is_private),
+            longest_event_seconds = GREATEST(
+                longest_event_seconds, (SELECT {_POSTGRESQL_LENGTH} FROM added));
         RETURN NULL;
     END $$""",
     """CREATE FUNCTION event_tallies_after_delete() RETURNS trigger LANGUAGE plpgsql AS $$
@@ -51,11 +71,14 @@ _POSTGRESQL_TRIGGERS = (
             - (SELECT count(*) FROM removed WHERE NOT is_private);
         RETURN NULL;
     END $$""",
-    """CREATE FUNCTION event_tallies_after_update() RETURNS trigger LANGUAGE plpgsql AS $$
+    f"""CREATE FUNCTION event_tallies_after_update() RETURNS trigger LANGUAGE plpgsql AS $$
     BEGIN
-        UPDATE event_tallies SET public_events = public_events
-            + (SELECT count(*) FROM added WHERE NOT is_private)
-            - (SELECT count(*) FROM removed WHERE NOT is_private);
+        UPDATE event_tallies SET
+            public_events = public_events
+                + (SELECT count(*) FROM added WHERE NOT is_private)
+                - (SELECT count(*) FROM removed WHERE NOT is_private),
+            longest_event_seconds = GREATEST(
+                longest_event_seconds, (SELECT {_POSTGRESQL_LENGTH} FROM added));
         RETURN NULL;
     END $$""",
     """CREATE TRIGGER event_tallies_on_insert AFTER INSERT ON events
@@ -72,31 +95,27 @@ _POSTGRESQL_TRIGGERS = (
 
 def upgrade() -> None:
     postgresql = _dialect() == "postgresql"
-    # As SQLAlchemy writes `is_private == false()` on each, so that the planners see
-    # the list's condition imply the index's.
     public = "is_private = false" if postgresql else "is_private = 0"
-    op.create_index(
-        "ix_events_public_schedule",
-        "events",
-        ["starts_at", "finishes_at"],
-        sqlite_where=sa.text(public),
-        postgresql_where=sa.text(public),
-    )
     # Supersedes the index on starts_at alone, which it begins with.
     op.create_index(
-        "ix_events_list_order", "events", ["starts_at", "id", "is_private", "creator_id"]
+        "ix_events_list_order",
+        "events",
+        ["starts_at", "id", "is_private", "creator_id", "finishes_at"],
     )
     op.drop_index("ix_events_starts_at", table_name="events")
     op.create_table(
         "event_tallies",
         sa.Column("id", sa.Integer(), autoincrement=False, nullable=False),
         sa.Column("public_events", sa.Integer(), nullable=False),
+        sa.Column("longest_event_seconds", sa.BigInteger(), nullable=False),
         sa.CheckConstraint("id = 1", name="one_row"),
         sa.PrimaryKeyConstraint("id", name="pk_event_tallies"),
     )
+    sqlite_longest = f"COALESCE(max({_sqlite_seconds('events')}), 0)"
+    longest = _POSTGRESQL_LENGTH if postgresql else sqlite_longest
     op.execute(
-        "INSERT INTO event_tallies (id, public_events) "
-        f"SELECT 1, count(*) FROM events WHERE {public}"
+        "INSERT INTO event_tallies (id, public_events, longest_event_seconds) "
+        f"SELECT 1, count(*) FILTER (WHERE {public}), {longest} FROM events"
     )
     for statement in _POSTGRESQL_TRIGGERS if postgresql else _SQLITE_TRIGGERS:
         op.execute(statement)
@@ -111,7 +130,6 @@ def downgrade() -> None:
         for trigger in ("insert", "delete", "update"):
             op.execute(f"DROP TRIGGER event_tallies_on_{trigger}")
     op.drop_table("event_tallies")
-    op.drop_index("ix_events_public_schedule", table_name="events")
     op.create_index("ix_events_starts_at", "events", ["starts_at"])
     op.drop_index("ix_events_list_order", table_name="events")
 
