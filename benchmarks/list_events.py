@@ -17,7 +17,7 @@ import secrets
 import statistics
 import tempfile
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
@@ -42,8 +42,10 @@ T0 = datetime(2030, 1, 1, tzinfo=UTC)
 BATCH = 5000
 
 
-def fill(engine: Engine, creator: UserId, count: int) -> None:
-    """`count` public events spread over two years, each with its organizer and an image."""
+def fill(engine: Engine, creator: UserId | Sequence[UserId], count: int) -> None:
+    """`count` public events spread over two years, each with its organizer and an
+    image; event n is organized by the n-th of `creator` (in turn) when it is a list."""
+    creators = [creator] if isinstance(creator, int) else list(creator)
     chooser = random.Random(7)
     for first in range(1, count + 1, BATCH):
         event_rows, attendance_rows, image_rows = [], [], []
@@ -57,7 +59,7 @@ def fill(engine: Engine, creator: UserId, count: int) -> None:
                     capacity=50,
                     images=(EventImage(f"https://img.example.org/{number}.png"),),
                 ),
-                creator_id=creator,
+                creator_id=creators[number % len(creators)],
                 category_id=None,
                 seats_taken=1,
                 now=T0,
