@@ -1,0 +1,87 @@
+"""The baseline app (baseline_app.py) under gunicorn, served as `eventcore serve` serves
+eventcore: the same worker class and threads per worker (read from eventcore.server),
+the same worker count (given), an access log to stdout, on a free port of 127.0.0.1.
+
+    .venv/bin/python benchmarks/baseline_server.py --port 8001 --workers 2
+
+reads EVENTCORE_DATABASE_URL, EVENTCORE_SECRET_KEY and BASELINE_HEALTH_BODY.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any
+
+from bench_server import Server, free_port, serving
+from flask import Flask
+from gunicorn.app.base import BaseApplication
+
+import eventcore.server
+
+THREADS_PER_WORKER: int = eventcore.server.THREADS_PER_WORKER
+# eventcore.server names no constant for its worker class; it passes "gthread" to
+# gunicorn. Read one if it comes to exist.
+WORKER_CLASS: str = getattr(eventcore.server, "WORKER_CLASS", "gthread")
+
+
+@contextmanager
+def baseline_server(
+    url: str, workdir: Path, *, workers: int, secret_key: str, health_body: bytes
+) -> Iterator[Server]:
+    """The baseline on `url`, checking tokens signed with `secret_key`, once /health/
+    answers. Its log goes to `workdir`/baseline.log."""
+    port = free_port()
+    env = {
+        **os.environ,
+        "EVENTCORE_DATABASE_URL": url,
+        "EVENTCORE_SECRET_KEY": secret_key,
+        "BASELINE_HEALTH_BODY": health_body.decode(),
+    }
+    command = [sys.executable, __file__, "--port", str(port), "--workers", str(workers)]
+    log_file = workdir / "baseline.log"
+    with serving("the baseline app", command, env, port, "/health/", log_file) as server:
+        yield server
+
+
+class _Gunicorn(BaseApplication):  # type: ignore[misc]
+    def __init__(self, options: dict[str, Any]) -> None:
+        self._options = options
+        super().__init__()
+
+    def load_config(self) -> None:
+        for key, value in self._options.items():
+            self.cfg.set(key, value)
+
+    def load(self) -> Flask:
+        # In each worker after the fork, as eventcore builds its app: its own engine.
+        from baseline_app import app_from_environment
+
+        return app_from_environment()
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--port", type=int, required=True)
+    parser.add_argument("--workers", type=int, required=True)
+    args = parser.parse_args()
+    _Gunicorn(
+        {
+            "bind": f"127.0.0.1:{args.port}",
+            "workers": args.workers,
+            "worker_class": WORKER_CLASS,
+            "threads": THREADS_PER_WORKER,
+            # eventcore serve writes an access log line per request too.
+            "accesslog": "-",
+            "control_socket_disable": True,
+            "timeout": 60,
+        }
+    ).run()
+
+
+if __name__ == "__main__":
+    main()
