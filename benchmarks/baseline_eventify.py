@@ -70,7 +70,11 @@ def events_by_date() -> Response:
             raise _error("Invalid date format. Expected YYYY-MM-DD") from None
         page, size = int(body.get("page", 1)), int(body.get("page_size", MAX_PAGE_SIZE))
         where = sql.Where(
-            ("e.finishes_at > :day_starts", "e.starts_at < :day_ends"),
+            (
+                "e.finishes_at > :day_starts",
+                "e.starts_at < :day_ends",
+                f"e.starts_at >= {sql.overlap_floor(connection, 'day_starts')}",
+            ),
             {
                 "day_starts": state.midnight(day),
                 "day_ends": state.midnight(day + timedelta(days=1)),

@@ -78,17 +78,33 @@ def _for_ids(sql: str) -> TextClause:
 
 def visible_count(connection: Connection, viewer: int | None, where: Where) -> int:
     """How many events match `where` among those `viewer` may see (public ones only
-    without a viewer): the public ones plus the private ones the viewer created or is
-    registered for, counted in one pass over the matching rows."""
+    without a viewer), as eventcore counts them on the same schema: the public ones
+    from the tally the database keeps when nothing narrows the list, else through the
+    list-order index; plus the private ones the viewer created or is registered for,
+    counted apart so that the planner reads the creator and attendance indexes."""
+    if where.clauses:
+        public = f"SELECT count(*) FROM events e{where.sql(_PUBLIC)}"
+    else:
+        public = "SELECT public_events FROM event_tallies"
     if viewer is None:
-        sql = f"SELECT count(*) FROM events e{where.sql(_PUBLIC)}"
-        return int(connection.execute(_statement(sql), dict(where.params)).scalar_one())
-    sql = (
-        f"SELECT count(*) FILTER (WHERE {_PUBLIC})"
-        f" + count(*) FILTER (WHERE e.is_private AND {_MINE}) FROM events e{where.sql()}"
+        return int(connection.execute(_statement(public), dict(where.params)).scalar_one())
+    private = "SELECT count(*) FROM events e" + where.sql(
+        "e.is_private",
+        "(e.creator_id = :viewer OR e.id IN (SELECT event_id FROM attendances"
+        " WHERE user_id = :viewer AND status = 'registered'))",
     )
+    sql = f"SELECT ({public}) + ({private})"
     params = {**where.params, "viewer": viewer}
     return int(connection.execute(_statement(sql), params).scalar_one())
+
+
+def overlap_floor(connection: Connection, moment: str) -> str:
+    """SQL for the earliest start an event still going on at the parameter `moment` can
+    have: that moment less the longest event stored (event_tallies)."""
+    longest = "(SELECT longest_event_seconds FROM event_tallies)"
+    if connection.dialect.name == "postgresql":
+        return f"(:{moment} - make_interval(secs => {longest}))"
+    return f"datetime(:{moment}, '-' || {longest} || ' seconds')"
 
 
 def event_page(
@@ -217,13 +233,17 @@ def counts_per_window(
     connection: Connection, viewer: int, windows: Sequence[tuple[Any, Any]]
 ) -> tuple[int, list[int]]:
     """How many events the viewer may see touch any of the consecutive [start, end)
-    windows, and how many touch each one."""
-    per_window = ", ".join(
-        f"count(CASE WHEN e.finishes_at > :s{n} AND e.starts_at < :e{n} THEN 1 END)"
-        for n in range(len(windows))
-    )
-    where = "e.finishes_at > :first AND e.starts_at < :last"
-    sql = f"SELECT count(*), {per_window} FROM events e WHERE {_VISIBLE} AND {where}"
+    windows, and how many touch each one: one count per window, each bounding the start
+    on both sides (a short range of the list-order index)."""
+
+    def touching(starts: str, ends: str) -> str:
+        return (
+            f"(SELECT count(*) FROM events e WHERE {_VISIBLE} AND e.finishes_at > :{starts}"
+            f" AND e.starts_at < :{ends} AND e.starts_at >= {overlap_floor(connection, starts)})"
+        )
+
+    per_window = ", ".join(touching(f"s{n}", f"e{n}") for n in range(len(windows)))
+    sql = f"SELECT {touching('first', 'last')}, {per_window}"
     params: dict[str, Any] = {"viewer": viewer, "first": windows[0][0], "last": windows[-1][1]}
     for n, (starts, ends) in enumerate(windows):
         params |= {f"s{n}": starts, f"e{n}": ends}

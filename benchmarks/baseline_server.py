@@ -24,9 +24,7 @@ from gunicorn.app.base import BaseApplication
 import eventcore.server
 
 THREADS_PER_WORKER: int = eventcore.server.THREADS_PER_WORKER
-# eventcore.server names no constant for its worker class; it passes "gthread" to
-# gunicorn. Read one if it comes to exist.
-WORKER_CLASS: str = getattr(eventcore.server, "WORKER_CLASS", "gthread")
+WORKER_CLASS: str = eventcore.server.WORKER_CLASS
 
 
 @contextmanager

@@ -18,6 +18,7 @@ import click
 
 from eventcore.domain.errors import DomainError
 from eventcore.domain.users import Registration, Role
+from eventcore.server import THREADS_PER_WORKER
 from eventcore.settings import DEFAULT_DATABASE_URL, Settings, SettingsError, database_url
 from eventcore.usecases import accounts, categories
 
@@ -83,7 +84,7 @@ def _say_database(url: str) -> None:
 @click.option("--workers", default=1, show_default=True, type=click.IntRange(1, 64))
 @click.option(
     "--threads",
-    default=64,
+    default=THREADS_PER_WORKER,
     show_default=True,
     type=click.IntRange(4, 1024),
     help="Threads per worker, shared by HTTP requests and WebSockets "

@@ -41,6 +41,8 @@ if TYPE_CHECKING:
     from eventcore.settings import Settings
 
 THREADS_PER_WORKER = 64
+# Threads, so that a WebSocket holds a thread and not a whole worker.
+WORKER_CLASS = "gthread"
 _M_ARENA_MAX = -8  # mallopt's parameter number, from glibc's malloc.h
 _TOKEN_IN_QUERY = re.compile(r"((?:^|[?&])token=)[^&\s]*")
 
@@ -173,7 +175,7 @@ def serve(host: str, port: int, workers: int, threads: int = THREADS_PER_WORKER)
         {
             "bind": f"{host}:{port}",
             "workers": workers,
-            "worker_class": "gthread",
+            "worker_class": WORKER_CLASS,
             "threads": threads,
             "accesslog": "-",
             "logger_class": RedactingLogger,
