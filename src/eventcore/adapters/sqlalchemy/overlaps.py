@@ -15,7 +15,7 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import literal
+from sqlalchemy import ColumnElement, literal
 from sqlalchemy.ext.compiler import compiles
 from sqlalchemy.sql.compiler import SQLCompiler
 from sqlalchemy.sql.functions import FunctionElement
@@ -31,8 +31,10 @@ class overlap_floor(FunctionElement[datetime]):  # noqa: N801 - used like a SQL 
     type = UtcDateTime()
     inherit_cache = True
 
-    def __init__(self, moment: datetime) -> None:
-        super().__init__(literal(moment, UtcDateTime()))
+    def __init__(self, moment: datetime | ColumnElement[datetime]) -> None:
+        # A moment as a value, or as a parameter given when the statement runs.
+        value = literal(moment, UtcDateTime()) if isinstance(moment, datetime) else moment
+        super().__init__(value)
 
 
 @compiles(overlap_floor, "sqlite")
