@@ -101,7 +101,7 @@ def visible_count(connection: Connection, viewer: int | None, where: Where) -> i
 def overlap_floor(connection: Connection, moment: str) -> str:
     """SQL for the earliest start an event still going on at the parameter `moment` can
     have: that moment less the longest event stored (event_tallies)."""
-    longest = "(SELECT longest_event_seconds FROM event_tallies)"
+    longest = "(SELECT longest_event_seconds FROM event_tallies WHERE id = 1)"
     if connection.dialect.name == "postgresql":
         return f"(:{moment} - make_interval(secs => {longest}))"
     return f"datetime(:{moment}, '-' || {longest} || ' seconds')"

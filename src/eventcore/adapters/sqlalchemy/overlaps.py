@@ -22,7 +22,7 @@ from sqlalchemy.sql.functions import FunctionElement
 
 from eventcore.adapters.sqlalchemy.types import UtcDateTime
 
-_LONGEST = "(SELECT longest_event_seconds FROM event_tallies)"
+_LONGEST = "(SELECT longest_event_seconds FROM event_tallies WHERE id = 1)"
 
 
 class overlap_floor(FunctionElement[datetime]):  # noqa: N801 - used like a SQL function

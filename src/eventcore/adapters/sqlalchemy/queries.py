@@ -109,14 +109,14 @@ def _created_or_attended_by(user_id: UserId) -> ColumnElement[bool]:
 
 def conditions(where: EventFilter) -> list[ColumnElement[bool]]:
     """`where` as SQL; each clause mirrors one test in the memory adapter's `_matches`."""
-    if where.viewer_id is None:
-        visible = _PUBLIC
-    else:
-        # Tested row by row as a page walks the events in order; a public row
-        # settles it at the first term.
-        viewer = where.viewer_id
-        visible = or_(_PUBLIC, events.c.creator_id == viewer, _takes_part(events.c.id, viewer))
+    visible = _PUBLIC if where.viewer_id is None else _visible_to(where.viewer_id)
     return [visible, *_narrowing(where)]
+
+
+def _visible_to(viewer: UserId | ColumnElement[int]) -> ColumnElement[bool]:
+    # Tested row by row as a page walks the events in order (the list-order index
+    # holds is_private and creator_id); a public row settles it at the first term.
+    return or_(_PUBLIC, events.c.creator_id == viewer, _takes_part(events.c.id, viewer))
 
 
 def _narrowing(where: EventFilter) -> list[ColumnElement[bool]]:
@@ -162,15 +162,35 @@ def visible_count(where: EventFilter) -> ColumnElement[int]:
     if narrowing:
         public = select(func.count()).where(_PUBLIC, *narrowing).scalar_subquery()
     else:
-        public = select(event_tallies.c.public_events).scalar_subquery()
+        # By its key: a row updated with every new event leaves dead versions behind
+        # until PostgreSQL vacuums them, which a scan would read.
+        public = (
+            select(event_tallies.c.public_events).where(event_tallies.c.id == 1).scalar_subquery()
+        )
     if where.viewer_id is None:
         return public
-    private = (
+    # The viewer's private events as two disjoint counts, each led by an index of its
+    # own (the creator's events; the viewer's registrations): under one OR the
+    # planners read every private event instead.
+    private = events.c.is_private == true()
+    created = (
         select(func.count())
-        .where(events.c.is_private == true(), _created_or_attended_by(where.viewer_id), *narrowing)
+        .where(private, events.c.creator_id == where.viewer_id, *narrowing)
         .scalar_subquery()
     )
-    return public + private
+    attended = (
+        select(func.count())
+        .select_from(attendances.join(events, events.c.id == attendances.c.event_id))
+        .where(
+            attendances.c.user_id == where.viewer_id,
+            attendances.c.status == REGISTERED,
+            private,
+            events.c.creator_id != where.viewer_id,
+            *narrowing,
+        )
+        .scalar_subquery()
+    )
+    return public + created + attended
 
 
 def _status_is(status: EventStatus, now: datetime) -> ColumnElement[bool]:
@@ -179,7 +199,7 @@ def _status_is(status: EventStatus, now: datetime) -> ColumnElement[bool]:
         return events.c.starts_at > now
     started = events.c.starts_at <= now
     if status is EventStatus.ONGOING:
-        return and_(started, events.c.finishes_at > now)
+        return and_(started, events.c.finishes_at > now, events.c.starts_at >= overlap_floor(now))
     return and_(started, events.c.finishes_at <= now)
 
 
@@ -296,11 +316,10 @@ def _calendar_counts(
 
 @functools.lru_cache(maxsize=64)
 def _calendar_statement(for_viewer: bool, shape: tuple[tuple[bool, bool], ...]) -> Select[Any]:
-    viewer = bindparam("viewer", type_=Integer())
-    visible = or_(_PUBLIC, events.c.creator_id == viewer, _takes_part(events.c.id, viewer))
+    visible = _visible_to(bindparam("viewer", type_=Integer())) if for_viewer else _PUBLIC
     counts = []
     for number, (bounded_before, bounded_after) in enumerate(shape):
-        clauses = [visible if for_viewer else _PUBLIC]
+        clauses = [visible]
         if bounded_before:
             starts = bindparam(f"starts_{number}", type_=UtcDateTime())
             clauses += [events.c.finishes_at > starts, events.c.starts_at >= overlap_floor(starts)]
