@@ -3,17 +3,18 @@
 marshmallow looks every field's attribute up by its dotted path, and runs each
 field's defaults and accessors, on every object it dumps; a page of 20 GatherHub
 events is about 750 such lookups, which cost more than the page's SQL. This schema
-does the lookups once per schema instance: for each field it keeps an
-`operator.attrgetter` of its path, and dumps by calling the field's own
+prepares each field's lookup once per schema instance, an `operator.attrgetter`
+of its path, and dumps by calling the field's own
 `_serialize` on the value, which is what marshmallow does after its lookup. So
 every field type, nested schemas and `only`/`exclude` dump as marshmallow dumps
-them (tests/unit/http/test_schema_dump.py compares the two on every schema the
-surfaces declare).
+them: every dump in every test is compared with marshmallow's own
+(tests/conftest.py), and tests/unit/http/test_schema_dump.py covers the cases
+where the two take different paths.
 
 What marshmallow does differently stays with marshmallow: mappings (looked up by
 key) and attributes that are missing (the field's `dump_default`). Dump hooks run
-as before, around this. `_serialize` is marshmallow's private method; marshmallow is pinned
-(constraints.txt), and the comparison test guards an upgrade.
+as before, around this. `_serialize` is marshmallow's private method: marshmallow
+is pinned (constraints.txt), and the comparison in every test guards an upgrade.
 """
 
 from __future__ import annotations

@@ -216,7 +216,7 @@ Index(
 # Kept by triggers on `events` (migration 0011): how many public events there are,
 # so that the unfiltered list counts its events without reading them; and how long
 # the longest event ever stored lasts, so that an event overlapping a moment is
-# looked for among those starting at most that long before it (queries.overlap_floor).
+# looked for among those starting at most that long before it (overlaps.overlap_floor).
 event_tallies = Table(
     "event_tallies",
     metadata,
