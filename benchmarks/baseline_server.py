@@ -1,6 +1,7 @@
 """The baseline app (baseline_app.py) under gunicorn, served as `eventcore serve` serves
-eventcore: the same worker class and threads per worker (read from eventcore.server),
-the same worker count (given), an access log to stdout, on a free port of 127.0.0.1.
+eventcore: gunicorn's settings from `eventcore.server.process_settings` (worker class,
+threads per worker, access log, timeout), malloc capped alike, the same worker count
+(given), on a free port of 127.0.0.1.
 
     .venv/bin/python benchmarks/baseline_server.py --port 8001 --workers 2
 
@@ -67,17 +68,9 @@ def main() -> None:
     parser.add_argument("--port", type=int, required=True)
     parser.add_argument("--workers", type=int, required=True)
     args = parser.parse_args()
+    eventcore.server.cap_malloc_arenas()
     _Gunicorn(
-        {
-            "bind": f"127.0.0.1:{args.port}",
-            "workers": args.workers,
-            "worker_class": WORKER_CLASS,
-            "threads": THREADS_PER_WORKER,
-            # eventcore serve writes an access log line per request too.
-            "accesslog": "-",
-            "control_socket_disable": True,
-            "timeout": 60,
-        }
+        eventcore.server.process_settings("127.0.0.1", args.port, args.workers, THREADS_PER_WORKER)
     ).run()
 
 

@@ -158,7 +158,7 @@ def _on_worker_exit(server: Any, worker: Any) -> None:
         app.extensions["eventcore"].close()
 
 
-def _cap_malloc_arenas() -> None:
+def cap_malloc_arenas() -> None:
     """Let glibc's malloc keep two arenas per process instead of up to eight per core:
     with one arena per busy thread a worker grew by about 20 MB under load and never
     gave it back (benchmarks/README.md). Set in the master, so the workers inherit it."""
@@ -169,20 +169,28 @@ def _cap_malloc_arenas() -> None:
         pass
 
 
+def process_settings(host: str, port: int, workers: int, threads: int) -> dict[str, Any]:
+    """gunicorn's settings for serving on `host`:`port` as eventcore does; the
+    benchmarks' baseline app is served with the same."""
+    return {
+        "bind": f"{host}:{port}",
+        "workers": workers,
+        "worker_class": WORKER_CLASS,
+        "threads": threads,
+        "accesslog": "-",
+        # Several servers may run side by side (tests, benchmarks); the
+        # runtime control socket would make them fight over one path.
+        "control_socket_disable": True,
+        "timeout": 60,
+    }
+
+
 def serve(host: str, port: int, workers: int, threads: int = THREADS_PER_WORKER) -> None:
-    _cap_malloc_arenas()
+    cap_malloc_arenas()
     Server(
         {
-            "bind": f"{host}:{port}",
-            "workers": workers,
-            "worker_class": WORKER_CLASS,
-            "threads": threads,
-            "accesslog": "-",
+            **process_settings(host, port, workers, threads),
             "logger_class": RedactingLogger,
-            # Several servers may run side by side (tests, benchmarks); the
-            # runtime control socket would make them fight over one path.
-            "control_socket_disable": True,
-            "timeout": 60,
             "post_worker_init": _on_worker_start,
             "worker_exit": _on_worker_exit,
         }
