@@ -4,7 +4,7 @@ and the list's COUNT reads indexes, never the whole events table."""
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import datetime, timedelta
+from datetime import UTC, datetime, timedelta
 
 import attrs
 import pytest
@@ -14,6 +14,7 @@ from eventcore.adapters.sqlalchemy import rows
 from eventcore.adapters.sqlalchemy.queries import visible_count
 from eventcore.adapters.sqlalchemy.tables import event_tallies, events
 from eventcore.adapters.sqlalchemy.unit_of_work import SqlUnitOfWork
+from eventcore.domain.calendar_days import DayWindow
 from eventcore.domain.event_changes import EventDraft, new_event
 from eventcore.domain.events import Event
 from eventcore.domain.ids import UserId
@@ -161,3 +162,29 @@ def test_an_event_longer_than_any_before_is_still_found_where_it_overlaps(
         found = uow.event_queries.page(near_its_end, PageRequest(1, 10))
     assert [view.event.id for view in found.items] == [festival.id]
     assert found.total == 1
+
+
+def test_an_event_across_the_whole_calendar_is_found_and_breaks_no_query(
+    sql_engine: Engine, add_user: Callable[..., User], add_event: Callable[..., Event]
+) -> None:
+    # Its length is more than the time from year 1 to most moments: the floor would
+    # fall before the calendar begins.
+    owner = add_user()
+    ages = add_event(
+        owner.id,
+        starts_at=datetime(2, 1, 1, tzinfo=UTC),
+        ends_at=datetime(9998, 12, 31, tzinfo=UTC),
+    )
+    moment = datetime(2030, 6, 1, tzinfo=UTC)
+    with SqlUnitOfWork(sql_engine) as uow:
+        found = uow.event_queries.page(
+            EventFilter(overlaps_from=moment, overlaps_before=moment + timedelta(days=1)),
+            PageRequest(1, 10),
+        )
+        counts = uow.event_queries.count_by_day(
+            EventFilter(overlaps_from=moment, overlaps_before=moment + timedelta(days=1)),
+            [DayWindow(moment.date(), moment, moment + timedelta(days=1))],
+        )
+    assert [view.event.id for view in found.items] == [ages.id]
+    assert counts.total == 1
+    assert counts.per_day == {moment.date(): 1}

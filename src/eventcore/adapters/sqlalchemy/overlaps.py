@@ -40,11 +40,19 @@ class overlap_floor(FunctionElement[datetime]):  # noqa: N801 - used like a SQL 
 @compiles(overlap_floor, "sqlite")
 def _on_sqlite(element: overlap_floor, compiler: SQLCompiler, **kw: Any) -> str:
     # datetime() drops the fraction of a second: the floor only ever moves earlier.
+    # Before year 0 it gives NULL: then every start is late enough.
     moment = compiler.process(element.clauses, **kw)
-    return f"datetime({moment}, '-' || {_LONGEST} || ' seconds')"
+    return f"COALESCE(datetime({moment}, '-' || {_LONGEST} || ' seconds'), '0000-01-01 00:00:00')"
 
 
 @compiles(overlap_floor, "postgresql")
 def _on_postgresql(element: overlap_floor, compiler: SQLCompiler, **kw: Any) -> str:
+    # A floor before year 1 would overflow the timestamp type: every start is late
+    # enough then.
     moment = compiler.process(element.clauses, **kw)
-    return f"({moment} - make_interval(secs => {_LONGEST}))"
+    since_year_one = f"extract(epoch FROM {moment} - timestamptz '0001-01-01 00:00:00+00')"
+    return (
+        f"(CASE WHEN {_LONGEST} < {since_year_one}"
+        f" THEN {moment} - make_interval(secs => {_LONGEST})"
+        " ELSE '-infinity'::timestamptz END)"
+    )
