@@ -16,11 +16,9 @@ import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Any
 
 from bench_server import Server, free_port, serving
 from flask import Flask
-from gunicorn.app.base import BaseApplication
 
 import eventcore.server
 
@@ -47,15 +45,7 @@ def baseline_server(
         yield server
 
 
-class _Gunicorn(BaseApplication):  # type: ignore[misc]
-    def __init__(self, options: dict[str, Any]) -> None:
-        self._options = options
-        super().__init__()
-
-    def load_config(self) -> None:
-        for key, value in self._options.items():
-            self.cfg.set(key, value)
-
+class _Gunicorn(eventcore.server.GunicornApp):
     def load(self) -> Flask:
         # In each worker after the fork, as eventcore builds its app: its own engine.
         from baseline_app import app_from_environment

@@ -23,6 +23,7 @@ is sized by what runs at once, not by the threads.
 
 from __future__ import annotations
 
+import contextlib
 import ctypes
 import ctypes.util
 import errno
@@ -63,7 +64,10 @@ class RedactingLogger(Logger):  # type: ignore[misc]
         return atoms
 
 
-class Server(BaseApplication):  # type: ignore[misc]
+class GunicornApp(BaseApplication):  # type: ignore[misc]
+    """gunicorn serving the WSGI app its subclass's `load` builds, with `options` as
+    its settings (see `process_settings`)."""
+
     def __init__(self, options: dict[str, Any]) -> None:
         self._options = options
         super().__init__()
@@ -72,6 +76,8 @@ class Server(BaseApplication):  # type: ignore[misc]
         for key, value in self._options.items():
             self.cfg.set(key, value)
 
+
+class Server(GunicornApp):
     def load(self) -> Flask:
         # Runs in each worker after the fork, so every worker has its own core: its own
         # database pool, Redis connections and subscriber thread.
@@ -162,11 +168,10 @@ def cap_malloc_arenas() -> None:
     """Let glibc's malloc keep two arenas per process instead of up to eight per core:
     with one arena per busy thread a worker grew by about 20 MB under load and never
     gave it back (benchmarks/README.md). Set in the master, so the workers inherit it."""
-    try:
+    # Without glibc (no mallopt), the allocator has its own rules: nothing to set.
+    with contextlib.suppress(OSError, AttributeError):
         libc = ctypes.CDLL(ctypes.util.find_library("c") or "libc.so.6")
         libc.mallopt(_M_ARENA_MAX, 2)
-    except (OSError, AttributeError):  # not glibc: its allocator has its own rules
-        pass
 
 
 def process_settings(host: str, port: int, workers: int, threads: int) -> dict[str, Any]:
