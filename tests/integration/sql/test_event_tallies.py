@@ -11,7 +11,7 @@ import pytest
 from sqlalchemy import Engine, false, func, insert, select, update
 
 from eventcore.adapters.sqlalchemy import rows
-from eventcore.adapters.sqlalchemy.queries import visible_count
+from eventcore.adapters.sqlalchemy.event_filters import split, visible_count
 from eventcore.adapters.sqlalchemy.tables import event_tallies, events
 from eventcore.adapters.sqlalchemy.unit_of_work import SqlUnitOfWork
 from eventcore.domain.calendar_days import DayWindow
@@ -121,10 +121,12 @@ def test_counting_the_list_reads_no_whole_table(
             EventFilter(viewer_id=None),
             EventFilter(viewer_id=viewer.id, starts_from=datetime(2030, 1, 1).astimezone()),
         ):
-            statement = select(visible_count(where)).compile(sql_engine)
+            shape, values = split(where)
+            statement = select(visible_count(shape)).compile(sql_engine)
+            parameters = statement.construct_params(values)
             plan = connection.exec_driver_sql(
                 f"EXPLAIN QUERY PLAN {statement}",
-                tuple(statement.params[name] for name in statement.positiontup or ()),
+                tuple(parameters[name] for name in statement.positiontup or ()),
             ).all()
             steps = [step[3] for step in plan]
             assert not [step for step in steps if step == "SCAN events"], steps

@@ -12,10 +12,9 @@ from typing import Any
 from sqlalchemy import ColumnElement
 
 from eventcore.adapters.sqlalchemy import rows
-from eventcore.adapters.sqlalchemy.queries import conditions
+from eventcore.adapters.sqlalchemy.event_filters import PUBLIC, visible_to
 from eventcore.adapters.sqlalchemy.tables import events, users
 from eventcore.domain.ids import EventId, UserId
-from eventcore.domain.paging import EventFilter
 from eventcore.domain.planning_views import EventRef
 
 # Label prefixes of the joined tables' columns in a view's row.
@@ -39,4 +38,4 @@ def person_columns(alias: Any, prefix: str) -> list[Any]:
 
 def listed_for(viewer_id: UserId | None) -> list[ColumnElement[bool]]:
     """Events a list shows to `viewer_id`, as the events list decides it."""
-    return conditions(EventFilter(viewer_id=viewer_id))
+    return [PUBLIC if viewer_id is None else visible_to(viewer_id)]

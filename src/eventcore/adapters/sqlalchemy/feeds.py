@@ -11,7 +11,7 @@ from typing import Any
 from sqlalchemy import ColumnElement, Select, and_, delete, select, union
 
 from eventcore.adapters.sqlalchemy import rows
-from eventcore.adapters.sqlalchemy.queries import conditions
+from eventcore.adapters.sqlalchemy.event_filters import conditions, split
 from eventcore.adapters.sqlalchemy.repositories import _Repository, _upsert, storable
 from eventcore.adapters.sqlalchemy.tables import (
     EVENT_ENTITY_COLUMNS,
@@ -102,13 +102,14 @@ class SqlCalendarQueries(_Repository):
         ]
 
     def matching(self, where: EventFilter, limit: int) -> Sequence[CalendarEntry]:
+        shape, values = split(where)
         statement = (
             _entries_select()
-            .where(*conditions(where))
+            .where(*conditions(shape))
             .order_by(events.c.starts_at, events.c.id)
             .limit(limit)
         )
-        found = self._connection.execute(statement).mappings()
+        found = self._connection.execute(statement, values).mappings()
         return [CalendarEntry.of(rows.event_from_row(row), row["category_name"]) for row in found]
 
 

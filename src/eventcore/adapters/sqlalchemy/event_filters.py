@@ -1,0 +1,218 @@
+"""An `EventFilter` as SQL: its shape picks a statement built once, its values fill it.
+
+Building a list's statements (visibility, narrowing, counts) and computing their
+cache keys cost about as much as running them, on every request. Only the shape of
+a filter changes the SQL, which conditions are asked, not their values; so
+`split(where)` returns the shape and the values, the statements are built once per
+shape with a named parameter for each value, and a request only executes them.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any, Final
+
+from attrs import frozen
+from sqlalchemy import (
+    ColumnElement,
+    Integer,
+    String,
+    and_,
+    bindparam,
+    exists,
+    false,
+    func,
+    or_,
+    select,
+    true,
+)
+from sqlalchemy.types import TypeEngine
+
+from eventcore.adapters.sqlalchemy.overlaps import overlap_floor
+from eventcore.adapters.sqlalchemy.repositories import storable
+from eventcore.adapters.sqlalchemy.tables import attendances, event_tallies, events
+from eventcore.adapters.sqlalchemy.types import UtcDateTime
+from eventcore.domain.attendance import AttendanceStatus
+from eventcore.domain.events import EventStatus
+from eventcore.domain.ids import UserId
+from eventcore.domain.paging import EventFilter
+
+REGISTERED = AttendanceStatus.REGISTERED.value
+PUBLIC: Final = events.c.is_private == false()
+
+# The conditions that narrow a list, each with the parameter type of its value, in
+# the order a shape names them.
+_NARROWING: Final[dict[str, TypeEngine[Any]]] = {
+    "member_id": Integer(),
+    "search": String(),
+    "creator_id": Integer(),
+    "category_id": Integer(),
+    "pincode": String(),
+    "starts_from": UtcDateTime(),
+    "starts_before": UtcDateTime(),
+    "overlaps_from": UtcDateTime(),
+    "overlaps_before": UtcDateTime(),
+}
+# LIKE's escape character; `_contains` escapes it and the wildcards in a search.
+_ESCAPE = "/"
+
+
+@frozen
+class FilterShape:
+    """What an `EventFilter` asks, without the values: the key of its statements."""
+
+    viewer: bool = False
+    asked: tuple[str, ...] = ()
+    status: EventStatus | None = None
+    # A value no column can hold (text with NUL): the filter matches nothing.
+    impossible: bool = False
+
+    @property
+    def narrows(self) -> bool:
+        return bool(self.asked) or self.status is not None or self.impossible
+
+
+def split(where: EventFilter) -> tuple[FilterShape, dict[str, Any]]:
+    """`where`'s shape, and its values by parameter name."""
+    values: dict[str, Any] = {"viewer_id": where.viewer_id}
+    asked = []
+    for name in _NARROWING:
+        value = getattr(where, name)
+        if value is None or (name == "search" and not value):
+            continue
+        asked.append(name)
+        values[name] = _contains(value) if name == "search" else value
+    impossible = any(
+        isinstance(values.get(name), str) and not storable(values[name])
+        for name in ("search", "pincode")
+    )
+    status = where.status if where.now is not None else None
+    values["now"] = where.now
+    shape = FilterShape(where.viewer_id is not None, tuple(asked), status, impossible)
+    return shape, values
+
+
+def conditions(shape: FilterShape) -> list[ColumnElement[bool]]:
+    """The conditions of a filter of `shape`; each mirrors one test in the memory
+    adapter's `_matches`."""
+    visible = visible_to(_parameter("viewer_id", Integer())) if shape.viewer else PUBLIC
+    return [visible, *narrowing(shape)]
+
+
+def visible_to(viewer: UserId | ColumnElement[int]) -> ColumnElement[bool]:
+    """The events `viewer` may see: public, their own, or ones they take part in."""
+    # Tested row by row as a page walks the events in order (the list-order index
+    # holds is_private and creator_id); a public row settles it at the first term.
+    return or_(PUBLIC, events.c.creator_id == viewer, takes_part(events.c.id, viewer))
+
+
+def takes_part(event_id: Any, user_id: UserId | ColumnElement[int]) -> ColumnElement[bool]:
+    return exists().where(
+        attendances.c.event_id == event_id,
+        attendances.c.user_id == user_id,
+        attendances.c.status == REGISTERED,
+    )
+
+
+def narrowing(shape: FilterShape) -> list[ColumnElement[bool]]:
+    """The conditions of a filter of `shape` but the visibility rule."""
+    if shape.impossible:
+        return [false()]
+    value = {name: _parameter(name, _NARROWING[name]) for name in shape.asked}
+    clauses: list[ColumnElement[bool]] = []
+    if "member_id" in value:
+        clauses.append(_created_or_attended_by(value["member_id"]))
+    if "search" in value:
+        clauses.append(
+            or_(
+                events.c.title_folded.like(value["search"], escape=_ESCAPE),
+                events.c.description_folded.like(value["search"], escape=_ESCAPE),
+            )
+        )
+    if shape.status is not None:
+        clauses.append(_status_is(shape.status, _parameter("now", UtcDateTime())))
+    if "creator_id" in value:
+        clauses.append(events.c.creator_id == value["creator_id"])
+    if "category_id" in value:
+        clauses.append(events.c.category_id == value["category_id"])
+    if "pincode" in value:
+        clauses.append(events.c.pincode == value["pincode"])
+    if "starts_from" in value:
+        clauses.append(events.c.starts_at >= value["starts_from"])
+    if "starts_before" in value:
+        clauses.append(events.c.starts_at < value["starts_before"])
+    if "overlaps_from" in value:
+        clauses.append(events.c.finishes_at > value["overlaps_from"])
+        clauses.append(events.c.starts_at >= overlap_floor(value["overlaps_from"]))
+    if "overlaps_before" in value:
+        clauses.append(events.c.starts_at < value["overlaps_before"])
+    return clauses
+
+
+def visible_count(shape: FilterShape) -> ColumnElement[int]:
+    """How many events a filter of `shape` selects, as one SQL expression: the public
+    ones (from the tally when nothing narrows the list), plus the viewer's private ones."""
+    narrowed = narrowing(shape)
+    if shape.narrows:
+        public = select(func.count()).where(PUBLIC, *narrowed).scalar_subquery()
+    else:
+        # By its key: a row updated with every new event leaves dead versions behind
+        # until PostgreSQL vacuums them, which a scan would read.
+        public = (
+            select(event_tallies.c.public_events).where(event_tallies.c.id == 1).scalar_subquery()
+        )
+    if not shape.viewer:
+        return public
+    # The viewer's private events as two disjoint counts, each led by an index of its
+    # own (the creator's events; the viewer's registrations): under one OR the
+    # planners read every private event instead.
+    viewer = _parameter("viewer_id", Integer())
+    private = events.c.is_private == true()
+    created = (
+        select(func.count())
+        .where(private, events.c.creator_id == viewer, *narrowed)
+        .scalar_subquery()
+    )
+    attended = (
+        select(func.count())
+        .select_from(attendances.join(events, events.c.id == attendances.c.event_id))
+        .where(
+            attendances.c.user_id == viewer,
+            attendances.c.status == REGISTERED,
+            private,
+            events.c.creator_id != viewer,
+            *narrowed,
+        )
+        .scalar_subquery()
+    )
+    return public + created + attended
+
+
+def _created_or_attended_by(user_id: ColumnElement[int]) -> ColumnElement[bool]:
+    # For the conditions that select few rows (a user's own events): as IN rather than
+    # a correlated EXISTS, the planners read this user's rows of the creator and
+    # attendance indexes instead of testing every event.
+    attended = select(attendances.c.event_id).where(
+        attendances.c.user_id == user_id, attendances.c.status == REGISTERED
+    )
+    return or_(events.c.creator_id == user_id, events.c.id.in_(attended))
+
+
+def _status_is(status: EventStatus, now: ColumnElement[datetime]) -> ColumnElement[bool]:
+    # domain.events.status_at: upcoming before the start, ongoing until the end.
+    if status is EventStatus.UPCOMING:
+        return events.c.starts_at > now
+    started = events.c.starts_at <= now
+    if status is EventStatus.ONGOING:
+        return and_(started, events.c.finishes_at > now, events.c.starts_at >= overlap_floor(now))
+    return and_(started, events.c.finishes_at <= now)
+
+
+def _contains(text: str) -> str:
+    """A LIKE pattern matching `text` anywhere, its wildcards taken literally."""
+    escaped = text.lower().replace(_ESCAPE, _ESCAPE * 2).replace("%", "/%").replace("_", "/_")
+    return f"%{escaped}%"
+
+
+def _parameter(name: str, type_: TypeEngine[Any]) -> ColumnElement[Any]:
+    return bindparam(name, type_=type_)
