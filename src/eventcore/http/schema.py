@@ -5,7 +5,9 @@ field's defaults and accessors, on every object it dumps; a page of 20 GatherHub
 events is about 750 such lookups, which cost more than the page's SQL. This schema
 prepares each field's lookup once per schema instance, an `operator.attrgetter`
 of its path, and dumps by calling the field's own
-`_serialize` on the value, which is what marshmallow does after its lookup. So
+`_serialize` on the value, which is what marshmallow does after its lookup, or
+not even that where `_serialize` would return the value as it is (a `str` for a
+String, an `int` for an Integer, anything for a field that does not convert). So
 every field type, nested schemas and `only`/`exclude` dump as marshmallow dumps
 them: every dump in every test is compared with marshmallow's own
 (tests/conftest.py), and tests/unit/http/test_schema_dump.py covers the cases
@@ -24,11 +26,14 @@ from collections.abc import Callable
 from typing import Any
 
 import marshmallow
-from marshmallow.fields import Field
+from marshmallow.fields import Field, Integer, String
 
+# Stands for every type in a step's `unchanged`.
+_EVERY_TYPE = frozenset({object})
 # key in the output, attribute name, getter (None when the field reads no attribute,
-# e.g. fields.Function), the field.
-_Step = tuple[str, str, Callable[[Any], Any] | None, Field[Any]]
+# e.g. fields.Function), the field, the types of value its `_serialize` returns as
+# they are.
+_Step = tuple[str, str, Callable[[Any], Any] | None, Field[Any], frozenset[type]]
 
 
 class Schema(marshmallow.Schema):
@@ -38,7 +43,7 @@ class Schema(marshmallow.Schema):
         if hasattr(obj, "__getitem__"):  # a mapping, looked up by key
             return super()._serialize(obj)
         dumped: dict[str, Any] = {}
-        for key, attribute, getter, field in self._dump_plan():
+        for key, attribute, getter, field, unchanged in self._dump_plan():
             if getter is None:
                 dumped[key] = field._serialize(None, attribute, obj)
                 continue
@@ -50,7 +55,10 @@ class Schema(marshmallow.Schema):
                 if value is not marshmallow.missing:
                     dumped[key] = value
                 continue
-            dumped[key] = field._serialize(value, attribute, obj)
+            if unchanged is _EVERY_TYPE or type(value) in unchanged:
+                dumped[key] = value
+            else:
+                dumped[key] = field._serialize(value, attribute, obj)
         return dumped
 
     def _dump_plan(self) -> list[_Step]:
@@ -64,8 +72,22 @@ class Schema(marshmallow.Schema):
                     if field._CHECK_ATTRIBUTE
                     else None,
                     field,
+                    _unchanged_by(field),
                 )
                 for attribute, field in self.dump_fields.items()
             ]
             self.__dict__["_eventcore_dump_plan"] = plan
         return plan
+
+
+def _unchanged_by(field: Field[Any]) -> frozenset[type]:
+    """The types of value `field._serialize` returns unchanged (exact types: a bool is
+    an int to Python, but an Integer turns it into 1)."""
+    kind = type(field)
+    if kind._serialize is Field._serialize:
+        return _EVERY_TYPE
+    if kind is String:
+        return frozenset({str, type(None)})
+    if kind is Integer and not field.as_string:  # type: ignore[attr-defined]
+        return frozenset({int, type(None)})
+    return frozenset()
