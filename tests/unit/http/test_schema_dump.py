@@ -63,3 +63,39 @@ def test_mappings_are_looked_up_by_key() -> None:
     row = {"id": 3, "inner": Inner("di"), "inners": []}
     assert schema.dump(row) == _stock(schema, row)
     assert schema.dump(row)["name"] == "di"
+
+
+@attrs.frozen
+class Loose:
+    count: Any
+    label: Any
+    flag: Any
+    amount: Any = 1
+
+
+class LooseOut(Schema):
+    count = fields.Integer()
+    label = fields.String()
+    flag = fields.Boolean()
+    amount = fields.Integer(as_string=True)
+
+
+def test_values_a_field_would_convert_are_converted() -> None:
+    # Only exact types skip the field's conversion: a bool is an int to Python, but
+    # an Integer dumps it as 1; bytes and str subclasses become plain str.
+    class Name(str):
+        pass
+
+    schema = LooseOut()
+    for loose in (Loose(True, b"caf\xc3\xa9", 1), Loose(7, Name("x"), None), Loose(None, None, 0)):
+        dumped = schema.dump(loose)
+        assert dumped == _stock(schema, loose)
+        assert [type(value) for value in dumped.values()] == [
+            type(value) for value in _stock(schema, loose).values()
+        ]
+    assert schema.dump(Loose(True, b"caf\xc3\xa9", 1)) == {
+        "count": 1,
+        "label": "café",
+        "flag": 1,
+        "amount": "1",
+    }
