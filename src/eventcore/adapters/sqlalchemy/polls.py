@@ -11,10 +11,21 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from datetime import datetime
-from typing import Any
+from typing import Any, Final
 
 import attrs
-from sqlalchemy import ColumnElement, Select, false, func, insert, select, true, update
+from sqlalchemy import (
+    ColumnElement,
+    Integer,
+    Select,
+    bindparam,
+    false,
+    func,
+    insert,
+    select,
+    true,
+    update,
+)
 
 from eventcore.adapters.sqlalchemy import rows
 from eventcore.adapters.sqlalchemy.conflicts import unique_rules
@@ -111,6 +122,13 @@ def _poll_conditions(where: PollFilter) -> list[ColumnElement[bool]]:
     if where.status is not None and where.now is not None:
         clauses.append(_status_is(where.status, where.now))
     return clauses
+
+
+_HEADLINES: Final = (
+    select(polls.c.id, polls.c.title, polls.c.ends_at)
+    .where(polls.c.event_id == bindparam("event_id", type_=Integer()))
+    .order_by(polls.c.id)
+)
 
 
 class SqlPollRepository(_Repository):
@@ -217,11 +235,7 @@ class SqlPollRepository(_Repository):
         return Page(self._views(chosen), total, request)
 
     def headlines(self, event_id: EventId) -> Sequence[PollHeadline]:
-        result = self._connection.execute(
-            select(polls.c.id, polls.c.title, polls.c.ends_at)
-            .where(polls.c.event_id == event_id)
-            .order_by(polls.c.id)
-        ).mappings()
+        result = self._connection.execute(_HEADLINES, {"event_id": event_id}).mappings()
         return [PollHeadline(PollId(row["id"]), row["title"], row["ends_at"]) for row in result]
 
     def ended_unannounced(self, now: datetime, limit: int) -> Sequence[PollId]:

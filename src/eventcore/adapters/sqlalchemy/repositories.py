@@ -8,13 +8,15 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from datetime import datetime
-from typing import Any
+from typing import Any, Final
 
 import attrs
 from sqlalchemy import (
     ColumnElement,
     Connection,
     CursorResult,
+    Integer,
+    Select,
     Table,
     and_,
     bindparam,
@@ -390,29 +392,36 @@ class SqlAttendanceRepository(_Repository):
         return int(last or 0)
 
     def waiting_list(self, event_id: EventId, user_id: UserId | None) -> WaitingList:
-        mine = (
-            select(attendances.c.queue_number)
-            .where(_waiting_for(event_id), attendances.c.user_id == user_id)
-            .scalar_subquery()
-        )
-        # One statement: everyone waiting, and those at or ahead of the viewer's place
-        # (NULL when the viewer does not wait, since no number compares to NULL).
-        row = self._connection.execute(
-            select(
-                func.count(),
-                func.count(case((attendances.c.queue_number <= mine, 1))),
-                func.count(mine),
-            ).where(_waiting_for(event_id))
-        ).one()
-        waiting, ahead, waits = row
+        values = {"event_id": event_id, "user_id": user_id}
+        waiting, ahead, waits = self._connection.execute(_WAITING_LIST, values).one()
         return WaitingList(waiting, ahead if waits else None)
 
 
-def _waiting_for(event_id: EventId) -> ColumnElement[bool]:
+def _waiting_for(event_id: EventId | ColumnElement[int]) -> ColumnElement[bool]:
     return and_(
         attendances.c.event_id == event_id,
         attendances.c.status == AttendanceStatus.WAITLISTED.value,
     )
+
+
+def _waiting_list_select() -> Select[int, int, int]:
+    """How many wait for `event_id`, and how many of them at or ahead of `user_id`'s
+    place, in one statement (NULL when that user does not wait, since no number
+    compares to NULL)."""
+    waiting = _waiting_for(bindparam("event_id", type_=Integer()))
+    mine = (
+        select(attendances.c.queue_number)
+        .where(waiting, attendances.c.user_id == bindparam("user_id", type_=Integer()))
+        .scalar_subquery()
+    )
+    return select(
+        func.count(),
+        func.count(case((attendances.c.queue_number <= mine, 1))),
+        func.count(mine),
+    ).where(waiting)
+
+
+_WAITING_LIST: Final = _waiting_list_select()
 
 
 def storable(text: str) -> bool:

@@ -8,10 +8,10 @@ with event, creator and assignee), `view` one, `of_event` one; `add`, `get` and
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import Any
+from typing import Any, Final
 
 import attrs
-from sqlalchemy import ColumnElement, Select, func, insert, select, update
+from sqlalchemy import ColumnElement, Integer, Select, bindparam, func, insert, select, update
 
 from eventcore.adapters.sqlalchemy import rows
 from eventcore.adapters.sqlalchemy.event_children import (
@@ -108,6 +108,13 @@ def _task_conditions(where: TaskFilter) -> list[ColumnElement[bool]]:
     return clauses
 
 
+_TASKS_OF: Final = (
+    select(tasks)
+    .where(tasks.c.event_id == bindparam("event_id", type_=Integer()))
+    .order_by(tasks.c.id)
+)
+
+
 class SqlTaskRepository(_Repository):
     def add(self, task: Task) -> Task:
         result = self._connection.execute(insert(tasks).values(task_values(task)))
@@ -149,7 +156,5 @@ class SqlTaskRepository(_Repository):
         return Page([_task_view(row) for row in chosen], total, request)
 
     def of_event(self, event_id: EventId) -> Sequence[Task]:
-        result = self._connection.execute(
-            select(tasks).where(tasks.c.event_id == event_id).order_by(tasks.c.id)
-        ).mappings()
+        result = self._connection.execute(_TASKS_OF, {"event_id": event_id}).mappings()
         return [task_from_row(row) for row in result]
