@@ -132,6 +132,14 @@ def json_body(req: flask.Request) -> Any:
 class Blueprint(flask_smorest.Blueprint):
     ARGUMENTS_PARSER = SurfaceParser()
 
+    def arguments(self, schema: Any, **kwargs: Any) -> Any:
+        # webargs builds a schema given as a class anew for every request (its fields
+        # deep-copied: a tenth of a millisecond); one instance serves every request,
+        # as loading keeps no state on it.
+        if isinstance(schema, type) and issubclass(schema, ma.Schema):
+            schema = schema()
+        return super().arguments(schema, **kwargs)
+
     def register_views_in_doc(
         self, api: Any, app: flask.Flask, spec: Any, *, name: str, parameters: Any
     ) -> None:
