@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import math
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from datetime import datetime
 from typing import Generic, TypeVar
 
@@ -74,6 +74,15 @@ class Page(Generic[T]):
     @property
     def has_previous(self) -> bool:
         return self.request.page > 1
+
+
+@frozen
+class Streamed(Generic[T]):
+    """A list too long to hold at once: how many items it has, known first, and the
+    items, read as they are iterated (while the unit of work that read them is open)."""
+
+    total: int
+    items: Iterator[T]
 
 
 @frozen(kw_only=True)

@@ -7,13 +7,19 @@ from typing import Protocol
 
 from eventcore.domain.calendar_days import DayCounts, DayWindow
 from eventcore.domain.ids import EventId, UserId
-from eventcore.domain.paging import EventFilter, Page, PageRequest
+from eventcore.domain.paging import EventFilter, Page, PageRequest, Streamed
 from eventcore.domain.views import EventDetails, EventView
 
 
 class EventQueries(Protocol):
     def page(self, where: EventFilter, request: PageRequest) -> Page[EventView]:
         """Events matching `where`, soonest start first, then by id."""
+        ...
+
+    def every(self, where: EventFilter) -> Streamed[EventView]:
+        """Every event matching `where`, in the order of `page`: the count at once, the
+        views as they are iterated, a few hundred at a time, in the statements `page`
+        runs. The unit of work must stay open until the iteration ends."""
         ...
 
     def details(self, event_id: EventId) -> EventDetails | None: ...

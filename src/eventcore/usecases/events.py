@@ -7,6 +7,8 @@ takes a seat (domain/access.py).
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
 from datetime import datetime
 
 from eventcore.domain.access import (
@@ -22,7 +24,7 @@ from eventcore.domain.events import Event, EventKind
 from eventcore.domain.ids import MAX_ID, CategoryId, EventId, UserId
 from eventcore.domain.inputs import UNSET, Change, Unset
 from eventcore.domain.notices import EventCreated, EventFacts, EventUpdated, event_audience
-from eventcore.domain.paging import EventFilter, Page, PageRequest
+from eventcore.domain.paging import EventFilter, Page, PageRequest, Streamed
 from eventcore.domain.planning_views import EventOverview
 from eventcore.domain.social import event_chat
 from eventcore.domain.views import EventDetails, EventView
@@ -179,6 +181,14 @@ def list_events(uow: UnitOfWork, where: EventFilter, request: PageRequest) -> Pa
     """One page of the events matching `where`, soonest first."""
     with uow.reading():
         return uow.event_queries.page(where, request)
+
+
+@contextmanager
+def streaming_events(uow: UnitOfWork, where: EventFilter) -> Iterator[Streamed[EventView]]:
+    """Every event matching `where`, soonest first, read while the block runs: a list
+    of any length in the memory of a few hundred events."""
+    with uow.reading():
+        yield uow.event_queries.every(where)
 
 
 def list_events_of_category(

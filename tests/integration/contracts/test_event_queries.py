@@ -86,6 +86,35 @@ def test_pages_are_ordered_by_start_then_id_and_counted_in_full(
     assert (_ids(beyond), beyond.total) == ([], 4)
 
 
+@pytest.mark.parametrize("viewer", [False, True])
+def test_every_event_streamed_is_every_event_of_one_page(
+    add_user: Callable[..., User],
+    add_category: Callable[..., Category],
+    add_event: Callable[..., Event],
+    attend: Callable[..., Attendance],
+    uow_factory: UowFactory,
+    now: datetime,
+    viewer: bool,
+) -> None:
+    creator, guest = add_user(), add_user()
+    music = add_category("Music", "icon.svg")
+    for n in range(7):
+        images = tuple(EventImage(f"{n}-{i}.jpg", is_primary=i == 1) for i in range(n % 3))
+        # Ties of start, out of id order.
+        add_event(creator.id, starts_at=now + (n * 5 % 3) * HOUR, images=images)
+    own = add_event(guest.id, is_private=True, category_id=music.id, images=(EventImage("p"),))
+    attend(own.id, creator.id)
+    where = EventFilter(viewer_id=guest.id if viewer else None)
+
+    with uow_factory() as uow:
+        streamed = uow.event_queries.every(where)
+        total, items = streamed.total, list(streamed.items)
+    whole = _page(uow_factory, where, PageRequest.all_items())
+
+    assert (total, items) == (whole.total, list(whole.items))
+    assert total == (8 if viewer else 7)
+
+
 def test_anonymous_viewers_see_public_events_only(
     add_user: Callable[..., User], add_event: Callable[..., Event], uow_factory: UowFactory
 ) -> None:
@@ -134,7 +163,11 @@ def test_a_private_event_is_seen_by_its_creator_and_its_registered_participants(
         ("50%", ["description"]),
         ("a_b", ["underscore"]),
         ("%", ["description"]),
-        ("", ["title", "description", "underscore", "neither"]),
+        # The escape character of the LIKE pattern is taken literally too.
+        ("c/d", ["slash"]),
+        ("/", ["slash"]),
+        ("c//d", []),
+        ("", ["title", "description", "underscore", "neither", "slash"]),
         ("nothing like it", []),
     ],
 )
@@ -154,6 +187,7 @@ def test_search_finds_text_in_title_or_description_in_any_case(
         ),
         "underscore": add_event(creator.id, title="a_b", starts_at=now + 3 * HOUR),
         "neither": add_event(creator.id, title="axb", starts_at=now + 4 * HOUR),
+        "slash": add_event(creator.id, title="AC/DC night", starts_at=now + 5 * HOUR),
     }
     found = _ids(_page(uow_factory, EventFilter(search=needle)))
     assert found == [made[name].id for name in expected]

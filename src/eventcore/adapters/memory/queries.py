@@ -9,7 +9,7 @@ from eventcore.domain.attendance import Attendance, AttendanceStatus
 from eventcore.domain.calendar_days import DayCounts, DayWindow, overlaps
 from eventcore.domain.events import Event
 from eventcore.domain.ids import EventId, UserId
-from eventcore.domain.paging import EventFilter, Page, PageRequest
+from eventcore.domain.paging import EventFilter, Page, PageRequest, Streamed
 from eventcore.domain.views import EventDetails, EventView, UserSummary
 
 
@@ -27,6 +27,10 @@ class MemoryEventQueries:
         end = None if request.limit is None else request.offset + request.limit
         chosen = matching[request.offset : end]
         return Page([self._view(e) for e in chosen], len(matching), request)
+
+    def every(self, where: EventFilter) -> Streamed[EventView]:
+        found = self.page(where, PageRequest.all_items())
+        return Streamed(found.total, iter(found.items))
 
     def details(self, event_id: EventId) -> EventDetails | None:
         event = self._tables["events"].get(event_id)

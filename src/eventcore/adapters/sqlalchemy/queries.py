@@ -1,7 +1,8 @@
 """SqlEventQueries: list and detail views in a fixed number of statements.
 
 `page` costs three statements whatever the page size (COUNT, the page with
-creator, category and participant count, the page's images); `details` costs
+creator, category and participant count, the page's images); `every` the same
+three for a list of any length, its rows fetched a batch at a time; `details` costs
 three (the view, its images, its participants); `count_by_day` one, with a count
 per day.
 
@@ -19,7 +20,7 @@ from __future__ import annotations
 
 import functools
 from collections import defaultdict
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from datetime import datetime
 from typing import Any, Final
 
@@ -48,10 +49,12 @@ from eventcore.adapters.sqlalchemy.types import UtcDateTime
 from eventcore.domain.calendar_days import DayCounts, DayWindow
 from eventcore.domain.events import Category, EventImage
 from eventcore.domain.ids import CategoryId, EventId, UserId
-from eventcore.domain.paging import EventFilter, Page, PageRequest
+from eventcore.domain.paging import EventFilter, Page, PageRequest, Streamed
 from eventcore.domain.views import EventDetails, EventView
 
 CREATOR_PREFIX = "creator__"  # "creator_id" is an events column already
+# Rows `every` reads at a time: the memory of a stream, whatever its length.
+STREAM_BATCH = 500
 
 _creator = users.alias("creator")
 
@@ -126,8 +129,14 @@ def _page_statements(shape: FilterShape, everything: bool) -> _PageStatements:
     page_ids = select(events.c.id).where(*clauses).order_by(*_IN_ORDER)
     if everything:
         # A list of every id could pass the drivers' limit on bound parameters:
-        # select the images by the same conditions instead.
-        images = _images_where(event_images.c.event_id.in_(page_ids))
+        # select the images by the same conditions instead, in the page's order, so
+        # that `every` can read both side by side.
+        images = (
+            select(event_images, events.c.starts_at.label("event_starts_at"))
+            .join(events, events.c.id == event_images.c.event_id)
+            .where(*clauses)
+            .order_by(*_IN_ORDER, event_images.c.position)
+        )
     else:
         page_ids = page_ids.offset(bindparam("offset", type_=Integer())).limit(
             bindparam("limit", type_=Integer())
@@ -155,6 +164,16 @@ class SqlEventQueries:
         else:
             images = self._images([row["id"] for row in chosen])
         return Page([_view(row, images[row["id"]]) for row in chosen], total, request)
+
+    def every(self, where: EventFilter) -> Streamed[EventView]:
+        shape, values = split(where)
+        statements = _page_statements(shape, everything=True)
+        total = self._connection.execute(statements.count, values).scalar_one()
+        # Rows are fetched STREAM_BATCH at a time (a server-side cursor on PostgreSQL).
+        streaming = {"yield_per": STREAM_BATCH}
+        chosen = self._connection.execute(statements.page, values, execution_options=streaming)
+        images = self._connection.execute(statements.images, values, execution_options=streaming)
+        return Streamed(total, _side_by_side(iter(chosen.mappings()), iter(images.mappings())))
 
     def details(self, event_id: EventId) -> EventDetails | None:
         row = self._connection.execute(_VIEW_OF, {"event_id": event_id}).mappings().first()
@@ -225,6 +244,23 @@ def _day_counts(shape: FilterShape, bounds: tuple[tuple[bool, bool], ...]) -> Se
             clauses.append(events.c.starts_at < bindparam(f"ends_{number}", type_=UtcDateTime()))
         per_day.append(select(func.count()).where(*clauses).scalar_subquery())
     return select(*per_day)
+
+
+def _side_by_side(chosen: Iterator[rows.Row], images: Iterator[rows.Row]) -> Iterator[EventView]:
+    """The views of the rows `chosen`, each with its images: both read in the page's
+    order, so each view takes the images that follow."""
+    image = next(images, None)
+    for row in chosen:
+        key = (row["starts_at"], row["id"])
+        # On PostgreSQL each statement sees what was committed before it began: skip
+        # the images of an event written between the two.
+        while image is not None and (image["event_starts_at"], image["event_id"]) < key:
+            image = next(images, None)
+        own = []
+        while image is not None and image["event_id"] == row["id"]:
+            own.append(rows.image_from_row(image))
+            image = next(images, None)
+        yield _view(row, own)
 
 
 def _latest(first: datetime | None, second: datetime | None) -> datetime | None:
