@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from importlib.metadata import version
 
-from flask import Flask
+from flask import Flask, Request
+from flask.sessions import SecureCookieSession, SecureCookieSessionInterface
 from werkzeug.exceptions import NotFound
 from werkzeug.routing import IntegerConverter
 
@@ -35,6 +36,23 @@ class IdConverter(IntegerConverter):
         return number
 
 
+class SessionOnlyWhenSent(SecureCookieSessionInterface):
+    """Flask's signed-cookie session, opened only when a request sends its cookie.
+
+    No surface keeps state in Flask's session (community and socialcalendar keep
+    their own, http/sessions.py), yet Flask builds its cookie signer on every
+    request to open an empty one: about a fifth of a /health/ request.
+    """
+
+    def open_session(self, app: Flask, request: Request) -> SecureCookieSession | None:
+        # A request with no cookies at all (most API calls) is not even parsed for them.
+        if "HTTP_COOKIE" not in request.environ or (
+            self.get_cookie_name(app) not in request.cookies
+        ):
+            return self.session_class()
+        return super().open_session(app, request)
+
+
 def create_app(core: Core) -> Flask:
     """Build the WSGI app around `core`, which the entry point built (the server from the
     environment, a test from its own adapters). Refuses to start when two mounted
@@ -48,6 +66,7 @@ def create_app(core: Core) -> Flask:
         SESSION_COOKIE_SAMESITE="Lax",
     )
     app.json.sort_keys = False  # type: ignore[attr-defined]
+    app.session_interface = SessionOnlyWhenSent()
     app.extensions["eventcore"] = core
     # Before any route is added: every <int:...> in a path is an id.
     app.url_map.converters["int"] = IdConverter
