@@ -37,6 +37,27 @@ def test_importing_the_domain_loads_no_driver() -> None:
     assert loaded.isdisjoint(DRIVERS), sorted(loaded & set(DRIVERS))
 
 
+# Libraries of one feature each, imported where first used: a worker that never signs
+# anyone in with Google nor writes a calendar feed does not hold them (about 25 MB).
+ON_FIRST_USE = ("authlib", "google", "icalendar", "redis", "requests")
+
+
+def test_an_app_of_every_surface_loads_no_library_before_it_is_used(tmp_path: Path) -> None:
+    loaded = _modules_loaded_by(
+        "from pathlib import Path\n"
+        "from eventcore.bootstrap import build_core\n"
+        "from eventcore.http import create_app\n"
+        "from eventcore.settings import Settings\n"
+        f"folder = Path({str(tmp_path)!r})\n"
+        "settings = Settings(database_url=f'sqlite:///{folder}/app.sqlite3', "
+        "secret_key='k' * 64, instance_dir=folder, media_dir=folder / 'media')\n"
+        "create_app(build_core(settings))"
+    )
+
+    assert "flask" in loaded
+    assert loaded.isdisjoint(ON_FIRST_USE), sorted(loaded & set(ON_FIRST_USE))
+
+
 def test_the_package_face_still_hands_out_its_names() -> None:
     from eventcore import Core, Settings, build_core, errors, memory_core
     from eventcore import core as core_module

@@ -14,11 +14,10 @@ import threading
 from collections import OrderedDict
 from collections.abc import Callable, Sequence
 from datetime import date, datetime, timedelta
+from typing import TYPE_CHECKING
 from zoneinfo import ZoneInfo
 
-import icalendar
 from flask import Response, current_app, request
-from icalendar.enums import STATUS, TRANSP
 from werkzeug.http import is_resource_modified
 
 from eventcore.domain.events import Event
@@ -38,6 +37,9 @@ PRODID = "-//eventcore//calendar feeds//EN"
 REFRESH = timedelta(hours=1)
 # Part of every ETag: raise it when the way feeds are written changes.
 RENDERING = "1"
+
+if TYPE_CHECKING:
+    import icalendar
 
 EventUrl = Callable[[Event], str]
 
@@ -82,6 +84,10 @@ def calendar_text(
     entries: Sequence[CalendarEntry], *, zone: ZoneInfo, name: str, uid: str, event_url: EventUrl
 ) -> bytes:
     """The entries as one VCALENDAR, with the VTIMEZONE their times refer to."""
+    # Imported when a first feed is written: icalendar and the time zone data it
+    # loads are about 3 MB in every worker otherwise.
+    import icalendar
+
     calendar = icalendar.Calendar.new(prodid=PRODID, name=name, uid=uid, refresh_interval=REFRESH)
     calendar.add("X-PUBLISHED-TTL", icalendar.vDuration(REFRESH))
     for entry in entries:
@@ -97,6 +103,9 @@ def calendar_text(
 
 
 def _vevent(entry: CalendarEntry, zone: ZoneInfo, url: str) -> icalendar.Event:
+    import icalendar
+    from icalendar.enums import STATUS, TRANSP
+
     event = entry.event
     days = whole_days(event, zone)
     start: date | datetime
