@@ -4,8 +4,11 @@ instead of every upcoming event."""
 
 from __future__ import annotations
 
+import threading
+import time
 from collections import Counter
 from collections.abc import Callable, Iterator
+from concurrent.futures import ThreadPoolExecutor
 from contextlib import contextmanager
 from datetime import UTC, date, datetime, timedelta, timezone
 
@@ -253,3 +256,41 @@ def test_counting_a_list_by_status_reads_days_not_every_event(
     assert not [step for step in steps if step.startswith("SCAN events")], steps
     if status is not EventStatus.ONGOING:
         assert any("public_events_by_day" in step for step in steps), steps
+
+
+@pytest.mark.parametrize("sql_backend", ["postgresql"], indirect=True)
+def test_writers_of_two_days_in_opposite_orders_wait_for_each_other(
+    sql_engine: Engine, add_user: Callable[..., User]
+) -> None:
+    # Each writer takes the one row of event_tallies before any day row (its triggers
+    # fire first): the second waits at the tally, holding no day row the first needs.
+    # Were the days first, each would hold the day the other writes next: a deadlock.
+    owner = add_user().id
+    early, late = MIDNIGHT, MIDNIGHT + timedelta(days=1)
+
+    def add(connection: Connection, starts_at: datetime) -> None:
+        connection.execute(insert(events).values(rows.event_values(_event(owner, starts_at))))
+
+    with sql_engine.begin() as connection:
+        add(connection, early)
+        add(connection, late)
+    first_wrote = threading.Event()
+
+    def first() -> None:
+        with sql_engine.begin() as connection:
+            add(connection, late)
+            first_wrote.set()
+            time.sleep(0.5)  # the second writer's first statement is waiting by now
+            add(connection, early)
+
+    def second() -> None:
+        first_wrote.wait()
+        with sql_engine.begin() as connection:
+            add(connection, early)
+            add(connection, late)
+
+    with ThreadPoolExecutor(max_workers=2) as pool:
+        for done in [pool.submit(first), pool.submit(second)]:
+            done.result()
+    expected = Counter({early.date(): 3, late.date(): 3})
+    assert _tally_and_truth(sql_engine) == (expected, expected)
