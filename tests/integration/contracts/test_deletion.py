@@ -521,8 +521,9 @@ SQL_ON_DELETE: Mapping[str | None, OnDelete] = {
 EMBEDDED_IN_MEMORY = {"event_images", "poll_options", "ballot_choices"}
 # In SQL alone: the deployment's id, which no user or event refers to (a memory core is
 # a deployment of its own, with an id it makes when built: bootstrap.memory_core), and
-# the count of public events that the database's triggers keep for the list.
-SQL_ONLY = {"installation", "event_tallies"}
+# the counts of public events (in all, per day) that the database's triggers keep for
+# the list.
+SQL_ONLY = {"installation", "event_tallies", "public_events_by_day"}
 
 
 def test_the_memory_foreign_keys_mirror_the_sql_schema() -> None:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from datetime import datetime, timedelta
+from datetime import datetime, timedelta, timezone
 from typing import Any
 
 import pytest
@@ -13,7 +13,7 @@ from hypothesis import strategies as st
 from eventcore.adapters.memory.store import MemoryStore
 from eventcore.adapters.memory.unit_of_work import MemoryUnitOfWork
 from eventcore.domain.attendance import Attendance, AttendanceStatus
-from eventcore.domain.events import Category, Event, EventImage, EventStatus
+from eventcore.domain.events import Category, Event, EventImage, EventStatus, status_at
 from eventcore.domain.ids import CategoryId, EventId, UserId
 from eventcore.domain.paging import EventFilter, Page, PageRequest
 from eventcore.domain.users import User
@@ -22,6 +22,9 @@ from eventcore.ports.unit_of_work import UnitOfWork
 
 UowFactory = Callable[[], UnitOfWork]
 HOUR = timedelta(hours=1)
+MICROSECOND = timedelta(microseconds=1)
+INDIA = timezone(timedelta(hours=5, minutes=30))
+KIRITIMATI = timezone(timedelta(hours=14))
 
 
 def _page(
@@ -216,6 +219,100 @@ def test_status_follows_now_against_start_and_end(
     # A status condition means nothing without the moment it is judged at.
     with pytest.raises(ValueError, match="now"):
         EventFilter(status=EventStatus.UPCOMING)
+
+
+def test_counts_by_status_split_the_events_at_now_and_at_its_utc_midnight(
+    add_user: Callable[..., User],
+    add_event: Callable[..., Event],
+    attend: Callable[..., Attendance],
+    uow_factory: UowFactory,
+    now: datetime,
+) -> None:
+    # The SQL adapters count the upcoming events of the days after now's UTC day from
+    # a tally per day and the rest of now's day one by one, and the completed ones as
+    # what is neither upcoming nor ongoing: the events here sit on either side of
+    # each of those lines.
+    owner, host, guest, stranger = (add_user() for _ in range(4))
+    day = now.replace(hour=0)
+    tomorrow = day + timedelta(days=1)
+    public = {
+        "long over": add_event(owner.id, starts_at=day - timedelta(days=10)),
+        "over by now": add_event(owner.id, starts_at=day - HOUR, ends_at=day + HOUR),
+        "across midnight": add_event(owner.id, starts_at=day - HOUR, ends_at=now + HOUR),
+        "this morning": add_event(owner.id, starts_at=day + 6 * HOUR, ends_at=day + 7 * HOUR),
+        "going on": add_event(owner.id, starts_at=now - HOUR),
+        "starting now": add_event(owner.id, starts_at=now, ends_at=now + HOUR),
+        "just after": add_event(owner.id, starts_at=now + MICROSECOND),
+        "last moment": add_event(owner.id, starts_at=tomorrow - MICROSECOND),
+        "at midnight": add_event(owner.id, starts_at=tomorrow),
+        # Their zones' dates are the next day's; their UTC days come first.
+        "tonight, told in India": add_event(
+            owner.id, starts_at=(day + 19 * HOUR).astimezone(INDIA)
+        ),
+        "tomorrow, told in Kiritimati": add_event(
+            owner.id, starts_at=(tomorrow + 18 * HOUR).astimezone(KIRITIMATI)
+        ),
+        "in ten days": add_event(owner.id, starts_at=day + timedelta(days=10)),
+    }
+    theirs = add_event(owner.id, is_private=True, starts_at=day + 15 * HOUR)
+    their_past = add_event(owner.id, is_private=True, starts_at=day - timedelta(days=2))
+    invited_to = add_event(host.id, is_private=True, starts_at=tomorrow + 9 * HOUR)
+    invited_now = add_event(host.id, is_private=True, starts_at=now - HOUR / 2, ends_at=now + HOUR)
+    hosts_alone = add_event(host.id, is_private=True, starts_at=day + 20 * HOUR)
+    for event in (invited_to, invited_now):
+        attend(event.id, guest.id)
+    seen = list(public.values())
+    sees = {
+        None: seen,
+        owner.id: [*seen, theirs, their_past],
+        host.id: [*seen, invited_to, invited_now, hosts_alone],
+        guest.id: [*seen, invited_to, invited_now],
+        stranger.id: seen,
+    }
+
+    def counted(viewer_id: UserId | None, status: EventStatus, at: datetime) -> tuple[int, int]:
+        """The list's count, and the events on its one page."""
+        where = EventFilter(viewer_id=viewer_id, status=status, now=at)
+        page = _page(uow_factory, where, PageRequest.all_items())
+        return page.total, len(page.items)
+
+    def expected(viewer_id: UserId | None, status: EventStatus, at: datetime) -> int:
+        return sum(status_at(at, e.starts_at, e.ends_at) is status for e in sees[viewer_id])
+
+    at_noon = {
+        (viewer, status): counted(viewer, status, now)[0]
+        for viewer in (None, owner.id, guest.id)
+        for status in EventStatus
+    }
+    assert at_noon == {
+        (None, EventStatus.UPCOMING): 6,
+        (None, EventStatus.ONGOING): 3,
+        (None, EventStatus.COMPLETED): 3,
+        (owner.id, EventStatus.UPCOMING): 7,
+        (owner.id, EventStatus.ONGOING): 3,
+        (owner.id, EventStatus.COMPLETED): 4,
+        (guest.id, EventStatus.UPCOMING): 7,
+        (guest.id, EventStatus.ONGOING): 4,
+        (guest.id, EventStatus.COMPLETED): 3,
+    }
+    moments = [
+        now,
+        now.astimezone(KIRITIMATI),  # the same moment, on the next day's date there
+        (tomorrow + 9 * HOUR).astimezone(timezone(-10 * HOUR)),  # on the day before's
+        day,
+        day - HOUR / 2,
+        tomorrow - MICROSECOND,
+        tomorrow,
+        tomorrow + MICROSECOND,
+        tomorrow + 9 * HOUR,
+        day - timedelta(days=30),
+        day + timedelta(days=30),
+    ]
+    for at in moments:
+        for viewer in sees:
+            for status in EventStatus:
+                total = expected(viewer, status, at)
+                assert counted(viewer, status, at) == (total, total), (at, viewer, status)
 
 
 def test_creator_category_and_pincode_conditions_combine(

@@ -2,15 +2,12 @@
 
 from __future__ import annotations
 
-import secrets
-from collections.abc import Iterator
 from datetime import UTC, datetime
-from pathlib import Path
 
 import pytest
 from alembic.autogenerate import compare_metadata
 from alembic.runtime.migration import MigrationContext
-from sqlalchemy import Engine, func, insert, inspect, select, text
+from sqlalchemy import Engine, func, insert, inspect, select
 from sqlalchemy.exc import OperationalError
 
 from eventcore.adapters.sqlalchemy.engine import make_engine
@@ -26,31 +23,6 @@ from eventcore.adapters.sqlalchemy.tables import (
 from eventcore.bootstrap import Core
 from eventcore.domain.users import Registration
 from eventcore.usecases.accounts import create_user
-
-
-@pytest.fixture(params=["sqlite", pytest.param("postgresql", marks=pytest.mark.postgres)])
-def empty_database(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Engine]:
-    """A database with no tables at all: a new SQLite file, or a new PostgreSQL schema."""
-    if request.param == "sqlite":
-        engine = make_engine(f"sqlite:///{tmp_path / 'empty.sqlite3'}")
-        yield engine
-        engine.dispose()
-        return
-    # Fails, rather than skips, when PostgreSQL is down (see conftest).
-    request.getfixturevalue("postgres_schema")
-    url = request.getfixturevalue("postgresql_url").split("?")[0]
-    schema = f"ec_{secrets.token_hex(6)}"
-    admin = make_engine(url)
-    with admin.begin() as connection:
-        connection.execute(text(f"CREATE SCHEMA {schema}"))
-    engine = make_engine(url, schema=schema)
-    try:
-        yield engine
-    finally:
-        engine.dispose()
-        with admin.begin() as connection:
-            connection.execute(text(f"DROP SCHEMA {schema} CASCADE"))
-        admin.dispose()
 
 
 def test_upgrade_creates_every_table_and_is_harmless_twice(empty_database: Engine) -> None:

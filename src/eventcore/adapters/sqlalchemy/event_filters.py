@@ -9,12 +9,13 @@ shape with a named parameter for each value, and a request only executes them.
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import UTC, datetime, time
 from typing import Any, Final
 
 from attrs import frozen
 from sqlalchemy import (
     ColumnElement,
+    Date,
     Integer,
     String,
     and_,
@@ -30,7 +31,12 @@ from sqlalchemy.types import TypeEngine
 
 from eventcore.adapters.sqlalchemy.overlaps import overlap_floor
 from eventcore.adapters.sqlalchemy.repositories import storable
-from eventcore.adapters.sqlalchemy.tables import attendances, event_tallies, events
+from eventcore.adapters.sqlalchemy.tables import (
+    attendances,
+    event_tallies,
+    events,
+    public_events_by_day,
+)
 from eventcore.adapters.sqlalchemy.types import UtcDateTime
 from eventcore.domain.attendance import AttendanceStatus
 from eventcore.domain.events import EventStatus
@@ -56,6 +62,13 @@ _NARROWING: Final[dict[str, TypeEngine[Any]]] = {
 # LIKE's escape character; `_contains` escapes it and the wildcards in a search.
 _ESCAPE = "/"
 
+# The number of public events, from their tally. Read by its key: a row updated with
+# every new event leaves dead versions behind until PostgreSQL vacuums them, which a
+# scan would read.
+_PUBLIC_EVENTS: Final = (
+    select(event_tallies.c.public_events).where(event_tallies.c.id == 1).scalar_subquery()
+)
+
 
 @frozen
 class FilterShape:
@@ -70,6 +83,11 @@ class FilterShape:
     @property
     def narrows(self) -> bool:
         return bool(self.asked) or self.status is not None or self.impossible
+
+    @property
+    def status_alone(self) -> EventStatus | None:
+        """The status, when it is all that narrows the list."""
+        return None if self.asked or self.impossible else self.status
 
 
 def split(where: EventFilter) -> tuple[FilterShape, dict[str, Any]]:
@@ -88,6 +106,12 @@ def split(where: EventFilter) -> tuple[FilterShape, dict[str, Any]]:
     )
     status = where.status if where.now is not None else None
     values["now"] = where.now
+    # Where a count by status splits the events: at now's UTC day (_public_upcoming).
+    # Its last microsecond rather than the next day's start: the databases keep no
+    # finer time, and 9999-12-31 has no next day.
+    now_day = None if where.now is None else where.now.astimezone(UTC).date()
+    values["now_day"] = now_day
+    values["now_day_last"] = None if now_day is None else datetime.combine(now_day, time.max, UTC)
     shape = FilterShape(where.viewer_id is not None, tuple(asked), status, impossible)
     return shape, values
 
@@ -151,16 +175,16 @@ def narrowing(shape: FilterShape) -> list[ColumnElement[bool]]:
 
 def visible_count(shape: FilterShape) -> ColumnElement[int]:
     """How many events a filter of `shape` selects, as one SQL expression: the public
-    ones (from the tally when nothing narrows the list), plus the viewer's private ones."""
+    ones (from the tallies when nothing but a status narrows the list), plus the
+    viewer's private ones."""
     narrowed = narrowing(shape)
-    if shape.narrows:
-        public = select(func.count()).where(PUBLIC, *narrowed).scalar_subquery()
+    public: ColumnElement[int]
+    if (status := shape.status_alone) is not None:
+        public = _public_with_status(status)
+    elif shape.narrows:
+        public = _public_count(*narrowed)
     else:
-        # By its key: a row updated with every new event leaves dead versions behind
-        # until PostgreSQL vacuums them, which a scan would read.
-        public = (
-            select(event_tallies.c.public_events).where(event_tallies.c.id == 1).scalar_subquery()
-        )
+        public = _PUBLIC_EVENTS
     if not shape.viewer:
         return public
     # The viewer's private events as two disjoint counts, each led by an index of its
@@ -186,6 +210,39 @@ def visible_count(shape: FilterShape) -> ColumnElement[int]:
         .scalar_subquery()
     )
     return public + created + attended
+
+
+def _public_count(*clauses: ColumnElement[bool]) -> ColumnElement[int]:
+    return select(func.count()).where(PUBLIC, *clauses).scalar_subquery()
+
+
+def _public_with_status(status: EventStatus) -> ColumnElement[int]:
+    """The public events of `status` at the parameter `now`, each status read as few
+    rows as it can: counted one by one, the upcoming or the completed events are most
+    of the table."""
+    now = _parameter("now", UtcDateTime())
+    # Short: a range of the list-order index as long as the longest event.
+    ongoing = _public_count(_status_is(EventStatus.ONGOING, now))
+    if status is EventStatus.ONGOING:
+        return ongoing
+    upcoming = _public_upcoming(now)
+    if status is EventStatus.UPCOMING:
+        return upcoming
+    # The rest: an event that has started by now has finished by then, or is ongoing.
+    return _PUBLIC_EVENTS - upcoming - ongoing
+
+
+def _public_upcoming(now: ColumnElement[datetime]) -> ColumnElement[int]:
+    # The days after now's from their tallies, then what is left of now's own day (at
+    # most a day of the list-order index).
+    later_days = select(func.coalesce(func.sum(public_events_by_day.c.public_events), 0)).where(
+        public_events_by_day.c.day > _parameter("now_day", Date())
+    )
+    rest_of_day = _public_count(
+        events.c.starts_at > now,
+        events.c.starts_at <= _parameter("now_day_last", UtcDateTime()),
+    )
+    return later_days.scalar_subquery() + rest_of_day
 
 
 def _created_or_attended_by(user_id: ColumnElement[int]) -> ColumnElement[bool]:

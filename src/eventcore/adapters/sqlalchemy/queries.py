@@ -8,12 +8,14 @@ per day.
 
 What keeps them fast on large tables (benchmarks/README.md): the COUNT of public
 events comes from a tally the database keeps (`event_tallies`) when nothing
-narrows the list, and from one index otherwise; the viewer's private events are
-counted apart, through the creator and attendance indexes, since one OR over both
-would test every row; a page's ids come from the list-order index before their
-rows are joined; an overlap condition also bounds the start (`overlaps`). Every
-statement is built once, per filter shape where a filter is given
-(`event_filters`), and a request only gives it its values.
+narrows the list, from its tally per day (`public_events_by_day`) and at most a
+day of the list-order index when a status alone does, and from one index
+otherwise; the viewer's private events are counted apart, through the creator and
+attendance indexes, since one OR over both would test every row; a page's ids
+come from the list-order index before their rows are joined; an overlap condition
+also bounds the start (`overlaps`). Every statement is built once, per filter
+shape where a filter is given (`event_filters`), and a request only gives it its
+values.
 """
 
 from __future__ import annotations

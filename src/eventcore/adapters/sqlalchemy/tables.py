@@ -226,6 +226,16 @@ event_tallies = Table(
     CheckConstraint("id = 1", name="one_row"),
 )
 
+# Kept by triggers on `events` (migration 0012): how many public events start on each
+# UTC day, so that the upcoming events are counted from the days after now's and
+# the rest of now's own day, not one by one (event_filters.visible_count).
+public_events_by_day = Table(
+    "public_events_by_day",
+    metadata,
+    Column("day", Date, primary_key=True),
+    Column("public_events", Integer, nullable=False),
+)
+
 event_images = Table(
     "event_images",
     metadata,
