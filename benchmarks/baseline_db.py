@@ -3,7 +3,7 @@ each backend stores them (SQLite: UTC text; PostgreSQL: timestamptz)."""
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 from typing import Any
 
 from sqlalchemy import Engine, create_engine, text
@@ -39,6 +39,10 @@ class Moments:
         if self._sqlite:
             return moment.astimezone(UTC).strftime(_SQLITE_MOMENT)
         return moment
+
+    def bound_day(self, day: date) -> Any:
+        """`day` as a query parameter compared with stored days (SQLite: ISO text)."""
+        return day.isoformat() if self._sqlite else day
 
 
 def read_moment(stored: Any) -> datetime:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import math
-from datetime import UTC, date, datetime, timedelta
+from datetime import UTC, date, datetime, time, timedelta
 from typing import Any
 from urllib.parse import urlencode
 
@@ -92,6 +92,18 @@ def _filters(state: Baseline, now: datetime) -> sql.Where:
     if "date_to" in args:
         clauses.append("e.starts_at < :date_to")
         params["date_to"] = state.midnight(_day("date_to") + timedelta(days=1))
+    if clauses == [_STATUS["upcoming"]]:
+        # As eventcore counts them: the public events of the days after now's UTC day
+        # from their tallies (public_events_by_day), then the rest of now's day.
+        today = now.astimezone(UTC).date()
+        params["today"] = state.moments.bound_day(today)
+        params["today_last"] = state.moments.bound(datetime.combine(today, time.max, UTC))
+        public_count = (
+            "SELECT (SELECT coalesce(sum(public_events), 0) FROM public_events_by_day"
+            " WHERE day > :today) + (SELECT count(*) FROM events e"
+            f" WHERE {sql.PUBLIC} AND e.starts_at > :now AND e.starts_at <= :today_last)"
+        )
+        return sql.Where(tuple(clauses), params, public_count)
     return sql.Where(tuple(clauses), params)
 
 

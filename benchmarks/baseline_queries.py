@@ -20,7 +20,7 @@ _MINE = (
     " WHERE v.event_id = e.id AND v.user_id = :viewer AND v.status = 'registered'))"
 )
 _VISIBLE = f"(NOT e.is_private OR {_MINE})"
-_PUBLIC = "NOT e.is_private"
+PUBLIC = "NOT e.is_private"
 
 _EVENT_COLUMNS = (
     "e.id, e.title, e.description, e.starts_at, e.ends_at, e.finishes_at, e.location,"
@@ -58,6 +58,9 @@ class Where:
 
     clauses: tuple[str, ...] = ()
     params: Mapping[str, Any] = field(factory=dict)
+    # How many public events match, as SQL, where the database keeps it by tallies
+    # rather than counting the rows (None: count them).
+    public_count: str | None = None
 
     def sql(self, *first: str) -> str:
         """` WHERE ...` over `first` and these clauses; empty without any."""
@@ -81,9 +84,12 @@ def visible_count(connection: Connection, viewer: int | None, where: Where) -> i
     without a viewer), as eventcore counts them on the same schema: the public ones
     from the tally the database keeps when nothing narrows the list, else through the
     list-order index; plus the private ones the viewer created or is registered for,
-    counted apart so that the planner reads the creator and attendance indexes."""
-    if where.clauses:
-        public = f"SELECT count(*) FROM events e{where.sql(_PUBLIC)}"
+    counted apart so that the planner reads the creator and attendance indexes; for a
+    list by status alone, the public ones as `where.public_count` says."""
+    if where.public_count is not None:
+        public = where.public_count
+    elif where.clauses:
+        public = f"SELECT count(*) FROM events e{where.sql(PUBLIC)}"
     else:
         public = "SELECT public_events FROM event_tallies"
     if viewer is None:
@@ -118,7 +124,7 @@ def event_page(
 ) -> Sequence[Row[Any]]:
     """The events `viewer` may see matching `where`, soonest first, with the columns of
     `shape` (a key of SHAPES); every one when `limit` is None."""
-    sql = f"{SHAPES[shape]}{where.sql(_PUBLIC if viewer is None else _VISIBLE)}"
+    sql = f"{SHAPES[shape]}{where.sql(PUBLIC if viewer is None else _VISIBLE)}"
     sql += " ORDER BY e.starts_at, e.id"
     params = dict(where.params) if viewer is None else {**where.params, "viewer": viewer}
     if limit is not None:
@@ -148,7 +154,7 @@ def public_participant_counts(connection: Connection) -> dict[int, int]:
     too many ids for one statement's parameters)."""
     sql = (
         "SELECT a.event_id, count(*) FROM attendances a JOIN events e ON e.id = a.event_id"
-        f" WHERE a.status = 'registered' AND {_PUBLIC} GROUP BY a.event_id"
+        f" WHERE a.status = 'registered' AND {PUBLIC} GROUP BY a.event_id"
     )
     return dict(connection.execute(_statement(sql)).tuples().all())
 
@@ -174,7 +180,7 @@ def public_images(connection: Connection) -> Images:
     """The images of every public event, in their order."""
     sql = (
         "SELECT i.event_id, i.url, i.is_primary FROM event_images i"
-        f" JOIN events e ON e.id = i.event_id WHERE {_PUBLIC}"
+        f" JOIN events e ON e.id = i.event_id WHERE {PUBLIC}"
         " ORDER BY i.event_id, i.position"
     )
     return _grouped(connection.execute(_statement(sql)).tuples())
