@@ -12,6 +12,7 @@ from ticketing_api import API, EVENT_KEYS, Headers, JsonBody, Tables
 
 from eventcore.bootstrap import Core
 from eventcore.domain.event_changes import EventDraft
+from eventcore.domain.events import EventImage
 from eventcore.domain.users import User
 from eventcore.usecases import events
 
@@ -226,6 +227,29 @@ def test_private_events_of_other_apis_are_not_shown(
     )
     assert client.get(f"{API}/events").get_json() == {"events": []}
     refused(client.get(f"{API}/events/{view.event.id}"), 404, "Event not found")
+
+
+def test_an_image_stored_here_is_shown_by_its_absolute_url(
+    client: FlaskClient, core: Core, user: User
+) -> None:
+    # An image uploaded through another API is stored by its key in the media store.
+    view = events.create_event(
+        core.uow(),
+        core.clock,
+        core.notifier,
+        user.id,
+        EventDraft(
+            title="Picnic",
+            starts_at=core.clock.now(),
+            images=(EventImage("events/1.png"), EventImage("https://img.example.org/2.png")),
+        ),
+    )
+    shown = client.get(f"{API}/events/{view.event.id}").get_json()["event"]
+    listed = client.get(f"{API}/events").get_json()["events"][0]
+
+    expected = ("http://localhost/media/events/1.png", "https://img.example.org/2.png", None)
+    for event in (shown, listed):
+        assert (event["photo_1_url"], event["photo_2_url"], event["photo_3_url"]) == expected
 
 
 def test_reading_an_event_by_a_bad_or_unknown_id(client: FlaskClient, refused: Refused) -> None:

@@ -331,7 +331,8 @@ class EventPatchIn(PatchInput, _EventFields):
 
 
 def _photo(slot: int) -> fields.Function:
-    return fields.Function(lambda view: photo_urls(view.event.images)[slot - 1])
+    # An image uploaded through another API is stored by its key: shown by its URL.
+    return fields.Function(lambda view: media_url(photo_urls(view.event.images)[slot - 1]))
 
 
 class EventOut(Schema):
