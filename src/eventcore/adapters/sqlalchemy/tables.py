@@ -159,7 +159,7 @@ events = Table(
     Column("id", Integer, primary_key=True),
     Column("title", String(200), nullable=False),
     Column("title_folded", Text, nullable=False),
-    Column("creator_id", Integer, ForeignKey("users.id"), nullable=False, index=True),
+    Column("creator_id", Integer, ForeignKey("users.id"), nullable=False),
     Column("starts_at", UtcDateTime, nullable=False),
     Column("ends_at", UtcDateTime),
     # `Event.finishes_at` (the end, or start + default duration), stored so that
@@ -199,6 +199,9 @@ events = Table(
     Column("publication_reason", String(SHORT_TEXT), nullable=False),
     Column("important_information", Text, nullable=False),
     Column("icon", String(SHORT_TEXT), nullable=False, server_default=""),
+    # A creator's events, and the count of their private ones (a list's viewer) from
+    # the index alone (migration 0013).
+    Index(None, "creator_id", "is_private"),
 )
 
 # Lists walk events in this order. With what the visibility rule reads and the end
@@ -255,9 +258,7 @@ attendances = Table(
     metadata,
     Column("id", Integer, primary_key=True),
     Column("event_id", Integer, ForeignKey("events.id", ondelete="CASCADE"), nullable=False),
-    Column(
-        "user_id", Integer, ForeignKey("users.id", ondelete="CASCADE"), nullable=False, index=True
-    ),
+    Column("user_id", Integer, ForeignKey("users.id", ondelete="CASCADE"), nullable=False),
     Column("status", String(20), nullable=False),
     Column("is_organizer", Boolean, nullable=False),
     Column("created_at", UtcDateTime, nullable=False),
@@ -271,6 +272,9 @@ attendances = Table(
     ),
     # Participant counts and the visibility check read (event_id, status).
     Index(None, "event_id", "status"),
+    # A person's attendances, and the events they are registered for (a list's
+    # viewer, a member's events) from the index alone (migration 0013).
+    Index(None, "user_id", "status", "event_id"),
     # One person per place in a waiting list: two joins that drew the same number
     # (which the event lock prevents) fail instead of sharing it. NULLs never clash.
     Index(
