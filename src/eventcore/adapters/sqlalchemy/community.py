@@ -12,7 +12,7 @@ from collections.abc import Sequence
 from datetime import datetime
 
 import attrs
-from sqlalchemy import ColumnElement, delete, func, insert, select, update
+from sqlalchemy import ColumnElement, bindparam, delete, func, insert, select, update
 
 from eventcore.adapters.sqlalchemy import rows
 from eventcore.adapters.sqlalchemy.conflicts import unique_rules
@@ -100,16 +100,17 @@ def membership_from_row(row: rows.Row) -> Membership:
     )
 
 
+# Every request of a signed-in browser reads its session: built once.
+_SESSION_BY_HASH = select(sessions).where(sessions.c.token_hash == bindparam("token_hash"))
+
+
 class SqlSessionRepository(_Repository):
     def add(self, session: Session) -> None:
         self._connection.execute(insert(sessions).values(attrs.asdict(session)))
 
     def get(self, token_hash: str) -> Session | None:
-        row = (
-            self._connection.execute(select(sessions).where(sessions.c.token_hash == token_hash))
-            .mappings()
-            .first()
-        )
+        values = {"token_hash": token_hash}
+        row = self._connection.execute(_SESSION_BY_HASH, values).mappings().first()
         return None if row is None else session_from_row(row)
 
     def delete(self, token_hash: str) -> None:

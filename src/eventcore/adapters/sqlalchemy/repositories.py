@@ -73,6 +73,11 @@ _USER_WITH_LOGIN = select(
     .label("login_on"),
 ).where(users.c.id == bindparam("user_id"))
 
+# The reads every authenticated request makes, built once (building and keying a
+# statement cost more than running it: benchmarks/README.md).
+_USER_BY_ID = select(users).where(users.c.id == bindparam("user_id"))
+_API_TOKEN_BY_HASH = select(api_tokens).where(api_tokens.c.token_hash == bindparam("token_hash"))
+
 
 class SqlUserRepository(_Repository):
     def add(self, user: User) -> User:
@@ -81,7 +86,8 @@ class SqlUserRepository(_Repository):
         return attrs.evolve(user, id=UserId(_new_id(result)))
 
     def get(self, user_id: UserId) -> User | None:
-        return self._one(users.c.id == user_id)
+        row = self._connection.execute(_USER_BY_ID, {"user_id": user_id}).mappings().first()
+        return None if row is None else rows.user_from_row(row)
 
     def get_with_login(self, user_id: UserId, family: str) -> UserOfLogin | None:
         row = (
@@ -233,7 +239,9 @@ class SqlRefreshTokenRepository(_Repository):
 
 class SqlApiTokenRepository(_Repository):
     def get(self, token_hash: str) -> ApiToken | None:
-        return self._one(api_tokens.c.token_hash == token_hash)
+        values = {"token_hash": token_hash}
+        row = self._connection.execute(_API_TOKEN_BY_HASH, values).mappings().first()
+        return None if row is None else rows.api_token_from_row(row)
 
     def for_user(self, user_id: UserId) -> ApiToken | None:
         return self._one(api_tokens.c.user_id == user_id)
