@@ -14,6 +14,7 @@ from eventcore.domain.ids import MAX_ID
 from eventcore.http.browser import allow_origins, protect_html_pages, trust_proxies
 from eventcore.http.errors import install_fallback
 from eventcore.http.index import register_index
+from eventcore.http.json_provider import OrjsonProvider
 from eventcore.http.limits import install_rate_limits
 from eventcore.http.media import register_media
 from eventcore.http.mounting import chosen_surfaces, mount
@@ -58,14 +59,13 @@ def create_app(core: Core) -> Flask:
     environment, a test from its own adapters). Refuses to start when two mounted
     surfaces claim the same route."""
     app = Flask("eventcore", static_folder=None)
+    app.json = OrjsonProvider(app)
     app.config.update(
         SECRET_KEY=core.settings.secret_key,
         MAX_CONTENT_LENGTH=MAX_REQUEST_BYTES,
-        JSON_SORT_KEYS=False,
         SESSION_COOKIE_HTTPONLY=True,
         SESSION_COOKIE_SAMESITE="Lax",
     )
-    app.json.sort_keys = False  # type: ignore[attr-defined]
     app.session_interface = SessionOnlyWhenSent()
     app.extensions["eventcore"] = core
     # Before any route is added: every <int:...> in a path is an id.

@@ -35,7 +35,7 @@ def test_a_docs_page_loads_only_this_servers_files_and_turns_the_validator_off(
     assert f"{prefix}/openapi.json" in loaded
     assert all(url.startswith("/") and not url.startswith("//") for url in loaded), loaded
     assert all(client.get(url).status_code == 200 for url in loaded)
-    assert '"validatorUrl": null' in page
+    assert re.search(r'"validatorUrl": ?null', page)
 
 
 @pytest.mark.parametrize("name", ["index.html", "swagger-initializer.js", "index.j2"])
