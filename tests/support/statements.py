@@ -1,4 +1,5 @@
-"""Counting the SQL statements a piece of code sends, to show a cost does not grow."""
+"""Counting the SQL statements a piece of code sends, to show a cost does not grow; and
+reading the plan SQLite makes for one, to show which indexes it reads."""
 
 from __future__ import annotations
 
@@ -6,7 +7,10 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from typing import Any
 
-from sqlalchemy import Engine, event
+from sqlalchemy import Engine, event, select
+
+from eventcore.adapters.sqlalchemy.event_filters import split, visible_count
+from eventcore.domain.paging import EventFilter
 
 
 @contextmanager
@@ -23,3 +27,16 @@ def counting_statements(target: Engine | type[Engine] = Engine) -> Iterator[list
         yield sent
     finally:
         event.remove(target, "before_cursor_execute", note)
+
+
+def count_plan(engine: Engine, where: EventFilter) -> list[str]:
+    """The steps of SQLite's plan for the count of the list `where` selects."""
+    shape, values = split(where)
+    statement = select(visible_count(shape)).compile(engine)
+    parameters = statement.construct_params(values)
+    with engine.connect() as connection:
+        plan = connection.exec_driver_sql(
+            f"EXPLAIN QUERY PLAN {statement}",
+            tuple(parameters[name] for name in statement.positiontup or ()),
+        ).all()
+    return [step[3] for step in plan]

@@ -1,15 +1,24 @@
-"""Databases for the SQL tests that migrate a schema themselves."""
+"""The SQL tests' databases: units of work on SQLite and PostgreSQL only, and empty
+databases for the tests that migrate a schema themselves."""
 
 from __future__ import annotations
 
 import secrets
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
 from sqlalchemy import Engine, text
 
 from eventcore.adapters.sqlalchemy.engine import make_engine
+from eventcore.adapters.sqlalchemy.unit_of_work import SqlUnitOfWork
+from eventcore.ports.unit_of_work import UnitOfWork
+
+
+@pytest.fixture
+def uow_factory(sql_engine: Engine) -> Callable[[], UnitOfWork]:
+    """What the seeding fixtures (add_user, add_event) write through here: SQL only."""
+    return lambda: SqlUnitOfWork(sql_engine)
 
 
 @pytest.fixture(params=["sqlite", pytest.param("postgresql", marks=pytest.mark.postgres)])

@@ -11,7 +11,6 @@ import pytest
 from sqlalchemy import Engine, false, func, insert, select, update
 
 from eventcore.adapters.sqlalchemy import rows
-from eventcore.adapters.sqlalchemy.event_filters import split, visible_count
 from eventcore.adapters.sqlalchemy.tables import event_tallies, events
 from eventcore.adapters.sqlalchemy.unit_of_work import SqlUnitOfWork
 from eventcore.domain.calendar_days import DayWindow
@@ -20,12 +19,7 @@ from eventcore.domain.events import Event
 from eventcore.domain.ids import UserId
 from eventcore.domain.paging import EventFilter, PageRequest
 from eventcore.domain.users import User
-from eventcore.ports.unit_of_work import UnitOfWork
-
-
-@pytest.fixture
-def uow_factory(sql_engine: Engine) -> Callable[[], UnitOfWork]:
-    return lambda: SqlUnitOfWork(sql_engine)
+from support.statements import count_plan
 
 
 def _tally_and_truth(engine: Engine) -> tuple[int, int]:
@@ -115,21 +109,13 @@ def test_counting_the_list_reads_no_whole_table(
     sql_engine: Engine, add_user: Callable[..., User]
 ) -> None:
     viewer = add_user()
-    with sql_engine.connect() as connection:
-        for where in (
-            EventFilter(viewer_id=viewer.id),
-            EventFilter(viewer_id=None),
-            EventFilter(viewer_id=viewer.id, starts_from=datetime(2030, 1, 1).astimezone()),
-        ):
-            shape, values = split(where)
-            statement = select(visible_count(shape)).compile(sql_engine)
-            parameters = statement.construct_params(values)
-            plan = connection.exec_driver_sql(
-                f"EXPLAIN QUERY PLAN {statement}",
-                tuple(parameters[name] for name in statement.positiontup or ()),
-            ).all()
-            steps = [step[3] for step in plan]
-            assert not [step for step in steps if step == "SCAN events"], steps
+    for where in (
+        EventFilter(viewer_id=viewer.id),
+        EventFilter(viewer_id=None),
+        EventFilter(viewer_id=viewer.id, starts_from=datetime(2030, 1, 1).astimezone()),
+    ):
+        steps = count_plan(sql_engine, where)
+        assert not [step for step in steps if step == "SCAN events"], steps
 
 
 def _longest(engine: Engine) -> int:

@@ -3,7 +3,6 @@ statements whatever the page size or the number of tasks, polls and ballots."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from datetime import datetime, timedelta
 from typing import Any
 
@@ -23,12 +22,6 @@ from eventcore.usecases import events
 from support.statements import counting_statements as statements_on
 
 ITEMS = 100
-
-
-@pytest.fixture
-def uow_factory(sql_engine: Engine) -> Callable[[], UnitOfWork]:
-    """The conftest seeding fixtures write through this: SQL backends only."""
-    return lambda: SqlUnitOfWork(sql_engine)
 
 
 def _user(uow: UnitOfWork, name: str, now: datetime) -> User:

@@ -29,7 +29,6 @@ from sqlalchemy import (
 )
 
 from eventcore.adapters.sqlalchemy import rows
-from eventcore.adapters.sqlalchemy.event_filters import split, visible_count
 from eventcore.adapters.sqlalchemy.migrate import alembic_config, upgrade
 from eventcore.adapters.sqlalchemy.tables import events, public_events_by_day, users
 from eventcore.adapters.sqlalchemy.unit_of_work import SqlUnitOfWork
@@ -37,17 +36,12 @@ from eventcore.domain.events import Event, EventStatus
 from eventcore.domain.ids import UserId
 from eventcore.domain.paging import EventFilter
 from eventcore.domain.users import User
-from eventcore.ports.unit_of_work import UnitOfWork
+from support.statements import count_plan
 
 # Where the UTC day is another than the local one for most of the day.
 KIRITIMATI = timezone(timedelta(hours=14))
 MIDNIGHT = datetime(2026, 3, 2, tzinfo=UTC)
 LAST_MOMENT = MIDNIGHT - timedelta(microseconds=1)
-
-
-@pytest.fixture
-def uow_factory(sql_engine: Engine) -> Callable[[], UnitOfWork]:
-    return lambda: SqlUnitOfWork(sql_engine)
 
 
 def _days(connection: Connection) -> Counter[date]:
@@ -239,15 +233,7 @@ def test_counting_a_list_by_status_reads_days_not_every_event(
 ) -> None:
     user = add_user()
     where = EventFilter(viewer_id=user.id if viewer else None, status=status, now=MIDNIGHT)
-    shape, values = split(where)
-    statement = select(visible_count(shape)).compile(sql_engine)
-    parameters = statement.construct_params(values)
-    with sql_engine.connect() as connection:
-        plan = connection.exec_driver_sql(
-            f"EXPLAIN QUERY PLAN {statement}",
-            tuple(parameters[name] for name in statement.positiontup or ()),
-        ).all()
-    steps = [step[3] for step in plan]
+    steps = count_plan(sql_engine, where)
     # Every read of the list-order index is bounded on both sides: the rest of now's
     # day, or the events that may still be going on.
     ranges = [step for step in steps if "ix_events_list_order" in step]

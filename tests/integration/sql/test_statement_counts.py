@@ -13,14 +13,7 @@ from eventcore.domain.attendance import Attendance, AttendanceStatus
 from eventcore.domain.events import Event, EventImage
 from eventcore.domain.paging import EventFilter, PageRequest
 from eventcore.domain.users import User
-from eventcore.ports.unit_of_work import UnitOfWork
 from support.statements import counting_statements as counting
-
-
-@pytest.fixture
-def uow_factory(sql_engine: Engine) -> Callable[[], UnitOfWork]:
-    """The conftest seeding fixtures write through this: SQL backends only."""
-    return lambda: SqlUnitOfWork(sql_engine)
 
 
 @pytest.fixture
