@@ -16,9 +16,11 @@ from werkzeug.test import TestResponse
 from eventcore.adapters.clock import FixedClock
 from eventcore.adapters.memory.store import MemoryStore
 from eventcore.bootstrap import Core, memory_core
+from eventcore.domain.event_changes import EventDraft
 from eventcore.domain.users import Registration, Role, User
+from eventcore.domain.views import EventView
 from eventcore.settings import Settings
-from eventcore.usecases import accounts, categories
+from eventcore.usecases import accounts, categories, events
 
 
 @pytest.fixture
@@ -172,6 +174,18 @@ def create_event(
         return created
 
     return create
+
+
+@pytest.fixture
+def made_elsewhere(core: Core, user: User) -> Callable[..., EventView]:
+    """An event `user` made through another API: by the core's own use case, starting
+    now, with GatherHub's policy (the organizer takes a seat)."""
+
+    def make(title: str, **fields: Any) -> EventView:
+        draft = EventDraft(title=title, starts_at=core.clock.now(), **fields)
+        return events.create_event(core.uow(), core.clock, core.notifier, user.id, draft)
+
+    return make
 
 
 @pytest.fixture

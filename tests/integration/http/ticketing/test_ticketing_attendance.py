@@ -12,10 +12,8 @@ from flask.testing import FlaskClient
 from ticketing_api import API, ATTENDANCE_KEYS, Headers, JsonBody, Tables
 from werkzeug.test import TestResponse
 
-from eventcore.bootstrap import Core
-from eventcore.domain.event_changes import EventDraft
 from eventcore.domain.users import User
-from eventcore.usecases import events
+from eventcore.domain.views import EventView
 
 Refused = Callable[..., None]
 Snapshot = Callable[[], Tables]
@@ -291,19 +289,13 @@ def test_deleting_an_attendance_that_does_not_exist(
 
 def test_the_organizer_of_a_gatherhub_event_stays_registered(
     client: FlaskClient,
-    core: Core,
+    made_elsewhere: Callable[..., EventView],
     user: User,
     as_user: Headers,
     as_admin: Headers,
     refused: Refused,
 ) -> None:
-    view = events.create_event(
-        core.uow(),
-        core.clock,
-        core.notifier,
-        user.id,
-        EventDraft(title="Picnic", starts_at=core.clock.now(), capacity=3),
-    )
+    view = made_elsewhere("Picnic", capacity=3)
     event_id = view.event.id
     refused(
         _patch(client, event_id, as_user, "Cancelled"),

@@ -10,16 +10,15 @@ import pytest
 from flask.testing import FlaskClient
 from ticketing_api import API, EVENT_KEYS, Headers, JsonBody, Tables
 
-from eventcore.bootstrap import Core
-from eventcore.domain.event_changes import EventDraft
 from eventcore.domain.events import EventImage
 from eventcore.domain.users import User
-from eventcore.usecases import events
+from eventcore.domain.views import EventView
 
 Refused = Callable[..., None]
 Snapshot = Callable[[], Tables]
 EventBody = Callable[..., JsonBody]
 CreateEvent = Callable[..., JsonBody]
+MadeElsewhere = Callable[..., EventView]
 
 
 def test_a_created_event_reads_back_exactly_as_the_seed_shows_it(
@@ -216,34 +215,19 @@ def test_the_list_comes_in_pages_of_at_most_a_hundred(
 
 
 def test_private_events_of_other_apis_are_not_shown(
-    client: FlaskClient, core: Core, user: User, refused: Refused
+    client: FlaskClient, made_elsewhere: MadeElsewhere, refused: Refused
 ) -> None:
-    view = events.create_event(
-        core.uow(),
-        core.clock,
-        core.notifier,
-        user.id,
-        EventDraft(title="Family dinner", starts_at=core.clock.now(), is_private=True),
-    )
+    view = made_elsewhere("Family dinner", is_private=True)
     assert client.get(f"{API}/events").get_json() == {"events": []}
     refused(client.get(f"{API}/events/{view.event.id}"), 404, "Event not found")
 
 
 def test_an_image_stored_here_is_shown_by_its_absolute_url(
-    client: FlaskClient, core: Core, user: User
+    client: FlaskClient, made_elsewhere: MadeElsewhere
 ) -> None:
     # An image uploaded through another API is stored by its key in the media store.
-    view = events.create_event(
-        core.uow(),
-        core.clock,
-        core.notifier,
-        user.id,
-        EventDraft(
-            title="Picnic",
-            starts_at=core.clock.now(),
-            images=(EventImage("events/1.png"), EventImage("https://img.example.org/2.png")),
-        ),
-    )
+    images = (EventImage("events/1.png"), EventImage("https://img.example.org/2.png"))
+    view = made_elsewhere("Picnic", images=images)
     shown = client.get(f"{API}/events/{view.event.id}").get_json()["event"]
     listed = client.get(f"{API}/events").get_json()["events"][0]
 
@@ -398,15 +382,9 @@ def test_users_may_not_change_events(
 
 
 def test_a_gatherhub_creator_who_is_no_staff_manages_their_event_only_there(
-    client: FlaskClient, core: Core, refused: Refused, user: User, as_user: Headers
+    client: FlaskClient, made_elsewhere: MadeElsewhere, refused: Refused, as_user: Headers
 ) -> None:
-    view = events.create_event(
-        core.uow(),
-        core.clock,
-        core.notifier,
-        user.id,
-        EventDraft(title="Picnic", starts_at=core.clock.now()),
-    )
+    view = made_elsewhere("Picnic")
     refused(
         client.patch(f"{API}/events/{view.event.id}", headers=as_user, json={"title": "x"}),
         403,
