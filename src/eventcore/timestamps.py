@@ -7,5 +7,7 @@ from datetime import UTC, datetime
 
 def utc_z(moment: datetime) -> str:
     """`moment` as the seeds write timestamps; a naive moment is taken to be UTC."""
-    aware = moment if moment.tzinfo else moment.replace(tzinfo=UTC)
-    return aware.astimezone(UTC).replace(microsecond=0, tzinfo=None).isoformat() + "Z"
+    if moment.tzinfo is not UTC:  # the database's moments are UTC already: no conversion
+        moment = moment.replace(tzinfo=UTC) if moment.tzinfo is None else moment.astimezone(UTC)
+    # Cut before the offset: isoformat writes "+00:00" for UTC, the seeds write "Z".
+    return moment.isoformat(timespec="seconds")[:19] + "Z"

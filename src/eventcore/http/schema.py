@@ -3,20 +3,24 @@
 marshmallow looks every field's attribute up by its dotted path, and runs each
 field's defaults and accessors, on every object it dumps; a page of 20 GatherHub
 events is about 750 such lookups, which cost more than the page's SQL. This schema
-prepares each field's lookup once per schema instance, an `operator.attrgetter`
-of its path, and dumps by calling the field's own
+writes, once per schema instance, a Python function that dumps one object: a line
+per field, reading its attribute directly and calling the field's own
 `_serialize` on the value, which is what marshmallow does after its lookup, or
 not even that where `_serialize` would return the value as it is (a `str` for a
-String, an `int` for an Integer, anything for a field that does not convert). So
-every field type, nested schemas and `only`/`exclude` dump as marshmallow dumps
-them: every dump in every test is compared with marshmallow's own
-(tests/conftest.py), and tests/unit/http/test_schema_dump.py covers the cases
-where the two take different paths.
+String, an `int` for an Integer, anything for a field that does not convert). A
+nested schema without dump hooks is dumped by calling its own dump function, as
+marshmallow's `Nested` would through `Schema.dump`. So every field type, nested
+schemas and `only`/`exclude` dump as marshmallow dumps them: every dump in every
+test is compared with marshmallow's own (tests/conftest.py), and
+tests/unit/http/test_schema_dump.py covers the cases where the two take different
+paths.
 
 What marshmallow does differently stays with marshmallow: mappings (looked up by
-key) and attributes that are missing (the field's `dump_default`). Dump hooks run
-as before, around this. `_serialize` is marshmallow's private method: marshmallow
-is pinned (constraints.txt), and the comparison in every test guards an upgrade.
+key) and attributes that are missing (the field's `dump_default`): when an
+attribute is missing, the object is dumped again field by field, marshmallow's way
+for that field. Dump hooks run as before, around this. `_serialize` is
+marshmallow's private method: marshmallow is pinned (constraints.txt), and the
+comparison in every test guards an upgrade.
 """
 
 from __future__ import annotations
@@ -26,10 +30,13 @@ from collections.abc import Callable
 from typing import Any
 
 import marshmallow
-from marshmallow.fields import Field, Integer, String
+from marshmallow.decorators import POST_DUMP, PRE_DUMP
+from marshmallow.fields import Field, Integer, List, Nested, String
 
 # Stands for every type in a step's `unchanged`.
 _EVERY_TYPE = frozenset({object})
+_DUMP_FUNCTION = "_eventcore_dump_one"
+_DUMP_PLAN = "_eventcore_dump_plan"
 # key in the output, attribute name, getter (None when the field reads no attribute,
 # e.g. fields.Function), the field, the types of value its `_serialize` returns as
 # they are.
@@ -39,7 +46,19 @@ _Step = tuple[str, str, Callable[[Any], Any] | None, Field[Any], frozenset[type]
 class Schema(marshmallow.Schema):
     def _serialize(self, obj: Any, *, many: bool = False) -> Any:
         if many and obj is not None:
-            return [self._serialize(item) for item in obj]
+            dump_one = self._dump_one()
+            return [dump_one(item) for item in obj]
+        return self._dump_one()(obj)
+
+    def _dump_one(self) -> Callable[[Any], Any]:
+        dump_one: Callable[[Any], Any] | None = self.__dict__.get(_DUMP_FUNCTION)
+        if dump_one is None:
+            dump_one = _written_dump(self, self._dump_plan())
+            self.__dict__[_DUMP_FUNCTION] = dump_one
+        return dump_one
+
+    def _dump_by_field(self, obj: Any) -> Any:
+        """One object, a field at a time: what the written function falls back to."""
         if hasattr(obj, "__getitem__"):  # a mapping, looked up by key
             return super()._serialize(obj)
         dumped: dict[str, Any] = {}
@@ -62,7 +81,7 @@ class Schema(marshmallow.Schema):
         return dumped
 
     def _dump_plan(self) -> list[_Step]:
-        plan: list[_Step] | None = self.__dict__.get("_eventcore_dump_plan")
+        plan: list[_Step] | None = self.__dict__.get(_DUMP_PLAN)
         if plan is None:
             plan = [
                 (
@@ -76,8 +95,78 @@ class Schema(marshmallow.Schema):
                 )
                 for attribute, field in self.dump_fields.items()
             ]
-            self.__dict__["_eventcore_dump_plan"] = plan
+            self.__dict__[_DUMP_PLAN] = plan
         return plan
+
+
+def _written_dump(schema: Schema, plan: list[_Step]) -> Callable[[Any], Any]:
+    """The source of a function dumping one object by `plan`, compiled. Every value the
+    lines use (fields, getters, types, nested schemas) is a name of its namespace; the
+    only text taken from the schema is its keys and attribute names, written as
+    literals by `repr`."""
+    names: dict[str, Any] = {"by_field": schema._dump_by_field}
+    lines = [
+        "def dump_one(obj):",
+        "    if hasattr(obj, '__getitem__'):",
+        "        return by_field(obj)",
+        "    try:",
+        "        dumped = {}",
+    ]
+    for number, (key, attribute, getter, field, unchanged) in enumerate(plan):
+        names[f"field{number}"] = field
+        serialize = f"field{number}._serialize(value, {attribute!r}, obj)"
+        if getter is None:
+            lines.append(
+                f"        dumped[{key!r}] = field{number}._serialize(None, {attribute!r}, obj)"
+            )
+            continue
+        names[f"get{number}"] = getter
+        lines.append(f"        value = get{number}(obj)")
+        nested = _hookless_nested(field)
+        if nested is not None:
+            names[f"nested{number}"] = nested._dump_one()
+            if isinstance(field, List):
+                value = f"[None if item is None else nested{number}(item) for item in value]"
+            elif nested.many or field.many:  # type: ignore[attr-defined]
+                value = f"[nested{number}(item) for item in value]"
+            else:
+                value = f"nested{number}(value)"
+            lines.append(f"        dumped[{key!r}] = None if value is None else {value}")
+        elif unchanged is _EVERY_TYPE:
+            lines.append(f"        dumped[{key!r}] = value")
+        elif unchanged:
+            names[f"unchanged{number}"] = unchanged
+            kept = f"type(value) in unchanged{number}"
+            lines.append(f"        dumped[{key!r}] = value if {kept} else {serialize}")
+        else:
+            lines.append(f"        dumped[{key!r}] = {serialize}")
+    lines += [
+        "    except AttributeError:",
+        "        return by_field(obj)",
+        "    return dumped",
+    ]
+    # The source is the lines above: names of `names`, and keys written by repr.
+    exec("\n".join(lines), names)
+    dump_one: Callable[[Any], Any] = names["dump_one"]
+    return dump_one
+
+
+def _hookless_nested(field: Field[Any]) -> Schema | None:
+    """The schema a `Nested` field (or a `List` of one) dumps with, when that is one of
+    ours without dump hooks, which its dump function may then be called for directly."""
+    nested = field.inner if isinstance(field, List) else field
+    if type(nested) is not Nested:  # not Pluck, whose dump picks one field
+        return None
+    if not isinstance(nested.nested, type | marshmallow.Schema):
+        return (
+            None  # "self", a name or a lambda may nest itself: resolved lazily, as marshmallow does
+        )
+    schema = nested.schema
+    if not isinstance(schema, Schema) or schema._hooks[PRE_DUMP] or schema._hooks[POST_DUMP]:
+        return None
+    if nested is not field and (schema.many or nested.many):
+        return None  # a list of lists: marshmallow's way
+    return schema
 
 
 def _unchanged_by(field: Field[Any]) -> frozenset[type]:
