@@ -4,7 +4,7 @@ marshmallow looks every field's attribute up by its dotted path, and runs each
 field's defaults and accessors, on every object it dumps; a page of 20 GatherHub
 events is about 750 such lookups, which cost more than the page's SQL. This schema
 writes, once per schema instance, a Python function that dumps one object: a line
-per field, reading its attribute directly and calling the field's own
+per field, reading its attribute with a getter made once and calling the field's own
 `_serialize` on the value, which is what marshmallow does after its lookup, or
 not even that where `_serialize` would return the value as it is (a `str` for a
 String, an `int` for an Integer, anything for a field that does not convert). A
