@@ -157,10 +157,10 @@ def _hookless_nested(field: Field[Any]) -> Schema | None:
     nested = field.inner if isinstance(field, List) else field
     if type(nested) is not Nested:  # not Pluck, whose dump picks one field
         return None
+    # "self", a name or a lambda may nest itself: left to marshmallow, which resolves
+    # them lazily, as deep as the data goes.
     if not isinstance(nested.nested, type | marshmallow.Schema):
-        return (
-            None  # "self", a name or a lambda may nest itself: resolved lazily, as marshmallow does
-        )
+        return None
     schema = nested.schema
     if not isinstance(schema, Schema) or schema._hooks[PRE_DUMP] or schema._hooks[POST_DUMP]:
         return None
