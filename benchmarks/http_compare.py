@@ -37,7 +37,7 @@ from baseline_server import THREADS_PER_WORKER, WORKER_CLASS, baseline_server
 from bench_databases import bench_database
 from bench_server import Server, eventcore_server
 from compare_report import Measured, print_goals, print_table
-from machine import cpu_ms, rss_mib, settled_cpu_ms, wait_for_quiet, worker_pids
+from machine import cpu_ms, memory, settled_cpu_ms, wait_for_quiet, worker_pids
 from request_kinds import Credentials, Kind, count_label, log_in, request_kinds
 from same_answers import BASELINE, EVENTCORE, both_apps, check_and_count
 from seed import seed
@@ -215,10 +215,10 @@ def _run(
 
 
 def _memory(large: Database, small: Database) -> str:
-    lines = ["Worker memory at the end (RSS, MiB):"]
+    lines = ["Worker memory at the end (MiB, resident/proportional/own; machine.Memory):"]
     for database in (large, small):
         for name, server in database.servers.items():
-            sizes = ", ".join(f"{rss_mib(pid):.0f}" for pid in worker_pids(server.pid))
+            sizes = ", ".join(str(memory(pid)) for pid in worker_pids(server.pid))
             lines.append(f"  {name:9} on {count_label(database.events):>5} events: {sizes}")
     return "\n".join(lines)
 

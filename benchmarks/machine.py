@@ -44,11 +44,33 @@ def settled_cpu_ms(pids: list[int], *, poll_seconds: float = 0.1, at_most: float
     return used
 
 
-def rss_mib(pid: int) -> float:
-    for line in Path(f"/proc/{pid}/status").read_text().splitlines():
-        if line.startswith("VmRSS:"):
-            return int(line.split()[1]) / 1024
-    return float("nan")
+@frozen
+class Memory:
+    """A process's memory, in MiB. `resident` counts every page it has in RAM, those it
+    shares with other processes too (the libraries' code, and what a worker has not
+    written since gunicorn's master forked it); `proportional` counts a shared page
+    as a share of it; `own` is what only this process holds."""
+
+    resident: float
+    proportional: float
+    own: float
+
+    def __str__(self) -> str:
+        return f"{self.resident:.0f}/{self.proportional:.0f}/{self.own:.0f}"
+
+
+def memory(pid: int) -> Memory:
+    kib: dict[str, int] = {}
+    for line in Path(f"/proc/{pid}/smaps_rollup").read_text().splitlines():
+        name, _, rest = line.partition(":")
+        value = rest.split()
+        if len(value) == 2 and value[1] == "kB":
+            kib[name] = int(value[0])
+    return Memory(
+        resident=kib["Rss"] / 1024,
+        proportional=kib["Pss"] / 1024,
+        own=(kib["Private_Clean"] + kib["Private_Dirty"]) / 1024,
+    )
 
 
 def _cpu_times() -> tuple[int, int]:

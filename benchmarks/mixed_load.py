@@ -27,6 +27,7 @@ from pathlib import Path
 from bench_databases import bench_database
 from bench_server import eventcore_server
 from list_events import fill
+from machine import memory, worker_pids
 
 from eventcore.domain.ids import UserId
 
@@ -44,17 +45,6 @@ def post(base: str, path: str, body: object) -> dict[str, object]:
     with urllib.request.urlopen(request, timeout=30) as response:
         answer: dict[str, object] = json.loads(response.read())
         return answer
-
-
-def worker_rss_mib(master: int) -> list[float]:
-    """Resident memory of each gunicorn worker (the master's children), in MiB."""
-    children = Path(f"/proc/{master}/task/{master}/children").read_text().split()
-    sizes = []
-    for pid in children:
-        for line in Path(f"/proc/{pid}/status").read_text().splitlines():
-            if line.startswith("VmRSS:"):
-                sizes.append(int(line.split()[1]) / 1024)
-    return sorted(sizes)
 
 
 def main() -> None:
@@ -90,7 +80,7 @@ def main() -> None:
             "return {tokens = {" + ", ".join(f'"{t}"' for t in tokens) + "}, "
             f"events = {args.events}}}\n"
         )
-        before = worker_rss_mib(server.pid)
+        before = [memory(pid) for pid in worker_pids(server.pid)]
         done = subprocess.run(
             [
                 "wrk",
@@ -108,7 +98,7 @@ def main() -> None:
             text=True,
             check=True,
         )
-        after = worker_rss_mib(server.pid)
+        after = [memory(pid) for pid in worker_pids(server.pid)]
     finally:
         database.close()
         shutil.rmtree(workdir, ignore_errors=True)
@@ -119,10 +109,10 @@ def main() -> None:
         if line.split(" ", 1)[0] in {"STATUS", "LATENCY", "TOTAL"} or "Requests/sec" in line:
             print(line.strip())
     print(
-        "worker RSS MiB before",
-        [round(x, 1) for x in before],
+        "worker memory MiB (resident/proportional/own) before",
+        ", ".join(map(str, before)),
         "after",
-        [round(x, 1) for x in after],
+        ", ".join(map(str, after)),
     )
 
 

@@ -27,6 +27,7 @@ import contextlib
 import ctypes
 import ctypes.util
 import errno
+import gc
 import re
 import signal
 import socket
@@ -88,7 +89,23 @@ class Server(GunicornApp):
 
         app = create_app(build_core(Settings.from_env()))
         app.config[MAX_SOCKETS] = websocket_slots(self.cfg.threads)
+        freeze_long_lived_objects()
         return app
+
+
+def freeze_long_lived_objects() -> None:
+    """Move every object alive now out of the garbage collector's passes, for good.
+
+    Called in gunicorn's master before each fork, and in each worker once its app is
+    built. What exists then (the libraries, the app, its schemas and routes, about
+    135 000 objects in a worker) lives as long as the process. Left to the collector,
+    each full pass walks all of it: a pause of 120-175 ms of a whole worker. Each pass
+    also writes to every object it walks, which copies the pages a worker shares with
+    the master into the worker. Frozen, they are never walked: a worker held 56 MB of
+    its own memory after a load instead of 78 (benchmarks/README.md). Garbage is
+    collected first, so that none of it is kept forever."""
+    gc.collect()
+    gc.freeze()
 
 
 def _on_worker_start(worker: Any) -> None:
@@ -156,6 +173,10 @@ def _check_port(host: str, port: int) -> None:
             raise StartRefused(f"Cannot listen on {host}:{port}: {error.strerror}") from None
 
 
+def _before_fork(server: Any, worker: Any) -> None:
+    freeze_long_lived_objects()
+
+
 def _on_worker_exit(server: Any, worker: Any) -> None:
     """Closes the worker's core: its database pool (merging SQLite's WAL into the file)
     and its Redis connections."""
@@ -196,6 +217,7 @@ def serve(host: str, port: int, workers: int, threads: int = THREADS_PER_WORKER)
         {
             **process_settings(host, port, workers, threads),
             "logger_class": RedactingLogger,
+            "pre_fork": _before_fork,
             "post_worker_init": _on_worker_start,
             "worker_exit": _on_worker_exit,
         }

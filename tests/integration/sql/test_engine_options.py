@@ -1,15 +1,30 @@
-"""What make_engine sets on every PostgreSQL connection."""
+"""What make_engine sets on every connection, per database."""
 
 from __future__ import annotations
+
+from pathlib import Path
 
 import pytest
 from sqlalchemy import text
 
-from eventcore.adapters.sqlalchemy.engine import make_engine
-
-pytestmark = pytest.mark.postgres
+from eventcore.adapters.sqlalchemy.engine import SQLITE_PAGE_CACHE_KIB, make_engine
 
 
+def test_sqlite_connections_keep_a_small_page_cache_in_wal_mode(tmp_path: Path) -> None:
+    engine = make_engine(f"sqlite:///{tmp_path / 'options.sqlite3'}")
+    try:
+        with engine.connect() as connection:
+            cache_size = connection.execute(text("PRAGMA cache_size")).scalar_one()
+            journal_mode = connection.execute(text("PRAGMA journal_mode")).scalar_one()
+            foreign_keys = connection.execute(text("PRAGMA foreign_keys")).scalar_one()
+    finally:
+        engine.dispose()
+
+    assert cache_size == -SQLITE_PAGE_CACHE_KIB
+    assert (journal_mode, foreign_keys) == ("wal", 1)
+
+
+@pytest.mark.postgres
 def test_jit_is_off_and_the_urls_own_options_are_kept(
     postgresql_url: str, postgres_schema: str
 ) -> None:
@@ -26,6 +41,7 @@ def test_jit_is_off_and_the_urls_own_options_are_kept(
     assert search_path == postgres_schema
 
 
+@pytest.mark.postgres
 def test_a_schema_argument_and_jit_off_go_together(
     postgresql_url: str, postgres_schema: str
 ) -> None:
