@@ -97,13 +97,12 @@ def freeze_long_lived_objects() -> None:
     """Move every object alive now out of the garbage collector's passes, for good.
 
     Called in gunicorn's master before each fork, and in each worker once its app is
-    built. What exists then (the libraries, the app, its schemas and routes, about
-    135 000 objects in a worker) lives as long as the process. Left to the collector,
-    each full pass walks all of it: a pause of 120-175 ms of a whole worker. Each pass
-    also writes to every object it walks, which copies the pages a worker shares with
-    the master into the worker. Frozen, they are never walked: a worker held 56 MB of
-    its own memory after a load instead of 78 (benchmarks/README.md). Garbage is
-    collected first, so that none of it is kept forever."""
+    built. What exists then (the libraries, the app, its schemas and routes) lives as
+    long as the process. Left to the collector, each full pass walks all of it, about
+    150 000 objects: the whole worker pauses for some 90 ms
+    (benchmarks/collector_pauses.py). Each pass also writes to every object it walks,
+    which copies the pages a worker shares with the master into the worker. Garbage
+    is collected first, so that none of it is kept forever."""
     gc.collect()
     gc.freeze()
 

@@ -18,11 +18,6 @@ logger = logging.getLogger(__name__)
 READ_ONLY = "eventcore_read_only"
 # A writer waits this long for SQLite's write lock before giving up.
 SQLITE_BUSY_TIMEOUT_MS = 30_000
-# Each SQLite connection keeps a page cache of its own (2 MiB unless told), on top of
-# the operating system's cache of the same file: a worker's pool held 20 MB of copies.
-# A request reads the same few index pages again; 256 KiB holds them, and made no
-# difference to the list, a deep page or the detail (benchmarks/README.md).
-SQLITE_PAGE_CACHE_KIB = 256
 # Connections one process keeps, and never more: up to this many of its requests hold
 # one at a time, the next waits for one. Under the GIL more buys no throughput, and
 # the default 5 + 10 "overflow" closed and reopened connections all through a load
@@ -99,8 +94,6 @@ def _prepare_sqlite_connection(dbapi_connection: Any, _record: Any) -> None:
         cursor.execute("PRAGMA journal_mode=WAL")
         cursor.execute("PRAGMA synchronous=NORMAL")
         cursor.execute(f"PRAGMA busy_timeout={SQLITE_BUSY_TIMEOUT_MS}")
-        # A negative size is in KiB, a positive one in pages.
-        cursor.execute(f"PRAGMA cache_size=-{SQLITE_PAGE_CACHE_KIB}")
     finally:
         cursor.close()
 
