@@ -99,7 +99,7 @@ def freeze_long_lived_objects() -> None:
     Called in gunicorn's master before each fork, and in each worker once its app is
     built. What exists then (the libraries, the app, its schemas and routes) lives as
     long as the process. Left to the collector, each full pass walks all of it, about
-    150 000 objects: the whole worker pauses for some 90 ms
+    158 000 objects: the whole worker pauses for some 90 ms
     (benchmarks/collector_pauses.py). Each pass also writes to every object it walks,
     which copies the pages a worker shares with the master into the worker. Garbage
     is collected first, so that none of it is kept forever."""

@@ -23,7 +23,7 @@ def thawed_afterwards() -> Iterator[None]:
     gc.unfreeze()
 
 
-def collected(candidate: object) -> bool:
+def walked_by_collections(candidate: object) -> bool:
     return any(tracked is candidate for tracked in gc.get_objects())
 
 
@@ -33,8 +33,8 @@ def test_what_is_alive_when_frozen_is_no_longer_walked_by_collections() -> None:
     freeze_long_lived_objects()
     made_by_a_request = {"rows": [Node()]}
 
-    assert not collected(built_at_start)
-    assert collected(made_by_a_request)
+    assert not walked_by_collections(built_at_start)
+    assert walked_by_collections(made_by_a_request)
 
 
 def test_garbage_is_collected_before_freezing_so_none_is_kept_forever() -> None:
