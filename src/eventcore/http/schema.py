@@ -25,6 +25,7 @@ comparison in every test guards an upgrade.
 
 from __future__ import annotations
 
+import functools
 import operator
 from collections.abc import Callable
 from typing import Any
@@ -59,8 +60,6 @@ class Schema(marshmallow.Schema):
 
     def _dump_by_field(self, obj: Any) -> Any:
         """One object, a field at a time: what the written function falls back to."""
-        if hasattr(obj, "__getitem__"):  # a mapping, looked up by key
-            return super()._serialize(obj)
         dumped: dict[str, Any] = {}
         for key, attribute, getter, field, unchanged in self._dump_plan():
             if getter is None:
@@ -104,11 +103,15 @@ def _written_dump(schema: Schema, plan: list[_Step]) -> Callable[[Any], Any]:
     lines use (fields, getters, types, nested schemas) is a name of its namespace; the
     only text taken from the schema is its keys and attribute names, written as
     literals by `repr`."""
-    names: dict[str, Any] = {"by_field": schema._dump_by_field}
+    names: dict[str, Any] = {
+        "by_field": schema._dump_by_field,
+        # A mapping is looked up by key: marshmallow's own dump.
+        "by_key": functools.partial(marshmallow.Schema._serialize, schema),
+    }
     lines = [
         "def dump_one(obj):",
         "    if hasattr(obj, '__getitem__'):",
-        "        return by_field(obj)",
+        "        return by_key(obj)",
         "    try:",
         "        dumped = {}",
     ]

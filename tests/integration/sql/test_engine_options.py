@@ -2,22 +2,16 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
-from sqlalchemy import text
+from sqlalchemy import Engine, text
 
 from eventcore.adapters.sqlalchemy.engine import make_engine
 
 
-def test_sqlite_connections_are_in_wal_mode_and_check_foreign_keys(tmp_path: Path) -> None:
-    engine = make_engine(f"sqlite:///{tmp_path / 'options.sqlite3'}")
-    try:
-        with engine.connect() as connection:
-            journal_mode = connection.execute(text("PRAGMA journal_mode")).scalar_one()
-            foreign_keys = connection.execute(text("PRAGMA foreign_keys")).scalar_one()
-    finally:
-        engine.dispose()
+def test_sqlite_connections_are_in_wal_mode_and_check_foreign_keys(sqlite_engine: Engine) -> None:
+    with sqlite_engine.connect() as connection:
+        journal_mode = connection.execute(text("PRAGMA journal_mode")).scalar_one()
+        foreign_keys = connection.execute(text("PRAGMA foreign_keys")).scalar_one()
 
     assert (journal_mode, foreign_keys) == ("wal", 1)
 
