@@ -258,6 +258,8 @@ def with_one_primary(images: tuple[EventImage, ...]) -> tuple[EventImage, ...]:
 
 def primary_first(images: tuple[EventImage, ...]) -> tuple[EventImage, ...]:
     """The images with the primary one first, the others in their order."""
+    if len(images) < 2:
+        return images  # as most events have: one image, or none
     primary = [image for image in images if image.is_primary]
     return (*primary, *(image for image in images if not image.is_primary))
 

@@ -12,6 +12,7 @@ from werkzeug.routing import IntegerConverter
 from eventcore.core import Core
 from eventcore.domain.ids import MAX_ID
 from eventcore.http.browser import allow_origins, protect_html_pages, trust_proxies
+from eventcore.http.context import read_zone_once_per_request
 from eventcore.http.errors import install_fallback
 from eventcore.http.index import register_index
 from eventcore.http.json_provider import OrjsonProvider
@@ -68,6 +69,7 @@ def create_app(core: Core) -> Flask:
     )
     app.session_interface = SessionOnlyWhenSent()
     app.extensions["eventcore"] = core
+    read_zone_once_per_request(app)
     # Before any route is added: every <int:...> in a path is an id.
     app.url_map.converters["int"] = IdConverter
     register_docs_assets(app)

@@ -15,7 +15,7 @@ from eventcore.domain.event_changes import capacity_for
 from eventcore.domain.events import Event, EventImage, with_images_at
 from eventcore.domain.ids import UserId
 from eventcore.http.surfaces.ticketing.errors import FIELD_NAMES, WORDING
-from eventcore.http.surfaces.ticketing.schemas import images_at_slots, photo_urls
+from eventcore.http.surfaces.ticketing.schemas import images_at_slots, photo_url
 from strategies import T0
 
 
@@ -82,13 +82,19 @@ def test_the_capacity_from_tickets_remaining_gives_them_back(taken: int, remaini
     assert tickets_remaining(capacity, taken) == remaining
 
 
+def _photo_urls(images: tuple[EventImage, ...]) -> tuple[str | None, ...]:
+    return tuple(photo_url(images, slot) for slot in (1, 2, 3))
+
+
 def test_photos_are_shown_primary_first_and_padded() -> None:
-    assert photo_urls(_images("a", "b", primary=1)) == ("b", "a", None)
-    assert photo_urls(()) == (None, None, None)
+    assert _photo_urls(_images("a", "b", primary=1)) == ("b", "a", None)
+    assert _photo_urls(_images("a", "b", "c", primary=2)) == ("c", "a", "b")
+    assert _photo_urls(_images("a")) == ("a", None, None)
+    assert _photo_urls(()) == (None, None, None)
 
 
 def test_only_three_photos_are_shown() -> None:
-    assert photo_urls(_images("a", "b", "c", "d")) == ("a", "b", "c")
+    assert _photo_urls(_images("a", "b", "c", "d")) == ("a", "b", "c")
 
 
 def test_a_slot_is_replaced_and_the_first_photo_is_primary() -> None:

@@ -308,10 +308,10 @@ def images_at_slots(photos: Mapping[int, str | None]) -> dict[int, str | None]:
     return {slot - 1: url for slot, url in photos.items()}
 
 
-def photo_urls(images: tuple[EventImage, ...]) -> tuple[str | None, ...]:
-    """The photos in slot order (the primary image first), padded with None."""
-    urls = [image.url for image in primary_first(images)[:PHOTO_SLOTS]]
-    return tuple(urls + [None] * (PHOTO_SLOTS - len(urls)))
+def photo_url(images: tuple[EventImage, ...], slot: int) -> str | None:
+    """The photo in `slot` (from 1; the primary image is in the first), or None."""
+    in_slot_order = primary_first(images)
+    return in_slot_order[slot - 1].url if slot <= len(in_slot_order) else None
 
 
 class EventIn(Input, _EventFields):
@@ -332,7 +332,7 @@ class EventPatchIn(PatchInput, _EventFields):
 
 def _photo(slot: int) -> fields.Function:
     # An image uploaded through another API is stored by its key: shown by its URL.
-    return fields.Function(lambda view: media_url(photo_urls(view.event.images)[slot - 1]))
+    return fields.Function(lambda view: media_url(photo_url(view.event.images, slot)))
 
 
 class EventOut(Schema):
