@@ -25,6 +25,11 @@ class UserRepository(Protocol):
         on, in the one read that `get` costs; None when there is no such user."""
         ...
 
+    def holding_api_token(self, token_hash: str) -> User | None:
+        """The user whose API token (one per user) has this hash, in one read; None
+        when no token has it."""
+        ...
+
     def find_by_login(self, login: str) -> User | None:
         """The user whose username, or else email (any case), equals `login`."""
         ...
@@ -83,8 +88,6 @@ class RefreshTokenRepository(Protocol):
 
 
 class ApiTokenRepository(Protocol):
-    def get(self, token_hash: str) -> ApiToken | None: ...
-
     def for_user(self, user_id: UserId) -> ApiToken | None: ...
 
     def save(self, token: ApiToken) -> None:

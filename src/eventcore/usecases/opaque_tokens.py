@@ -79,8 +79,7 @@ def authenticate(uow: UnitOfWork, token: str, username: str) -> User:
     if not TOKEN_PATTERN.match(token):
         raise InvalidToken("Invalid token.")
     with uow.reading():
-        stored = uow.api_tokens.get(digest(token))
-        user = uow.users.get(stored.user_id) if stored is not None else None
+        user = uow.users.holding_api_token(digest(token))
     if user is None:
         raise InvalidToken("Invalid token.")
     if username != user.username and username.lower() != user.email.lower():

@@ -68,7 +68,7 @@ THEIRS_ALONE = (
     "credentials",
     "refresh token",
     "api token",
-    "api token by hash",
+    "api token holder",
     "feed token",
     "feed token by hash",
 )
@@ -217,7 +217,9 @@ def observe(uow: UnitOfWork, world: World) -> Observed:
         seen["credentials", user.username] = uow.credentials.get(user.id)
         seen["refresh token", user.username] = uow.refresh_tokens.get(token_hash(user, "refresh"))
         seen["api token", user.username] = uow.api_tokens.for_user(user.id)
-        seen["api token by hash", user.username] = uow.api_tokens.get(token_hash(user, "api"))
+        seen["api token holder", user.username] = uow.users.holding_api_token(
+            token_hash(user, "api")
+        )
         seen["attendances of", user.username] = uow.attendances.for_user(user.id)
         seen["sessions of", user.username] = uow.sessions.for_user(user.id)
         seen["feed token", user.username] = uow.feed_tokens.for_user(user.id)

@@ -271,7 +271,7 @@ def test_refresh_tokens_round_trip_and_save(
         )
 
 
-def test_an_api_token_is_found_by_hash_or_user_and_replaced_per_user(
+def test_an_api_token_and_its_holder_are_found_by_hash_and_replaced_per_user(
     add_user: Callable[..., User], uow_factory: UowFactory, now: datetime
 ) -> None:
     ada, bob = add_user(), add_user()
@@ -281,20 +281,22 @@ def test_an_api_token_is_found_by_hash_or_user_and_replaced_per_user(
         uow.api_tokens.save(ApiToken(token_hash="2" * 64, user_id=bob.id, created_at=now))
         uow.commit()
     with uow_factory() as uow:
-        assert uow.api_tokens.get("1" * 64) == first
+        assert uow.users.holding_api_token("1" * 64) == ada
+        assert uow.users.holding_api_token("9" * 64) is None
         assert uow.api_tokens.for_user(ada.id) == first
-        assert uow.api_tokens.get("9" * 64) is None
         # One token per user: a new login replaces the old token.
         second = ApiToken(token_hash="3" * 64, user_id=ada.id, created_at=now + timedelta(hours=1))
         uow.api_tokens.save(second)
         uow.commit()
     with uow_factory() as uow:
-        assert uow.api_tokens.get("1" * 64) is None
+        assert uow.users.holding_api_token("1" * 64) is None
+        assert uow.users.holding_api_token("3" * 64) == ada
         assert uow.api_tokens.for_user(ada.id) == second
         uow.api_tokens.delete_for_user(ada.id)
         uow.commit()
     with uow_factory() as uow:
         assert uow.api_tokens.for_user(ada.id) is None
+        assert uow.users.holding_api_token("3" * 64) is None
         assert uow.api_tokens.for_user(bob.id) is not None
 
 

@@ -61,6 +61,11 @@ class MemoryUserRepository(_Table):
         )
         return UserOfLogin(user, login_on)
 
+    def holding_api_token(self, token_hash: str) -> User | None:
+        tokens = self._tables["api_tokens"].values()
+        holder = next((t.user_id for t in tokens if t.token_hash == token_hash), None)
+        return None if holder is None else self.get(holder)
+
     def find_by_login(self, login: str) -> User | None:
         by_name = next((u for u in self._rows.values() if u.username == login), None)
         return _copy(by_name) if by_name else self.find_by_email(login)
@@ -158,9 +163,6 @@ class MemoryRefreshTokenRepository(_Table):
 
 class MemoryApiTokenRepository(_Table):
     name = "api_tokens"
-
-    def get(self, token_hash: str) -> ApiToken | None:
-        return _copy(next((t for t in self._rows.values() if t.token_hash == token_hash), None))
 
     def for_user(self, user_id: UserId) -> ApiToken | None:
         return _copy(self._rows.get(user_id))

@@ -76,7 +76,11 @@ _USER_WITH_LOGIN = select(
 # The reads every authenticated request makes, built once (building and keying a
 # statement cost more than running it: benchmarks/README.md).
 _USER_BY_ID = select(users).where(users.c.id == bindparam("user_id"))
-_API_TOKEN_BY_HASH = select(api_tokens).where(api_tokens.c.token_hash == bindparam("token_hash"))
+_API_TOKEN_HOLDER = (
+    select(users)
+    .join(api_tokens, api_tokens.c.user_id == users.c.id)
+    .where(api_tokens.c.token_hash == bindparam("token_hash"))
+)
 
 
 class SqlUserRepository(_Repository):
@@ -96,6 +100,11 @@ class SqlUserRepository(_Repository):
             .first()
         )
         return None if row is None else UserOfLogin(rows.user_from_row(row), bool(row["login_on"]))
+
+    def holding_api_token(self, token_hash: str) -> User | None:
+        values = {"token_hash": token_hash}
+        row = self._connection.execute(_API_TOKEN_HOLDER, values).mappings().first()
+        return None if row is None else rows.user_from_row(row)
 
     def find_by_login(self, login: str) -> User | None:
         if not storable(login):
@@ -238,11 +247,6 @@ class SqlRefreshTokenRepository(_Repository):
 
 
 class SqlApiTokenRepository(_Repository):
-    def get(self, token_hash: str) -> ApiToken | None:
-        values = {"token_hash": token_hash}
-        row = self._connection.execute(_API_TOKEN_BY_HASH, values).mappings().first()
-        return None if row is None else rows.api_token_from_row(row)
-
     def for_user(self, user_id: UserId) -> ApiToken | None:
         return self._one(api_tokens.c.user_id == user_id)
 
