@@ -33,7 +33,7 @@ def _error(message: str) -> Refused:
 
 def events_by_month() -> Response:
     state, body = baseline(), _body()
-    with state.engine.connect() as connection:
+    with state.engine.begin() as connection:
         caller = eventify_caller(connection, body.get("token"), body.get("username"))
         month_name, year = body.get("month"), body.get("year")
         if month_name in (None, "") or year in (None, ""):
@@ -60,7 +60,7 @@ def events_by_month() -> Response:
 
 def events_by_date() -> Response:
     state, body = baseline(), _body()
-    with state.engine.connect() as connection:
+    with state.engine.begin() as connection:
         caller = eventify_caller(connection, body.get("token"), body.get("username"))
         try:
             day = date.fromisoformat(str(body["date_of_event"]).strip())

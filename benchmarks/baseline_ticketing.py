@@ -18,7 +18,7 @@ def event_list() -> Response:
     state = baseline()
     page, limit = _number("page", MAX_PAGE), _number("limit", MAX_PAGE_LIMIT)
     everything = page is None and limit is None
-    with state.engine.connect() as connection:
+    with state.engine.begin() as connection:
         total = sql.visible_count(connection, None, sql.Where())
         if everything:
             rows = sql.event_page(connection, "ticketing", None, sql.Where(), limit=None)

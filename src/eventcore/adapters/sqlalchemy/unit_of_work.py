@@ -111,11 +111,19 @@ class SqlUnitOfWork(SqlRepositories):
         traceback: TracebackType | None,
     ) -> None:
         connection = self._open()
+        read_only, self._read_only = self._read_only, False
         self._connection = None
         for name in _REPOSITORIES:
             self.__dict__.pop(name, None)
         try:
-            if connection.in_transaction():
+            if not connection.in_transaction():
+                pass
+            elif read_only and exc_type is None:
+                # A read ends alike either way, but psycopg forgets every statement it
+                # has prepared at each rollback: PostgreSQL would plan each request's
+                # statements anew (the month's counts took 5 ms to plan, 2 to run).
+                connection.commit()
+            else:
                 connection.rollback()
         finally:
             connection.close()
