@@ -34,7 +34,7 @@ def event_list() -> Response:
     page = _whole_number("page", 1)
     size = min(_whole_number("page_size", DEFAULT_PAGE_SIZE), MAX_PAGE_SIZE)
     where = _filters(state, now)
-    with state.engine.connect() as connection:
+    with state.engine.begin() as connection:
         caller = _caller(state, connection)
         total = sql.visible_count(connection, caller.id, where)
         rows = sql.event_page(
@@ -71,11 +71,12 @@ def _filters(state: Baseline, now: datetime) -> sql.Where:
     clauses, params = [], {}
     args = request.args
     if search := args.get("search"):
-        # LIKE with '/' escaping its own wildcards, as eventcore's `contains` does.
-        needle = search.lower().replace("/", "//").replace("%", "/%").replace("_", "/_")
+        # LIKE with a backslash escaping its own wildcards, as eventcore's
+        # `substring_pattern` does; PostgreSQL's default escape, SQLite told so.
+        needle = search.lower().replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+        escape = " ESCAPE '\\'" if state.engine.dialect.name == "sqlite" else ""
         clauses.append(
-            "(e.title_folded LIKE :pattern ESCAPE '/'"
-            " OR e.description_folded LIKE :pattern ESCAPE '/')"
+            f"(e.title_folded LIKE :pattern{escape} OR e.description_folded LIKE :pattern{escape})"
         )
         params["pattern"] = f"%{needle}%"
     if status := args.get("status"):
@@ -126,7 +127,7 @@ def _page_url(page: int, page_size: int) -> str:
 
 def event_detail(event_id: int) -> Response:
     state, now = baseline(), datetime.now(UTC)
-    with state.engine.connect() as connection:
+    with state.engine.begin() as connection:
         caller = _caller(state, connection)
         row = sql.one_event(connection, event_id)
         if row is None or not _may_see(connection, caller, row):

@@ -166,11 +166,15 @@ def test_a_private_event_is_seen_by_its_creator_and_its_registered_participants(
         ("50%", ["description"]),
         ("a_b", ["underscore"]),
         ("%", ["description"]),
-        # The escape character of the LIKE pattern is taken literally too.
         ("c/d", ["slash"]),
         ("/", ["slash"]),
         ("c//d", []),
-        ("", ["title", "description", "underscore", "neither", "slash"]),
+        # The escape character of the LIKE pattern is taken literally too.
+        ("\\", ["backslash"]),
+        ("c\\d", ["backslash"]),
+        ("\\\\", []),
+        ("\\_", []),
+        ("", ["title", "description", "underscore", "neither", "slash", "backslash"]),
         ("nothing like it", []),
     ],
 )
@@ -191,6 +195,7 @@ def test_search_finds_text_in_title_or_description_in_any_case(
         "underscore": add_event(creator.id, title="a_b", starts_at=now + 3 * HOUR),
         "neither": add_event(creator.id, title="axb", starts_at=now + 4 * HOUR),
         "slash": add_event(creator.id, title="AC/DC night", starts_at=now + 5 * HOUR),
+        "backslash": add_event(creator.id, title="ac\\dc", starts_at=now + 6 * HOUR),
     }
     found = _ids(_page(uow_factory, EventFilter(search=needle)))
     assert found == [made[name].id for name in expected]

@@ -31,6 +31,7 @@ from sqlalchemy.types import TypeEngine
 
 from eventcore.adapters.sqlalchemy.overlaps import overlap_floor
 from eventcore.adapters.sqlalchemy.repositories import storable
+from eventcore.adapters.sqlalchemy.substrings import like_pattern, substring_pattern
 from eventcore.adapters.sqlalchemy.tables import (
     attendances,
     event_tallies,
@@ -59,9 +60,6 @@ _NARROWING: Final[dict[str, TypeEngine[Any]]] = {
     "overlaps_from": UtcDateTime(),
     "overlaps_before": UtcDateTime(),
 }
-# LIKE's escape character; `_contains` escapes it and the wildcards in a search.
-_ESCAPE = "/"
-
 # The number of public events, from their tally. Read by its key: a row updated with
 # every new event leaves dead versions behind until PostgreSQL vacuums them, which a
 # scan would read.
@@ -99,7 +97,7 @@ def split(where: EventFilter) -> tuple[FilterShape, dict[str, Any]]:
         if value is None or (name == "search" and not value):
             continue
         asked.append(name)
-        values[name] = _contains(value) if name == "search" else value
+        values[name] = substring_pattern(value.lower()) if name == "search" else value
     impossible = any(
         isinstance(values.get(name), str) and not storable(values[name])
         for name in ("search", "pincode")
@@ -149,8 +147,8 @@ def narrowing(shape: FilterShape) -> list[ColumnElement[bool]]:
     if "search" in value:
         clauses.append(
             or_(
-                events.c.title_folded.like(value["search"], escape=_ESCAPE),
-                events.c.description_folded.like(value["search"], escape=_ESCAPE),
+                like_pattern(events.c.title_folded, value["search"]),
+                like_pattern(events.c.description_folded, value["search"]),
             )
         )
     if shape.status is not None:
@@ -263,15 +261,6 @@ def _status_is(status: EventStatus, now: ColumnElement[datetime]) -> ColumnEleme
     if status is EventStatus.ONGOING:
         return and_(started, events.c.finishes_at > now, events.c.starts_at >= overlap_floor(now))
     return and_(started, events.c.finishes_at <= now)
-
-
-def _contains(text: str) -> str:
-    """A LIKE pattern matching `text` anywhere, its wildcards taken literally."""
-    # What `contains(..., autoescape=True)` does to a literal, which a parameter can't take.
-    escaped = text.lower()
-    for special in (_ESCAPE, "%", "_"):
-        escaped = escaped.replace(special, _ESCAPE + special)
-    return f"%{escaped}%"
 
 
 def _parameter(name: str, type_: TypeEngine[Any]) -> ColumnElement[Any]:
