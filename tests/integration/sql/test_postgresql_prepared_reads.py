@@ -46,11 +46,16 @@ def test_statements_prepared_by_reads_outlive_them(engine: Engine) -> None:
     assert _prepared(engine) >= 1
 
 
-def test_a_read_left_by_an_error_rolls_back(engine: Engine) -> None:
-    _read_repeatedly(engine)
-    with pytest.raises(LookupError), SqlUnitOfWork(engine).reading() as uow:
+def _read_then_fail(engine: Engine) -> None:
+    with SqlUnitOfWork(engine).reading() as uow:
         uow.users.get(UserId(1))
         raise LookupError("a use case's error")
+
+
+def test_a_read_left_by_an_error_rolls_back(engine: Engine) -> None:
+    _read_repeatedly(engine)
+    with pytest.raises(LookupError):
+        _read_then_fail(engine)
 
     # The ROLLBACK made psycopg deallocate what it had prepared.
     assert _prepared(engine) == 0
