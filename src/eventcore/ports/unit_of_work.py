@@ -90,7 +90,7 @@ class UnitOfWork(Protocol):
     def calendar_entries(self) -> CalendarQueries: ...
 
     def reading(self) -> Self:
-        """This unit of work, to be used for reads only (before `with`): on SQLite it
+        """This unit of work, for its next `with` block to read only: on SQLite it
         then takes no write lock, so reads run beside each other and beside a writer.
         A use case that writes must not ask for it."""
         ...

@@ -58,6 +58,17 @@ def test_a_read_begins_deferred_and_a_write_immediate(
     assert [s for s in written if s.startswith("BEGIN")] == ["BEGIN IMMEDIATE"]
 
 
+def test_reading_holds_for_the_next_block_only(engine: Engine) -> None:
+    uow = SqlUnitOfWork(engine)
+    with counting_statements(engine) as sent:
+        with uow.reading():
+            uow.users.count()
+        with uow:
+            uow.users.count()
+
+    assert [s for s in sent if s.startswith("BEGIN")] == ["BEGIN", "BEGIN IMMEDIATE"]
+
+
 def test_reads_answer_while_another_transaction_holds_the_write_lock(
     engine: Engine,
     add_user: Callable[..., User],
