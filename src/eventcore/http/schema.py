@@ -7,7 +7,8 @@ writes, once per schema instance, a Python function that dumps one object: a lin
 per field, reading its attribute with a getter made once and calling the field's own
 `_serialize` on the value, which is what marshmallow does after its lookup, or
 not even that where `_serialize` would return the value as it is (a `str` for a
-String, an `int` for an Integer, anything for a field that does not convert). A
+String, an `int` for an Integer, anything for a field that does not convert); a
+`fields.Function` is a call of its function on the object, as its `_serialize` is. A
 nested schema without dump hooks is dumped by calling its own dump function, as
 marshmallow's `Nested` would through `Schema.dump`. So every field type, nested
 schemas and `only`/`exclude` dump as marshmallow dumps them: every dump in every
@@ -32,7 +33,7 @@ from typing import Any
 
 import marshmallow
 from marshmallow.decorators import POST_DUMP, PRE_DUMP
-from marshmallow.fields import Field, Integer, List, Nested, String
+from marshmallow.fields import Field, Function, Integer, List, Nested, String
 
 # Stands for every type in a step's `unchanged`.
 _EVERY_TYPE = frozenset({object})
@@ -118,6 +119,11 @@ def _written_dump(schema: Schema, plan: list[_Step]) -> Callable[[Any], Any]:
     for number, (key, attribute, getter, field, unchanged) in enumerate(plan):
         names[f"field{number}"] = field
         serialize = f"field{number}._serialize(value, {attribute!r}, obj)"
+        if type(field) is Function and field.serialize_func is not None:
+            # What Function._serialize does, a call less.
+            names[f"function{number}"] = field.serialize_func
+            lines.append(f"        dumped[{key!r}] = function{number}(obj)")
+            continue
         if getter is None:
             lines.append(
                 f"        dumped[{key!r}] = field{number}._serialize(None, {attribute!r}, obj)"

@@ -168,3 +168,28 @@ def test_a_schema_nesting_itself_dumps_as_deep_as_its_data() -> None:
     tree = Tree("root", (Tree("leaf"), Tree("branch", (Tree("twig"),))))
     assert TreeOut().dump(tree) == _stock(TreeOut(), tree)
     assert TreeOut().dump(tree)["children"][1]["children"] == [{"name": "twig", "children": []}]
+
+
+class Exclaimed(fields.Function):
+    """A Function field of its own: its `_serialize` must still be called."""
+
+    def _serialize(self, value: Any, attr: str | None, obj: Any, **kwargs: Any) -> Any:
+        return f"{super()._serialize(value, attr, obj, **kwargs)}!"
+
+
+class CalledOut(Schema):
+    plain = fields.Function(lambda inner: inner.name)
+    exclaimed = Exclaimed(lambda inner: inner.name)
+    method = fields.Method("twice")
+
+    def twice(self, inner: Inner) -> str:
+        return inner.name * 2
+
+
+def test_function_fields_are_called_as_marshmallow_calls_them() -> None:
+    # A plain Function's function is called directly; subclasses and Method fields
+    # go through their own `_serialize`.
+    schema = CalledOut()
+    ada = Inner("ada")
+    assert schema.dump(ada) == {"plain": "ada", "exclaimed": "ada!", "method": "adaada"}
+    assert schema.dump(ada) == _stock(schema, ada)
