@@ -25,6 +25,7 @@ from sqlalchemy import (
     exists,
     func,
     insert,
+    literal,
     or_,
     select,
     update,
@@ -34,6 +35,7 @@ from sqlalchemy.exc import IntegrityError
 
 from eventcore.adapters.sqlalchemy import rows
 from eventcore.adapters.sqlalchemy.conflicts import unique_rules
+from eventcore.adapters.sqlalchemy.substrings import like_pattern, substring_pattern
 from eventcore.adapters.sqlalchemy.tables import (
     EVENT_ENTITY_COLUMNS,
     api_tokens,
@@ -160,7 +162,7 @@ class SqlUserRepository(_Repository):
             return []
         result = self._connection.execute(
             select(users)
-            .where(users.c.search_folded.contains(text.lower(), autoescape=True))
+            .where(like_pattern(users.c.search_folded, literal(substring_pattern(text.lower()))))
             .order_by(users.c.id)
             .limit(limit)
         )

@@ -1,4 +1,5 @@
-"""like_pattern: whether a text column holds a piece of text anywhere, as SQL.
+"""like_pattern: whether a text column holds a piece of text anywhere, as SQL; the
+event list's `search` and the people search both match this way.
 
 `column LIKE '%text%'`, with `%`, `_` and the escape character in the text escaped
 by a backslash. PostgreSQL's default escape character is the backslash, so there
