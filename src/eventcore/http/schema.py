@@ -16,12 +16,14 @@ test is compared with marshmallow's own (tests/conftest.py), and
 tests/unit/http/test_schema_dump.py covers the cases where the two take different
 paths.
 
-What marshmallow does differently stays with marshmallow: mappings (looked up by
-key) and attributes that are missing (the field's `dump_default`): when an
-attribute is missing, the object is dumped again field by field, marshmallow's way
-for that field. Dump hooks run as before, around this. `_serialize` is
-marshmallow's private method: marshmallow is pinned (constraints.txt), and the
-comparison in every test guards an upgrade.
+A mapping is read the same way by its keys, when every field reads one key.
+What marshmallow does differently stays with marshmallow: attribute paths into a
+mapping, and attributes or keys that are missing (the field's `dump_default`): when
+an attribute is missing, the object is dumped again field by field, marshmallow's
+way for that field; when a key is, the mapping is dumped again by marshmallow.
+Dump hooks run as before, around this. `_serialize` is marshmallow's private
+method: marshmallow is pinned (constraints.txt), and the comparison in every test
+guards an upgrade.
 """
 
 from __future__ import annotations
@@ -103,19 +105,48 @@ def _written_dump(schema: Schema, plan: list[_Step]) -> Callable[[Any], Any]:
     """The source of a function dumping one object by `plan`, compiled. Every value the
     lines use (fields, getters, types, nested schemas) is a name of its namespace; the
     only text taken from the schema is its keys and attribute names, written as
-    literals by `repr`."""
+    literals by `repr`.
+
+    An object is read by its attributes; a mapping by its keys, where every field
+    reads one key (an attribute path like "event.id" is a lookup in depth, left to
+    marshmallow). Whatever the lines cannot read (a missing attribute or key, a
+    sequence rather than a mapping) is dumped again by marshmallow's way."""
     names: dict[str, Any] = {
         "by_field": schema._dump_by_field,
-        # A mapping is looked up by key: marshmallow's own dump.
         "by_key": functools.partial(marshmallow.Schema._serialize, schema),
     }
+    by_keys = all("." not in (field.attribute or attribute) for _, attribute, _, field, _ in plan)
     lines = [
         "def dump_one(obj):",
         "    if hasattr(obj, '__getitem__'):",
-        "        return by_key(obj)",
+        "        return dump_mapping(obj)" if by_keys else "        return by_key(obj)",
         "    try:",
-        "        dumped = {}",
+        *_field_lines(plan, names, lambda number, path: f"get{number}(obj)"),
+        "    except AttributeError:",
+        "        return by_field(obj)",
+        "    return dumped",
     ]
+    if by_keys:
+        lines += [
+            "def dump_mapping(obj):",
+            "    try:",
+            *_field_lines(plan, names, lambda number, path: f"obj[{path!r}]"),
+            "    except (LookupError, TypeError, AttributeError):",
+            "        return by_key(obj)",
+            "    return dumped",
+        ]
+    # The source is the lines above: names of `names`, and keys written by repr.
+    exec("\n".join(lines), names)
+    dump_one: Callable[[Any], Any] = names["dump_one"]
+    return dump_one
+
+
+def _field_lines(
+    plan: list[_Step], names: dict[str, Any], read: Callable[[int, str], str]
+) -> list[str]:
+    """The lines filling `dumped` by `plan`, each value read by the expression
+    `read(number, attribute path)` gives."""
+    lines = ["        dumped = {}"]
     for number, (key, attribute, getter, field, unchanged) in enumerate(plan):
         names[f"field{number}"] = field
         serialize = f"field{number}._serialize(value, {attribute!r}, obj)"
@@ -130,7 +161,7 @@ def _written_dump(schema: Schema, plan: list[_Step]) -> Callable[[Any], Any]:
             )
             continue
         names[f"get{number}"] = getter
-        lines.append(f"        value = get{number}(obj)")
+        lines.append(f"        value = {read(number, field.attribute or attribute)}")
         nested = _hookless_nested(field)
         if nested is not None:
             names[f"nested{number}"] = nested._dump_one()
@@ -149,15 +180,7 @@ def _written_dump(schema: Schema, plan: list[_Step]) -> Callable[[Any], Any]:
             lines.append(f"        dumped[{key!r}] = value if {kept} else {serialize}")
         else:
             lines.append(f"        dumped[{key!r}] = {serialize}")
-    lines += [
-        "    except AttributeError:",
-        "        return by_field(obj)",
-        "    return dumped",
-    ]
-    # The source is the lines above: names of `names`, and keys written by repr.
-    exec("\n".join(lines), names)
-    dump_one: Callable[[Any], Any] = names["dump_one"]
-    return dump_one
+    return lines
 
 
 def _hookless_nested(field: Field[Any]) -> Schema | None:

@@ -4,6 +4,7 @@ compares them on every response the tests make)."""
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Any
 
 import attrs
@@ -193,3 +194,39 @@ def test_function_fields_are_called_as_marshmallow_calls_them() -> None:
     ada = Inner("ada")
     assert schema.dump(ada) == {"plain": "ada", "exclaimed": "ada!", "method": "adaada"}
     assert schema.dump(ada) == _stock(schema, ada)
+
+
+class CountOut(Schema):
+    day = fields.Date()
+    count = fields.Integer()
+    label = fields.String(dump_default="none")
+
+
+class CountsOut(Schema):
+    status = fields.Constant("success")
+    total = fields.Integer()
+    days = fields.List(fields.Nested(CountOut))
+    first = fields.Nested(CountOut, allow_none=True)
+
+
+def test_mappings_whose_fields_read_one_key_each_dump_as_marshmallow_dumps() -> None:
+    schema = CountsOut()
+    day = dt.date(2030, 6, 3)
+    counts = {
+        "total": 3,
+        "days": [{"day": day, "count": 2, "label": "busy"}, {"day": day, "count": 1}],
+        "first": None,
+    }
+    dumped = schema.dump(counts)
+    assert dumped == _stock(schema, counts)
+    assert dumped["days"][1] == {"day": "2030-06-03", "count": 1, "label": "none"}
+    # A key missing, or not a mapping at all: marshmallow's own way.
+    assert (
+        schema.dump({"days": []})
+        == _stock(schema, {"days": []})
+        == {
+            "status": "success",
+            "days": [],
+        }
+    )
+    assert schema.dump(("2030", 1)) == _stock(schema, ("2030", 1)) == {"status": "success"}
