@@ -1,10 +1,9 @@
 """SqlEventQueries: list and detail views in a fixed number of statements.
 
-`page` costs three statements whatever the page size (COUNT, the page with
-creator, category and participant count, the page's images); `every` the same
-three for a list of any length, its rows fetched a batch at a time; `details` costs
-three (the view, its images, its participants); `count_by_day` one, with a count
-per day.
+`page` costs two statements whatever the page size (COUNT, and the page with
+creator, category, participant count and images); `every` the same two for a list
+of any length, its rows fetched a batch at a time; `details` costs two (the view,
+its participants); `count_by_day` one, with a count per day.
 
 What keeps them fast on large tables (benchmarks/README.md): the COUNT of public
 events comes from a tally the database keeps (`event_tallies`) when nothing
@@ -21,13 +20,12 @@ values.
 from __future__ import annotations
 
 import functools
-from collections import defaultdict
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Sequence
 from datetime import datetime
 from typing import Any, Final
 
 import attrs
-from sqlalchemy import ColumnElement, Connection, Integer, Select, bindparam, func, select
+from sqlalchemy import Connection, Integer, Select, bindparam, func, select
 
 from eventcore.adapters.sqlalchemy import rows
 from eventcore.adapters.sqlalchemy.event_filters import (
@@ -38,18 +36,18 @@ from eventcore.adapters.sqlalchemy.event_filters import (
     takes_part,
     visible_count,
 )
+from eventcore.adapters.sqlalchemy.image_lists import images_of
 from eventcore.adapters.sqlalchemy.overlaps import overlap_floor
 from eventcore.adapters.sqlalchemy.tables import (
     EVENT_ENTITY_COLUMNS,
     attendances,
     categories,
-    event_images,
     events,
     users,
 )
 from eventcore.adapters.sqlalchemy.types import UtcDateTime
 from eventcore.domain.calendar_days import DayCounts, DayWindow
-from eventcore.domain.events import Category, EventImage
+from eventcore.domain.events import Category
 from eventcore.domain.ids import CategoryId, EventId, UserId
 from eventcore.domain.paging import EventFilter, Page, PageRequest, Streamed
 from eventcore.domain.views import EventDetails, EventView
@@ -62,7 +60,8 @@ _creator = users.alias("creator")
 
 
 def _view_select() -> Select[Any]:
-    """Events with what a list shows next to each: creator, category, participant count."""
+    """Events with what a list shows next to each: creator, category, participant count,
+    and their images."""
     participant_count = (
         select(func.count())
         .where(attendances.c.event_id == events.c.id, attendances.c.status == REGISTERED)
@@ -75,6 +74,7 @@ def _view_select() -> Select[Any]:
             categories.c.name.label("category_name"),
             categories.c.icon.label("category_icon"),
             participant_count.label("participant_count"),
+            images_of(events.c.id).label("images"),
         )
         .join(_creator, _creator.c.id == events.c.creator_id)
         .outerjoin(categories, categories.c.id == events.c.category_id)
@@ -102,25 +102,10 @@ _TAKES_PART: Final = select(
 )
 
 
-def _images_where(chosen: ColumnElement[bool]) -> Select[Any]:
-    return (
-        select(event_images)
-        .where(chosen)
-        .order_by(event_images.c.event_id, event_images.c.position)
-    )
-
-
-_IMAGES_OF: Final = _images_where(
-    event_images.c.event_id.in_(bindparam("event_ids", expanding=True))
-)
-
-
 @attrs.frozen
 class _PageStatements:
     count: Select[Any]
     page: Select[Any]
-    # The images of the page's events; of every match when the page holds them all.
-    images: Select[Any]
 
 
 @functools.lru_cache(maxsize=256)
@@ -129,25 +114,13 @@ def _page_statements(shape: FilterShape, everything: bool) -> _PageStatements:
     # The page's ids first, then their rows: the rows a deep page skips are then
     # never joined to their creator, category and participant count.
     page_ids = select(events.c.id).where(*clauses).order_by(*_IN_ORDER)
-    if everything:
-        # A list of every id could pass the drivers' limit on bound parameters:
-        # select the images by the same conditions instead, in the page's order, so
-        # that `every` can read both side by side.
-        images = (
-            select(event_images, events.c.starts_at.label("event_starts_at"))
-            .join(events, events.c.id == event_images.c.event_id)
-            .where(*clauses)
-            .order_by(*_IN_ORDER, event_images.c.position)
-        )
-    else:
+    if not everything:
         page_ids = page_ids.offset(bindparam("offset", type_=Integer())).limit(
             bindparam("limit", type_=Integer())
         )
-        images = _IMAGES_OF
     return _PageStatements(
         count=select(visible_count(shape)),
         page=_VIEWS.where(events.c.id.in_(page_ids)).order_by(*_IN_ORDER),
-        images=images,
     )
 
 
@@ -160,12 +133,8 @@ class SqlEventQueries:
         statements = _page_statements(shape, request.everything)
         values |= {"offset": request.offset, "limit": request.limit}
         total = self._connection.execute(statements.count, values).scalar_one()
-        chosen = self._connection.execute(statements.page, values).mappings().all()
-        if request.everything:
-            images = self._images_of(statements.images, values)
-        else:
-            images = self._images([row["id"] for row in chosen])
-        return Page([_view(row, images[row["id"]]) for row in chosen], total, request)
+        chosen = self._connection.execute(statements.page, values).mappings()
+        return Page([_view(row) for row in chosen], total, request)
 
     def every(self, where: EventFilter) -> Streamed[EventView]:
         shape, values = split(where)
@@ -174,23 +143,21 @@ class SqlEventQueries:
         # Rows are fetched STREAM_BATCH at a time (a server-side cursor on PostgreSQL).
         streaming = {"yield_per": STREAM_BATCH}
         chosen = self._connection.execute(statements.page, values, execution_options=streaming)
-        images = self._connection.execute(statements.images, values, execution_options=streaming)
-        return Streamed(total, _side_by_side(iter(chosen.mappings()), iter(images.mappings())))
+        return Streamed(total, (_view(row) for row in chosen.mappings()))
 
     def details(self, event_id: EventId) -> EventDetails | None:
         row = self._connection.execute(_VIEW_OF, {"event_id": event_id}).mappings().first()
         if row is None:
             return None
-        images = self._images([event_id])
         participants = self._connection.execute(_PARTICIPANTS, {"event_id": event_id}).mappings()
         return EventDetails(
-            _view(row, images[event_id]),
+            _view(row),
             tuple(rows.user_summary_from_row(participant) for participant in participants),
         )
 
     def view(self, event_id: EventId) -> EventView | None:
         row = self._connection.execute(_VIEW_OF, {"event_id": event_id}).mappings().first()
-        return None if row is None else _view(row, self._images([event_id])[event_id])
+        return None if row is None else _view(row)
 
     def takes_part(self, event_id: EventId, user_id: UserId) -> bool:
         values = {"event_id": event_id, "user_id": user_id}
@@ -213,20 +180,6 @@ class SqlEventQueries:
             {window.day: int(count) for window, count in zip(days, counts[1:], strict=True)},
         )
 
-    def _images(self, event_ids: Sequence[int]) -> Mapping[int, Sequence[EventImage]]:
-        """The images of all `event_ids` in one statement, in their saved order."""
-        if not event_ids:
-            return defaultdict(list)
-        return self._images_of(_IMAGES_OF, {"event_ids": event_ids})
-
-    def _images_of(
-        self, statement: Select[Any], values: Mapping[str, Any]
-    ) -> Mapping[int, Sequence[EventImage]]:
-        found: defaultdict[int, list[EventImage]] = defaultdict(list)
-        for image in self._connection.execute(statement, values).mappings():
-            found[image["event_id"]].append(rows.image_from_row(image))
-        return found
-
 
 @functools.lru_cache(maxsize=64)
 def _day_counts(shape: FilterShape, bounds: tuple[tuple[bool, bool], ...]) -> Select[Any]:
@@ -248,23 +201,6 @@ def _day_counts(shape: FilterShape, bounds: tuple[tuple[bool, bool], ...]) -> Se
     return select(*per_day)
 
 
-def _side_by_side(chosen: Iterator[rows.Row], images: Iterator[rows.Row]) -> Iterator[EventView]:
-    """The views of the rows `chosen`, each with its images: both read in the page's
-    order, so each view takes the images that follow."""
-    image = next(images, None)
-    for row in chosen:
-        key = (row["starts_at"], row["id"])
-        # On PostgreSQL each statement sees what was committed before it began: skip
-        # the images of an event written between the two.
-        while image is not None and (image["event_starts_at"], image["event_id"]) < key:
-            image = next(images, None)
-        own = []
-        while image is not None and image["event_id"] == row["id"]:
-            own.append(rows.image_from_row(image))
-            image = next(images, None)
-        yield _view(row, own)
-
-
 def _latest(first: datetime | None, second: datetime | None) -> datetime | None:
     return first if second is None else second if first is None else max(first, second)
 
@@ -273,8 +209,8 @@ def _earliest(first: datetime | None, second: datetime | None) -> datetime | Non
     return first if second is None else second if first is None else min(first, second)
 
 
-def _view(row: rows.Row, images: Sequence[EventImage]) -> EventView:
-    event = rows.event_from_row(row, images)
+def _view(row: rows.Row) -> EventView:
+    event = rows.event_from_row(row, row["images"])
     category = None
     if row["category_name"] is not None:
         category = Category(

@@ -35,6 +35,7 @@ from sqlalchemy.exc import IntegrityError
 
 from eventcore.adapters.sqlalchemy import rows
 from eventcore.adapters.sqlalchemy.conflicts import unique_rules
+from eventcore.adapters.sqlalchemy.image_lists import images_of
 from eventcore.adapters.sqlalchemy.substrings import like_pattern, substring_pattern
 from eventcore.adapters.sqlalchemy.tables import (
     EVENT_ENTITY_COLUMNS,
@@ -314,18 +315,13 @@ class SqlEventRepository(_Repository):
         self._connection.execute(delete(events).where(events.c.id == event_id))
 
     def _load(self, event_id: EventId, *, for_update: bool) -> Event | None:
-        statement = select(*EVENT_ENTITY_COLUMNS).where(events.c.id == event_id)
+        statement = select(*EVENT_ENTITY_COLUMNS, images_of(events.c.id).label("images")).where(
+            events.c.id == event_id
+        )
         if for_update:
             statement = statement.with_for_update()
         row = self._connection.execute(statement).mappings().first()
-        if row is None:
-            return None
-        images = self._connection.execute(
-            select(event_images)
-            .where(event_images.c.event_id == event_id)
-            .order_by(event_images.c.position)
-        ).mappings()
-        return rows.event_from_row(row, [rows.image_from_row(image) for image in images])
+        return None if row is None else rows.event_from_row(row, row["images"])
 
     def _insert_images(self, event: Event) -> None:
         if event.images:

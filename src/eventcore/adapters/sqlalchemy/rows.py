@@ -251,10 +251,6 @@ def event_values(event: Event) -> Values:
     }
 
 
-def image_from_row(row: Row) -> EventImage:
-    return EventImage(url=row["url"], is_primary=row["is_primary"])
-
-
 def image_values(event_id: EventId, images: Iterable[EventImage]) -> list[Values]:
     return [
         {
