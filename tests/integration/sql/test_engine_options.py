@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 from sqlalchemy import Engine, text
 
+from eventcore.adapters.sqlalchemy import engine as engine_module
 from eventcore.adapters.sqlalchemy.engine import make_engine
 
 
@@ -48,3 +49,56 @@ def test_a_schema_argument_and_jit_off_go_together(
         engine.dispose()
 
     assert tuple(settings) == ("off", postgres_schema)
+
+
+def _counting_pings(engine: Engine, monkeypatch: pytest.MonkeyPatch) -> list[object]:
+    pings: list[object] = []
+    ping = engine.dialect.do_ping
+
+    def counted(dbapi_connection: object) -> bool:
+        pings.append(dbapi_connection)
+        return ping(dbapi_connection)
+
+    monkeypatch.setattr(engine.dialect, "do_ping", counted)
+    return pings
+
+
+def _backend_pid(engine: Engine) -> int:
+    with engine.connect() as connection:
+        pid: int = connection.execute(text("SELECT pg_backend_pid()")).scalar_one()
+        return pid
+
+
+@pytest.mark.postgres
+def test_a_connection_back_a_moment_ago_is_handed_out_untried(
+    postgresql_url: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    engine = make_engine(postgresql_url)
+    pings = _counting_pings(engine, monkeypatch)
+    try:
+        first = _backend_pid(engine)  # a new connection: tried
+        second = _backend_pid(engine)  # the same one, back a moment ago: not tried
+    finally:
+        engine.dispose()
+
+    assert first == second
+    assert len(pings) == 1
+
+
+@pytest.mark.postgres
+def test_an_idle_connection_is_tried_and_a_dead_one_replaced(
+    postgresql_url: str, postgresql_engine: Engine, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(engine_module, "PING_AFTER_IDLE_SECONDS", 0.0)
+    engine = make_engine(postgresql_url)
+    pings = _counting_pings(engine, monkeypatch)
+    try:
+        dead = _backend_pid(engine)
+        with postgresql_engine.connect() as other:
+            other.execute(text("SELECT pg_terminate_backend(:pid)"), {"pid": dead})
+        replaced = _backend_pid(engine)  # no error: the pool tried it, and reconnected
+    finally:
+        engine.dispose()
+
+    assert replaced != dead
+    assert len(pings) >= 2
