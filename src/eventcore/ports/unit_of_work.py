@@ -89,10 +89,13 @@ class UnitOfWork(Protocol):
     @property
     def calendar_entries(self) -> CalendarQueries: ...
 
-    def reading(self) -> Self:
+    def reading(self, *, streaming: bool = False) -> Self:
         """This unit of work, for its next `with` block to read only: on SQLite it
-        then takes no write lock, so reads run beside each other and beside a writer.
-        A use case that writes must not ask for it."""
+        then takes no write lock, so reads run beside each other and beside a writer;
+        on PostgreSQL each statement runs as its own transaction, with no BEGIN and
+        COMMIT around them. `streaming`: the block fetches a result a batch at a time
+        while it runs (`EventQueries.every`), which PostgreSQL's cursors do only
+        inside a transaction. A use case that writes must not ask for it."""
         ...
 
     def __enter__(self) -> Self: ...

@@ -187,7 +187,7 @@ def list_events(uow: UnitOfWork, where: EventFilter, request: PageRequest) -> Pa
 def streaming_events(uow: UnitOfWork, where: EventFilter) -> Iterator[Streamed[EventView]]:
     """Every event matching `where`, soonest first, read while the block runs: a list
     of any length in the memory of a few hundred events."""
-    with uow.reading():
+    with uow.reading(streaming=True):
         yield uow.event_queries.every(where)
 
 

@@ -71,7 +71,7 @@ class MemoryUnitOfWork(MemoryRepositories):
         self.store = store
         self.committed = False
 
-    def reading(self) -> Self:
+    def reading(self, *, streaming: bool = False) -> Self:
         # Memory units of work are serial anyway.
         return self
 

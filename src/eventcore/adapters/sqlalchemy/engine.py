@@ -112,6 +112,22 @@ def _sqlite_engine(url: URL) -> Engine:
     return engine
 
 
+def read_options(engine: Engine, *, streaming: bool = False) -> dict[str, Any]:
+    """The execution options of a connection that only reads.
+
+    On SQLite its transaction begins DEFERRED (`_begin_immediate`): no write lock.
+    On PostgreSQL it runs in autocommit, each statement its own transaction. Under
+    READ COMMITTED, PostgreSQL's default and eventcore's, a transaction gives reads
+    nothing more: each statement sees what was committed when it began, in a
+    transaction or not. Its BEGIN and COMMIT were two round trips, 0.19 ms of the
+    0.37 a one-statement read took. A `streaming` read keeps them: a server-side
+    cursor lives only inside a transaction.
+    """
+    if engine.dialect.name == "postgresql" and not streaming:
+        return {READ_ONLY: True, "isolation_level": "AUTOCOMMIT"}
+    return {READ_ONLY: True}
+
+
 def _prepare_sqlite_connection(dbapi_connection: Any, _record: Any) -> None:
     # Let SQLAlchemy, not the sqlite3 module, decide when transactions begin
     # (SQLAlchemy's documented pysqlite recipe; see `_begin_immediate`).

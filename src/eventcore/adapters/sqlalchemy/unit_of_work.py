@@ -14,7 +14,7 @@ from eventcore.adapters.sqlalchemy.community import (
     SqlLoginAttemptRepository,
     SqlSessionRepository,
 )
-from eventcore.adapters.sqlalchemy.engine import READ_ONLY
+from eventcore.adapters.sqlalchemy.engine import read_options
 from eventcore.adapters.sqlalchemy.feeds import SqlCalendarQueries, SqlFeedTokenRepository
 from eventcore.adapters.sqlalchemy.polls import SqlPollRepository
 from eventcore.adapters.sqlalchemy.queries import SqlEventQueries
@@ -69,23 +69,26 @@ class SqlUnitOfWork(SqlRepositories):
     """`with uow:` opens a connection and begins a transaction; `commit()` commits
     it, and the next statement begins another. Leaving the block rolls back
     whatever was not committed and always closes the connection; a block asked for
-    with `reading()` that ends without an error commits its read instead."""
+    with `reading()` that ends without an error commits its read instead. A read's
+    transaction is as `engine.read_options` says: DEFERRED on SQLite, none at all
+    on PostgreSQL unless it streams."""
 
     def __init__(self, engine: Engine) -> None:
         self._engine = engine
         self._connection: Connection | None = None
         self._read_only = False
+        self._streaming = False
         self.committed = False
 
-    def reading(self) -> Self:
+    def reading(self, *, streaming: bool = False) -> Self:
         self._read_only = True
+        self._streaming = streaming
         return self
 
     def __enter__(self) -> Self:
         connection = self._engine.connect()
         if self._read_only:
-            # engine.py begins such a transaction DEFERRED on SQLite: no write lock.
-            connection.execution_options(**{READ_ONLY: True})
+            connection.execution_options(**read_options(self._engine, streaming=self._streaming))
         try:
             connection.begin()
         except BaseException:
@@ -112,7 +115,7 @@ class SqlUnitOfWork(SqlRepositories):
         traceback: TracebackType | None,
     ) -> None:
         connection = self._open()
-        read_only, self._read_only = self._read_only, False
+        read_only, self._read_only, self._streaming = self._read_only, False, False
         self._connection = None
         for name in _REPOSITORIES:
             self.__dict__.pop(name, None)
@@ -120,9 +123,8 @@ class SqlUnitOfWork(SqlRepositories):
             if connection.in_transaction():
                 if read_only and exc_type is None:
                     # A read ends alike either way, but psycopg forgets every statement
-                    # it has prepared at each rollback: PostgreSQL would plan each
-                    # request's statements anew (the month's counts: 5 ms to plan, 2 to
-                    # run).
+                    # it has prepared at each rollback: after a streaming read,
+                    # PostgreSQL would plan the next request's statements anew.
                     connection.commit()
                 else:
                     connection.rollback()
