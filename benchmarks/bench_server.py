@@ -47,19 +47,24 @@ def eventcore_server(
     The threads per worker are named on the command line: `serve --threads` has a
     default of its own, and a baseline served beside it must get the same count."""
     port = free_port()
-    env = {
-        **os.environ,
-        "EVENTCORE_DATABASE_URL": url,
-        "EVENTCORE_SECRET_KEY": secret_key or secrets.token_hex(32),
-        "EVENTCORE_INSTANCE_DIR": str(workdir),
-        "EVENTCORE_RATE_LIMIT": "off",
-        "EVENTCORE_LOGIN_RATE_LIMIT": "off",
-    }
+    env = eventcore_environment(url, workdir, secret_key or secrets.token_hex(32))
     command = [EVENTCORE, "serve", "--port", str(port), "--workers", str(workers)]
     command += ["--threads", str(THREADS_PER_WORKER)]
     log_file = workdir / "server.log"
     with serving("eventcore serve", command, env, port, "/health/live/", log_file) as server:
         yield server
+
+
+def eventcore_environment(url: str, workdir: Path, secret_key: str) -> dict[str, str]:
+    """The environment eventcore is served with in a benchmark: on `url`, limits off."""
+    return {
+        **os.environ,
+        "EVENTCORE_DATABASE_URL": url,
+        "EVENTCORE_SECRET_KEY": secret_key,
+        "EVENTCORE_INSTANCE_DIR": str(workdir),
+        "EVENTCORE_RATE_LIMIT": "off",
+        "EVENTCORE_LOGIN_RATE_LIMIT": "off",
+    }
 
 
 @contextmanager
