@@ -214,8 +214,9 @@ def process_settings(host: str, port: int, workers: int, threads: int) -> dict[s
         "timeout": 60,
         # A listening socket per worker: the kernel, not a race between the workers'
         # accept calls, decides which worker a connection goes to (see above). With
-        # one shared socket, a load of 16 kept-alive connections ran wholly on one
-        # worker in 8 of 32 runs (the list at 210 req/s instead of 780).
+        # one shared socket, 16 kept-alive connections ran wholly on one worker in 6
+        # of 16 runs, the list at 175 to 215 req/s instead of 570 to 820
+        # (benchmarks/worker_balance.py); with a socket per worker in none.
         "reuse_port": True,
     }
 
