@@ -52,6 +52,8 @@ THREADS_PER_WORKER = 64
 WORKER_CLASS = "gthread"
 _M_ARENA_MAX = -8  # mallopt's parameter number, from glibc's malloc.h
 _TOKEN_IN_QUERY = re.compile(r"((?:^|[?&])token=)[^&\s]*")
+# gunicorn's start line, as its arbiter logs it.
+_LISTENING = "Listening at: %s (%s)"
 
 
 def websocket_slots(threads: int) -> int:
@@ -60,7 +62,14 @@ def websocket_slots(threads: int) -> int:
 
 
 class RedactingLogger(Logger):  # type: ignore[misc]
-    """gunicorn's access log, without the access tokens WebSocket URLs carry (?token=)."""
+    """gunicorn's access log, without the access tokens WebSocket URLs carry (?token=);
+    and its start line naming the address, which gunicorn leaves empty when each worker
+    opens its own socket (`reuse_port`)."""
+
+    def info(self, msg: str, *args: Any, **kwargs: Any) -> None:
+        if msg == _LISTENING and args and not args[0]:
+            args = (f"{', '.join(self.cfg.bind)}, a socket per worker", *args[1:])
+        super().info(msg, *args, **kwargs)
 
     def atoms(self, resp: Any, req: Any, environ: Any, request_time: Any) -> dict[str, Any]:
         atoms: dict[str, Any] = super().atoms(resp, req, environ, request_time)

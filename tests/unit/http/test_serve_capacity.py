@@ -55,6 +55,37 @@ def test_the_access_log_hides_tokens_in_query_strings(uri: str, logged: str) -> 
     assert "abc" not in atoms["q"]
 
 
+class Lines(logging.Handler):
+    def __init__(self) -> None:
+        super().__init__()
+        self.lines: list[str] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.lines.append(record.getMessage())
+
+
+@pytest.mark.parametrize(
+    ("listeners", "logged"),
+    [
+        ("", "Listening at: 127.0.0.1:8000, a socket per worker (41)"),
+        ("http://127.0.0.1:8000", "Listening at: http://127.0.0.1:8000 (41)"),
+    ],
+)
+def test_the_start_line_names_the_address_when_each_worker_has_its_socket(
+    listeners: str, logged: str
+) -> None:
+    config = Config()
+    config.set("bind", ["127.0.0.1:8000"])
+    logger = RedactingLogger(config)
+    lines = Lines()
+    logger.error_log.addHandler(lines)
+    try:
+        logger.info("Listening at: %s (%s)", listeners, 41)
+    finally:
+        logger.error_log.removeHandler(lines)
+    assert lines.lines == [logged]
+
+
 def test_a_periodic_job_runs_again_after_it_fails(caplog: pytest.LogCaptureFixture) -> None:
     runs: list[int] = []
     enough = threading.Event()
