@@ -22,7 +22,7 @@ def baseline_engine(url: str) -> Engine:
     parsed = make_url(url)
     # eventcore's pool: SQLAlchemy's default of 5 + 10 "overflow" connections closes
     # and reopens connections all through a load, and a new SQLite connection starts
-    # with a cold page cache (the baseline's ticketing page ran at 96 to 118 req/s in
+    # with a cold page cache (the baseline's ticketing page ran at 96 to 133 req/s in
     # some rounds, at 11 to 13 ms of CPU a request, against 600 in others).
     pool = {"pool_size": POOL_SIZE, "max_overflow": 0}
     if parsed.get_backend_name() == "sqlite":
