@@ -24,7 +24,7 @@ import machine
 import wrk_load
 from bench_databases import bench_database
 from bench_server import eventcore_environment, free_port, serving
-from request_kinds import DAY, Request, log_in
+from request_kinds import FIRST_PAGE, log_in, request_kinds
 from seed import seed
 
 from eventcore.server import THREADS_PER_WORKER, Server, cap_malloc_arenas, server_options
@@ -51,12 +51,12 @@ def main() -> None:
         tempfile.TemporaryDirectory() as folder,
         bench_database(Path(folder), postgresql=False) as (url, engine),
     ):
-        seed(engine, args.events)
+        bench_user = seed(engine, args.events)
         secret_key = secrets.token_hex(32)
         one_worker = {"socket per worker": 0, "shared socket": 0}
         for series in range(1, args.series + 1):
             for way in one_worker:
-                shares = _series(url, Path(folder), secret_key, way, args.runs)
+                shares = _series(url, Path(folder), secret_key, way, args.runs, bench_user)
                 print(f"series {series}, {way:17}", "  ".join(f"{s:.2f}" for s in shares))
                 one_worker[way] += sum(share < ONE_WORKER for share in shares)
         total = args.runs * args.series
@@ -64,7 +64,9 @@ def main() -> None:
             print(f"{way}: {count} of {total} runs served by one worker")
 
 
-def _series(url: str, folder: Path, secret_key: str, way: str, runs: int) -> list[float]:
+def _series(
+    url: str, folder: Path, secret_key: str, way: str, runs: int, bench_user: int
+) -> list[float]:
     """The less busy worker's share of the busier one's CPU time in each run."""
     port = free_port()
     command = [sys.executable, __file__, "--serve-on-port", str(port)]
@@ -75,22 +77,12 @@ def _series(url: str, folder: Path, secret_key: str, way: str, runs: int) -> lis
     shares = []
     with serving(f"eventcore ({way})", command, env, port, "/health/live/", log) as server:
         credentials = log_in(server.base)
-        kinds = [
-            Request(
-                "GET",
-                "/api/v1/events/?page_size=20",
-                headers={"Authorization": f"Bearer {credentials.bearer}"},
-            ),
-            Request(
-                "POST",
-                "/eventify/api/events/events-by-date/",
-                {
-                    "token": credentials.eventify_token,
-                    "username": credentials.eventify_username,
-                    "date_of_event": DAY,
-                },
-            ),
-        ]
+        # http_compare.py's requests; one database, so its 10k kind and detail go unused.
+        every_kind = request_kinds(
+            credentials, credentials, 0, bench_user, event_id=1, unpaged=False
+        )
+        by_name = {kind.name: kind.request for kind in every_kind}
+        kinds = [by_name[FIRST_PAGE], by_name["eventify day"]]
         scripts = [wrk_load.write_script(kind, folder, f"kind{i}") for i, kind in enumerate(kinds)]
         workers = machine.worker_pids(server.pid)
         for run in range(runs):

@@ -224,8 +224,8 @@ def process_settings(host: str, port: int, workers: int, threads: int) -> dict[s
         # A listening socket per worker: the kernel, not a race between the workers'
         # accept calls, decides which worker a connection goes to (see above). With
         # one shared socket, 16 kept-alive connections ran wholly on one worker in 6
-        # of 16 runs, the list at 175 to 215 req/s instead of 570 to 820
-        # (benchmarks/worker_balance.py); with a socket per worker in none.
+        # of 16 runs, then 3 of 16, the list at 175 to 215 req/s instead of 570 to
+        # 820 (benchmarks/worker_balance.py); with a socket per worker in none.
         "reuse_port": True,
     }
 

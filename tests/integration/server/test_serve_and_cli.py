@@ -5,14 +5,18 @@ from __future__ import annotations
 
 import os
 import subprocess
+import time
 from collections.abc import Iterator
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import pytest
 
 from live_server import EVENTCORE, call, eventcore_serve, fresh_database, run_cli
 
 pytestmark = pytest.mark.server
+
+_LISTENING = "0A"  # the TCP state /proc/net/tcp writes for a listening socket
 
 
 @pytest.fixture(params=["sqlite", pytest.param("postgresql", marks=pytest.mark.postgres)])
@@ -63,6 +67,30 @@ def test_readiness_reports_the_real_database(environment: dict[str, str]) -> Non
         ready = call(base, "GET", "/health/ready/")
     assert ready.status == 200
     assert ready.body["checks"]["database"]["status"] == "healthy"
+
+
+def listening_sockets(port: int) -> int:
+    """How many IPv4 sockets of this machine listen on `port`."""
+    count = 0
+    for line in Path("/proc/net/tcp").read_text().splitlines()[1:]:
+        local, state = line.split()[1], line.split()[3]
+        if state == _LISTENING and int(local.rsplit(":", 1)[1], 16) == port:
+            count += 1
+    return count
+
+
+def test_each_worker_listens_on_a_socket_of_its_own(environment: dict[str, str]) -> None:
+    # gunicorn's reuse_port: the kernel, not a race between the workers, spreads new
+    # connections over them (benchmarks/worker_balance.py).
+    run_cli(environment, "db", "upgrade")
+    with eventcore_serve(environment, workers=3) as base:
+        port = urlsplit(base).port
+        assert port is not None
+        # One worker answering does not mean all three have opened theirs yet.
+        deadline = time.monotonic() + 10
+        while listening_sockets(port) < 3 and time.monotonic() < deadline:
+            time.sleep(0.1)
+        assert listening_sockets(port) == 3
 
 
 def test_cli_creates_users_with_roles_and_categories(environment: dict[str, str]) -> None:
