@@ -122,7 +122,7 @@ def db() -> None:
 @db.command()
 def upgrade() -> None:
     """Create or migrate the schema to the latest version (Alembic)."""
-    from eventcore.adapters.sqlalchemy.migrate import current_revision
+    from eventcore.adapters.sqlalchemy.migrate import MigrationRefused, current_revision
     from eventcore.adapters.sqlalchemy.migrate import upgrade as run_upgrade
     from eventcore.adapters.sqlalchemy.readiness import (
         DatabaseNotReady,
@@ -139,6 +139,8 @@ def upgrade() -> None:
         before = current_revision(engine)
         run_upgrade(engine)
         after = current_revision(engine)
+    except MigrationRefused as refused:
+        raise click.ClickException(str(refused)) from None
     finally:
         engine.dispose()
     where = display_url(url)

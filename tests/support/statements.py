@@ -1,5 +1,5 @@
 """Counting the SQL statements a piece of code sends, to show a cost does not grow; and
-reading the plan SQLite makes for one, to show which indexes it reads."""
+reading the plan a database makes for one, to show which indexes it reads."""
 
 from __future__ import annotations
 
@@ -30,11 +30,15 @@ def counting_statements(target: Engine | type[Engine] = Engine) -> Iterator[list
 
 
 def count_plan(engine: Engine, where: EventFilter) -> list[str]:
-    """The steps of SQLite's plan for the count of the list `where` selects."""
+    """The steps of the plan for the count of the list `where` selects: SQLite's
+    `EXPLAIN QUERY PLAN`, or the lines of PostgreSQL's `EXPLAIN`."""
     shape, values = split(where)
     statement = select(visible_count(shape)).compile(engine)
     parameters = statement.construct_params(values)
     with engine.connect() as connection:
+        if engine.dialect.name == "postgresql":
+            lines = connection.exec_driver_sql(f"EXPLAIN {statement}", parameters).scalars()
+            return [line.strip() for line in lines]
         plan = connection.exec_driver_sql(
             f"EXPLAIN QUERY PLAN {statement}",
             tuple(parameters[name] for name in statement.positiontup or ()),

@@ -6,6 +6,7 @@ from collections.abc import Callable, Sequence
 from datetime import datetime, timedelta, timezone
 from typing import Any
 
+import attrs
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -174,7 +175,14 @@ def test_a_private_event_is_seen_by_its_creator_and_its_registered_participants(
         ("c\\d", ["backslash"]),
         ("\\\\", []),
         ("\\_", []),
-        ("", ["title", "description", "underscore", "neither", "slash", "backslash"]),
+        # Within the search index's reach (three characters or more) FTS5 syntax and
+        # quotes are text like any other.
+        ('"hi"', ["quote"]),
+        ('say "', ["quote"]),
+        ("or near(", ["quote"]),
+        ("x*)", ["quote"]),
+        ("*)", ["quote"]),
+        ("", ["title", "description", "underscore", "neither", "slash", "backslash", "quote"]),
         ("nothing like it", []),
     ],
 )
@@ -196,9 +204,39 @@ def test_search_finds_text_in_title_or_description_in_any_case(
         "neither": add_event(creator.id, title="axb", starts_at=now + 4 * HOUR),
         "slash": add_event(creator.id, title="AC/DC night", starts_at=now + 5 * HOUR),
         "backslash": add_event(creator.id, title="ac\\dc", starts_at=now + 6 * HOUR),
+        "quote": add_event(creator.id, title='Say "hi" OR NEAR(x*)', starts_at=now + 7 * HOUR),
     }
     found = _ids(_page(uow_factory, EventFilter(search=needle)))
     assert found == [made[name].id for name in expected]
+
+
+def test_search_follows_every_edit_and_deletion(
+    add_user: Callable[..., User],
+    add_event: Callable[..., Event],
+    uow_factory: UowFactory,
+    now: datetime,
+) -> None:
+    # The SQL adapters find a search's events through an index kept beside the rows.
+    creator = add_user()
+    chess = add_event(creator.id, title="Chess club", description="Bring a board")
+    jazz = add_event(creator.id, title="Jazz night", starts_at=now + HOUR)
+
+    def found(text: str) -> list[EventId]:
+        return _ids(_page(uow_factory, EventFilter(search=text)))
+
+    with uow_factory() as uow:
+        uow.events.save(attrs.evolve(chess, title="Blitz chess", description="Clocks given"))
+        uow.events.save(attrs.evolve(jazz, capacity=40))  # neither text changes
+        uow.commit()
+    assert found("club") == found("board") == []
+    assert found("blitz") == found("clocks") == [chess.id]
+    assert found("jazz") == [jazz.id]
+
+    with uow_factory() as uow:
+        uow.events.delete(jazz.id)
+        uow.commit()
+    assert found("jazz") == []
+    assert found("chess") == [chess.id]
 
 
 def test_status_follows_now_against_start_and_end(

@@ -29,6 +29,11 @@ from sqlalchemy import (
 )
 from sqlalchemy.types import TypeEngine
 
+from eventcore.adapters.sqlalchemy.event_search import (
+    checked_in_search_index,
+    in_search_index,
+    search_phrase,
+)
 from eventcore.adapters.sqlalchemy.overlaps import overlap_floor
 from eventcore.adapters.sqlalchemy.repositories import storable
 from eventcore.adapters.sqlalchemy.substrings import like_pattern, substring_pattern
@@ -77,6 +82,8 @@ class FilterShape:
     status: EventStatus | None = None
     # A value no column can hold (text with NUL): the filter matches nothing.
     impossible: bool = False
+    # The search text is long enough for the search index (event_search).
+    indexed_search: bool = False
 
     @property
     def narrows(self) -> bool:
@@ -97,7 +104,11 @@ def split(where: EventFilter) -> tuple[FilterShape, dict[str, Any]]:
         if value is None or (name == "search" and not value):
             continue
         asked.append(name)
-        values[name] = substring_pattern(value.lower()) if name == "search" else value
+        values[name] = value
+    if where.search:
+        folded = where.search.lower()
+        values["search"] = substring_pattern(folded)
+        values["search_phrase"] = search_phrase(folded)
     impossible = any(
         isinstance(values.get(name), str) and not storable(values[name])
         for name in ("search", "pincode")
@@ -110,7 +121,13 @@ def split(where: EventFilter) -> tuple[FilterShape, dict[str, Any]]:
     now_day = None if where.now is None else where.now.astimezone(UTC).date()
     values["now_day"] = now_day
     values["now_day_last"] = None if now_day is None else datetime.combine(now_day, time.max, UTC)
-    shape = FilterShape(where.viewer_id is not None, tuple(asked), status, impossible)
+    shape = FilterShape(
+        where.viewer_id is not None,
+        tuple(asked),
+        status,
+        impossible,
+        indexed_search=values.get("search_phrase") is not None,
+    )
     return shape, values
 
 
@@ -136,8 +153,10 @@ def takes_part(event_id: Any, user_id: UserId | ColumnElement[int]) -> ColumnEle
     )
 
 
-def narrowing(shape: FilterShape) -> list[ColumnElement[bool]]:
-    """The conditions of a filter of `shape` but the visibility rule."""
+def narrowing(shape: FilterShape, *, search_leads: bool = True) -> list[ColumnElement[bool]]:
+    """The conditions of a filter of `shape` but the visibility rule; with
+    `search_leads` false, the search index checks the rows another index finds
+    instead of finding them (`checked_in_search_index`)."""
     if shape.impossible:
         return [false()]
     value = {name: _parameter(name, _NARROWING[name]) for name in shape.asked}
@@ -145,6 +164,9 @@ def narrowing(shape: FilterShape) -> list[ColumnElement[bool]]:
     if "member_id" in value:
         clauses.append(_created_or_attended_by(value["member_id"]))
     if "search" in value:
+        if shape.indexed_search:
+            in_index = in_search_index if search_leads else checked_in_search_index
+            clauses.append(in_index(events.c.id, _parameter("search_phrase", String())))
         clauses.append(
             or_(
                 like_pattern(events.c.title_folded, value["search"]),
@@ -188,6 +210,7 @@ def visible_count(shape: FilterShape) -> ColumnElement[int]:
     # The viewer's private events as two disjoint counts, each led by an index of its
     # own (the creator's events; the viewer's registrations): under one OR the
     # planners read every private event instead.
+    narrowed = narrowing(shape, search_leads=False)
     viewer = _parameter("viewer_id", Integer())
     private = events.c.is_private == true()
     created = (

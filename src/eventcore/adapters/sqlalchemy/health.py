@@ -5,6 +5,7 @@ from __future__ import annotations
 from sqlalchemy import Engine, inspect, text
 
 from eventcore.adapters.sqlalchemy.engine import READ_ONLY
+from eventcore.adapters.sqlalchemy.event_search import described_by_tables
 from eventcore.ports.health import DatabaseInfo
 
 
@@ -13,7 +14,8 @@ class SqlDatabaseProbe:
         self._engine = engine
 
     def describe(self) -> DatabaseInfo:
-        """Backend, server version and table count, read from the server now.
+        """Backend, server version and table count (the search index's own tables
+        aside), read from the server now.
 
         Raises SQLAlchemy's OperationalError (or another DBAPI error) when the
         database cannot be reached.
@@ -30,5 +32,9 @@ class SqlDatabaseProbe:
             else:
                 version = " ".join(map(str, connection.dialect.server_version_info or ()))
             # The inspector queries the catalogue of the connection's default schema.
-            tables = inspect(connection).get_table_names()
+            tables = [
+                name
+                for name in inspect(connection).get_table_names()
+                if described_by_tables(name, "table", {})
+            ]
         return DatabaseInfo(backend=backend, version=version, table_count=len(tables))

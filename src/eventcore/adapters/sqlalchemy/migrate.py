@@ -17,6 +17,11 @@ from sqlalchemy import Connection, Engine
 MIGRATIONS_DIR = Path(__file__).resolve().parent / "migrations"
 
 
+class MigrationRefused(Exception):
+    """A migration cannot run on this database; the message says what it needs.
+    Nothing of the upgrade is kept."""
+
+
 def alembic_config(connection: Connection | None = None) -> Config:
     """An Alembic config for eventcore's scripts, bound to `connection` when given."""
     config = Config()

@@ -35,6 +35,9 @@ class like_pattern(FunctionElement[bool]):  # noqa: N801 - used like a SQL opera
 
     type = Boolean()
     inherit_cache = True
+    # A condition of its own: SQLite is not to be given `... = 1`, which hides it
+    # from the planner.
+    _is_implicitly_boolean = True
 
     def __init__(self, column: ColumnElement[str], pattern: ColumnElement[str]) -> None:
         super().__init__(column, pattern)

@@ -204,6 +204,10 @@ events = Table(
     Index(None, "creator_id", "is_private"),
 )
 
+# The search index over title_folded and description_folded (migration 0014) is
+# built apart on each database, as the tallies' triggers are: an FTS5 table on
+# SQLite, trigram indexes on PostgreSQL (event_search.py).
+
 # Lists walk events in this order. With what the visibility rule reads and the end
 # beside it, a page's ids, a count over dates and a day's overlapping events come
 # from this index alone, never from the table's rows.

@@ -12,6 +12,7 @@ from alembic import context
 from sqlalchemy import Connection
 
 from eventcore.adapters.sqlalchemy.engine import make_engine
+from eventcore.adapters.sqlalchemy.event_search import described_by_tables
 from eventcore.adapters.sqlalchemy.tables import metadata
 
 config = context.config
@@ -22,6 +23,7 @@ def _configure(connection: Connection) -> None:
         connection=connection,
         target_metadata=metadata,
         compare_type=True,
+        include_name=described_by_tables,
         # SQLite cannot ALTER most things; batch mode copies the table instead.
         render_as_batch=connection.dialect.name == "sqlite",
     )

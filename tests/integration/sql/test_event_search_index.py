@@ -1,0 +1,208 @@
+"""A search reads the events' search index, not every event, on both databases, and
+the index (migration 0014) covers the events already there when it is built."""
+
+from __future__ import annotations
+
+import os
+import secrets
+import subprocess
+from collections.abc import Callable, Iterator
+from datetime import UTC, datetime
+from pathlib import Path
+
+import pytest
+from alembic import command
+from sqlalchemy import Connection, Engine, insert, inspect, select, text
+from sqlalchemy.engine import make_url
+
+from eventcore.adapters.sqlalchemy import rows
+from eventcore.adapters.sqlalchemy.engine import make_engine
+from eventcore.adapters.sqlalchemy.event_search import POSTGRESQL_INDEXES, SQLITE_TABLE
+from eventcore.adapters.sqlalchemy.migrate import (
+    MigrationRefused,
+    alembic_config,
+    current_revision,
+    upgrade,
+)
+from eventcore.adapters.sqlalchemy.tables import events, users
+from eventcore.adapters.sqlalchemy.unit_of_work import SqlUnitOfWork
+from eventcore.domain.events import Event
+from eventcore.domain.ids import UserId
+from eventcore.domain.paging import EventFilter, PageRequest
+from eventcore.domain.users import User
+from live_server import EVENTCORE
+from support.statements import count_plan
+
+MOMENT = datetime(2026, 1, 1, tzinfo=UTC)
+
+
+def _reads_the_index(steps: list[str], dialect: str) -> bool:
+    if dialect == "postgresql":
+        return any(index in step for step in steps for index in POSTGRESQL_INDEXES)
+    return any(f"{SQLITE_TABLE} VIRTUAL TABLE" in step for step in steps)
+
+
+def _fill(engine: Engine, owner: UserId, count: int) -> None:
+    """`count` events, one in a thousand about jazz; PostgreSQL then gathers the
+    statistics its planner reads, as autovacuum would after a load this size."""
+    made = [
+        Event(
+            title=f"{'Jazz' if n % 1000 == 0 else 'Chess'} night {n}",
+            description="Bring a friend",
+            creator_id=owner,
+            starts_at=MOMENT,
+            created_at=MOMENT,
+            updated_at=MOMENT,
+        )
+        for n in range(count)
+    ]
+    with engine.begin() as connection:
+        connection.execute(insert(events), [rows.event_values(event) for event in made])
+    if engine.dialect.name == "postgresql":
+        with engine.connect().execution_options(isolation_level="AUTOCOMMIT") as connection:
+            connection.execute(text("VACUUM ANALYZE events"))
+
+
+@pytest.mark.parametrize("viewer", [False, True])
+def test_counting_a_search_reads_the_index(
+    sql_engine: Engine, add_user: Callable[..., User], viewer: bool
+) -> None:
+    user = add_user()
+    _fill(sql_engine, user.id, 3000)
+    where = EventFilter(viewer_id=user.id if viewer else None, search="Jazz")
+    with SqlUnitOfWork(sql_engine) as uow:
+        assert uow.event_queries.page(where, PageRequest()).total == 3
+    steps = count_plan(sql_engine, where)
+    assert _reads_the_index(steps, sql_engine.dialect.name), "\n".join(steps)
+    if sql_engine.dialect.name == "sqlite":
+        assert not [step for step in steps if step.startswith("SCAN events")], steps
+
+
+def test_a_text_too_short_for_the_index_is_searched_row_by_row(
+    sql_engine: Engine, add_user: Callable[..., User], add_event: Callable[..., Event]
+) -> None:
+    owner = add_user()
+    found = add_event(owner.id, title="Go club")
+    add_event(owner.id, title="Chess")
+    where = EventFilter(search="go")
+    assert not _reads_the_index(count_plan(sql_engine, where), sql_engine.dialect.name)
+    with SqlUnitOfWork(sql_engine) as uow:
+        page = uow.event_queries.page(where, PageRequest())
+    assert [view.event.id for view in page.items] == [found.id]
+
+
+def _search_objects(connection: Connection) -> set[str]:
+    """The search index's tables, triggers and indexes in this database (its schema)."""
+    if connection.dialect.name == "postgresql":
+        return {index["name"] or "" for index in inspect(connection).get_indexes("events")} & (
+            POSTGRESQL_INDEXES
+        )
+    query = "SELECT name FROM sqlite_master WHERE name LIKE 'event_search%'"
+    return set(connection.execute(text(query)).scalars())
+
+
+def test_the_migration_indexes_the_events_there_and_goes_back_cleanly(
+    empty_database: Engine,
+) -> None:
+    upgrade(empty_database, "0013")
+    with empty_database.begin() as connection:
+        assert _search_objects(connection) == set()
+        owner = User(username="ada", email="ada@example.org", created_at=MOMENT, updated_at=MOMENT)
+        owner_id = connection.execute(
+            insert(users).values(rows.user_values(owner)).returning(users.c.id)
+        ).scalar_one()
+        existing = [
+            Event(
+                title=title,
+                description=description,
+                creator_id=owner_id,
+                starts_at=MOMENT,
+                created_at=MOMENT,
+                updated_at=MOMENT,
+            )
+            for title, description in [
+                ("Jazz night", ""),
+                ("Chess", "Then some JAZZ"),
+                ("Yoga", ""),
+            ]
+        ]
+        connection.execute(insert(events), [rows.event_values(event) for event in existing])
+
+    upgrade(empty_database)
+    with SqlUnitOfWork(empty_database) as uow:
+        page = uow.event_queries.page(EventFilter(search="jazz"), PageRequest())
+    assert sorted(view.event.title for view in page.items) == ["Chess", "Jazz night"]
+    with empty_database.connect() as connection:
+        built = _search_objects(connection)
+    if empty_database.dialect.name == "postgresql":
+        assert built == POSTGRESQL_INDEXES
+    else:
+        assert {
+            SQLITE_TABLE,
+            *(f"{SQLITE_TABLE}_on_{w}" for w in ("insert", "update", "delete")),
+        } <= built
+
+    with empty_database.begin() as connection:
+        command.downgrade(alembic_config(connection), "0013")
+    with empty_database.connect() as connection:
+        assert _search_objects(connection) == set()
+        assert connection.execute(select(events.c.title)).scalars().all() == [
+            "Jazz night",
+            "Chess",
+            "Yoga",
+        ]
+        if connection.dialect.name == "postgresql":
+            # The extension is the database's, and other schemas may use it.
+            installed = "SELECT count(*) FROM pg_extension WHERE extname = 'pg_trgm'"
+            assert connection.execute(text(installed)).scalar_one() == 1
+
+
+@pytest.fixture
+def database_of_a_limited_user(postgresql_url: str) -> Iterator[str]:
+    """The URL of a new PostgreSQL database without pg_trgm, for a user who owns a
+    schema there but may not install extensions."""
+    server = make_url(postgresql_url.split("?")[0])
+    name = f"ec_{secrets.token_hex(6)}"
+    admin = make_engine(server.render_as_string(False)).execution_options(
+        isolation_level="AUTOCOMMIT"
+    )
+    with admin.connect() as connection:
+        connection.execute(text(f"CREATE ROLE {name} LOGIN"))
+        connection.execute(text(f"CREATE DATABASE {name}"))
+    inside = make_engine(server.set(database=name).render_as_string(False))
+    with inside.begin() as connection:
+        connection.execute(text(f"CREATE SCHEMA app AUTHORIZATION {name}"))
+    inside.dispose()
+    url = server.set(username=name, database=name)
+    try:
+        yield url.update_query_dict({"options": "-csearch_path=app"}).render_as_string(False)
+    finally:
+        with admin.connect() as connection:
+            connection.execute(text(f"DROP DATABASE {name} WITH (FORCE)"))
+            connection.execute(text(f"DROP ROLE {name}"))
+        admin.dispose()
+
+
+@pytest.mark.postgres
+def test_a_user_who_may_not_install_pg_trgm_is_told_in_one_line(
+    database_of_a_limited_user: str, tmp_path: Path
+) -> None:
+    engine = make_engine(database_of_a_limited_user)
+    try:
+        with pytest.raises(MigrationRefused, match="CREATE EXTENSION pg_trgm"):
+            upgrade(engine)
+        assert current_revision(engine) is None  # nothing of the upgrade was kept
+    finally:
+        engine.dispose()
+    environment = {
+        **os.environ,
+        "EVENTCORE_DATABASE_URL": database_of_a_limited_user,
+        "EVENTCORE_INSTANCE_DIR": str(tmp_path),
+    }
+    done = subprocess.run(
+        [EVENTCORE, "db", "upgrade"], env=environment, capture_output=True, text=True, timeout=60
+    )
+    assert done.returncode == 1
+    assert done.stderr.count("\n") == 1, done.stderr
+    assert "pg_trgm" in done.stderr
+    assert "Traceback" not in done.stderr
