@@ -79,6 +79,13 @@ def _filters(state: Baseline, now: datetime) -> sql.Where:
             f"(e.title_folded LIKE :pattern{escape} OR e.description_folded LIKE :pattern{escape})"
         )
         params["pattern"] = f"%{needle}%"
+        if state.engine.dialect.name == "sqlite" and len(search) >= 3:
+            # SQLite's search index must be named (PostgreSQL's serve the LIKE), as
+            # eventcore's `event_search` explains.
+            clauses.append(
+                "e.id IN (SELECT rowid FROM event_search WHERE event_search MATCH :phrase)"
+            )
+            params["phrase"] = '"' + search.lower().replace('"', '""') + '"'
     if status := args.get("status"):
         if status not in _STATUS:
             raise Refused(400, {"status": "Must be one of: upcoming, ongoing, completed."})

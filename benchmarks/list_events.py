@@ -37,7 +37,34 @@ from eventcore.domain.ids import EventId, UserId
 from eventcore.http import create_app
 from eventcore.settings import Settings
 
-WORDS = ["jazz", "chess", "yoga", "hackathon", "picnic", "concert", "market", "run"]
+
+def _words(text: str) -> tuple[str, ...]:
+    return tuple(text.split())
+
+
+# What an event is about: one of these leads its title and its description, so a
+# search for one of them (`search=jazz`) matches about one event in seventy, as a
+# word of a real calendar does, and not most of the table.
+TOPICS = _words(
+    "jazz chess yoga hackathon picnic concert market run pottery salsa poetry tango "
+    "climbing cycling photography gardening knitting baking wine cheese whisky coffee "
+    "robotics python rust startup design drawing painting sculpture theatre cinema opera "
+    "ballet choir piano guitar violin drums karaoke trivia quiz boardgames bridge poker "
+    "football basketball volleyball tennis badminton swimming rowing sailing hiking "
+    "camping birdwatching astronomy history philosophy languages spanish french german "
+    "japanese cooking vegan sushi barbecue comedy improv storytelling"
+)
+KINDS = _words("night meetup workshop evening session club gathering class festival morning")
+# The rest of a description: words any event might use.
+PROSE = _words(
+    "join us for a friendly relaxed evening with good people music food drinks and plenty "
+    "of time to talk all levels welcome bring a friend beginners are very welcome we meet "
+    "every week at the usual place near the station doors open early seats are limited "
+    "please register so we know how many to expect free entry small donation suggested "
+    "snacks provided accessible venue children welcome outdoors indoors weather "
+    "permitting rain or shine hosted by volunteers from the community new faces old "
+    "friends local guest speakers short talks open floor afterwards"
+)
 T0 = datetime(2030, 1, 1, tzinfo=UTC)
 BATCH = 5000
 
@@ -51,10 +78,11 @@ def fill(engine: Engine, creator: UserId | Sequence[UserId], count: int) -> None
         event_rows, attendance_rows, image_rows = [], [], []
         for number in range(first, min(first + BATCH, count + 1)):
             starts_at = T0 + timedelta(hours=chooser.randrange(0, 2 * 365 * 24))
+            topic = chooser.choice(TOPICS)
             draft = new_event(
                 EventDraft(
-                    title=f"{chooser.choice(WORDS).title()} night {number}",
-                    description=" ".join(chooser.choices(WORDS, k=6)),
+                    title=f"{topic.title()} {chooser.choice(KINDS)} {number}",
+                    description=" ".join([topic, *chooser.choices(PROSE, k=12)]),
                     starts_at=starts_at,
                     capacity=50,
                     images=(EventImage(f"https://img.example.org/{number}.png"),),
