@@ -210,12 +210,12 @@ def visible_count(shape: FilterShape) -> ColumnElement[int]:
     # The viewer's private events as two disjoint counts, each led by an index of its
     # own (the creator's events; the viewer's registrations): under one OR the
     # planners read every private event instead.
-    narrowed = narrowing(shape, search_leads=False)
+    narrowed_private = narrowing(shape, search_leads=False)
     viewer = _parameter("viewer_id", Integer())
     private = events.c.is_private == true()
     created = (
         select(func.count())
-        .where(private, events.c.creator_id == viewer, *narrowed)
+        .where(private, events.c.creator_id == viewer, *narrowed_private)
         .scalar_subquery()
     )
     attended = (
@@ -226,7 +226,7 @@ def visible_count(shape: FilterShape) -> ColumnElement[int]:
             attendances.c.status == REGISTERED,
             private,
             events.c.creator_id != viewer,
-            *narrowed,
+            *narrowed_private,
         )
         .scalar_subquery()
     )
