@@ -57,12 +57,34 @@ def free_port() -> int:
         return port
 
 
-def run_cli(env: Mapping[str, str], *args: str) -> str:
-    done = subprocess.run(
-        [EVENTCORE, *args], env=dict(env), capture_output=True, text=True, timeout=60, check=False
+def cli(
+    env: Mapping[str, str], *args: str, cwd: Path | None = None
+) -> subprocess.CompletedProcess[str]:
+    """`eventcore args` run to its end, whatever it exits with."""
+    return subprocess.run(
+        [EVENTCORE, *args],
+        env=dict(env),
+        cwd=cwd,
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
     )
+
+
+def run_cli(env: Mapping[str, str], *args: str) -> str:
+    done = cli(env, *args)
     assert done.returncode == 0, done.stderr
     return done.stdout.strip()
+
+
+def one_line_error(done: subprocess.CompletedProcess[str]) -> str:
+    """The one line a refused command printed, which it must have printed alone."""
+    assert done.returncode != 0
+    lines = done.stderr.strip().splitlines()
+    assert len(lines) == 1, done.stderr
+    assert lines[0].startswith("Error: ")
+    return lines[0]
 
 
 @contextlib.contextmanager

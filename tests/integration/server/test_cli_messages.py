@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from live_server import EVENTCORE, call, eventcore_serve, free_port, run_cli
+from live_server import EVENTCORE, call, cli, eventcore_serve, free_port, one_line_error, run_cli
 
 pytestmark = pytest.mark.server
 
@@ -42,28 +42,6 @@ def environment(tmp_path: Path) -> dict[str, str]:
     }
 
 
-def _run(
-    env: dict[str, str], *args: str, cwd: Path | None = None
-) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [EVENTCORE, *args],
-        env=env,
-        cwd=cwd,
-        capture_output=True,
-        text=True,
-        timeout=60,
-        check=False,
-    )
-
-
-def _one_line_error(done: subprocess.CompletedProcess[str]) -> str:
-    assert done.returncode != 0
-    lines = done.stderr.strip().splitlines()
-    assert len(lines) == 1, done.stderr
-    assert lines[0].startswith("Error: ")
-    return lines[0]
-
-
 USER = ("users", "create", "--email", "root@example.org", "--password", "correct-horse")
 CATEGORY = ("categories", "create", "--name", "Concert")
 
@@ -72,7 +50,7 @@ CATEGORY = ("categories", "create", "--name", "Concert")
 def test_a_command_run_where_there_is_no_database_creates_nothing_and_says_what_to_do(
     folder: Path, command: tuple[str, ...]
 ) -> None:
-    line = _one_line_error(_run(_clean_environment(), *command, cwd=folder))
+    line = one_line_error(cli(_clean_environment(), *command, cwd=folder))
 
     assert f"There is no database at {folder / 'eventcore.sqlite3'}" in line
     assert "run `eventcore db upgrade` first" in line
@@ -84,7 +62,7 @@ def test_a_database_without_the_schema_says_run_db_upgrade_first(
 ) -> None:
     sqlite3.connect(tmp_path / "eventcore.sqlite3").close()
 
-    line = _one_line_error(_run(environment, *USER))
+    line = one_line_error(cli(environment, *USER))
 
     assert "has no schema; run `eventcore db upgrade` first" in line
 
@@ -101,9 +79,9 @@ BAD_URLS = [
 def test_a_bad_database_url_is_one_line_naming_the_variable(
     environment: dict[str, str], url: str
 ) -> None:
-    done = _run({**environment, "EVENTCORE_DATABASE_URL": url}, "db", "upgrade")
+    done = cli({**environment, "EVENTCORE_DATABASE_URL": url}, "db", "upgrade")
 
-    assert "EVENTCORE_DATABASE_URL" in _one_line_error(done)
+    assert "EVENTCORE_DATABASE_URL" in one_line_error(done)
     assert "hunter2" not in done.stderr
 
 
@@ -114,9 +92,9 @@ def test_a_bad_database_url_is_one_line_for_every_command(
 ) -> None:
     if command == ("serve",):
         command = ("serve", "--port", str(free_port()))
-    done = _run({**environment, "EVENTCORE_DATABASE_URL": url}, *command)
+    done = cli({**environment, "EVENTCORE_DATABASE_URL": url}, *command)
 
-    assert "EVENTCORE_DATABASE_URL" in _one_line_error(done)
+    assert "EVENTCORE_DATABASE_URL" in one_line_error(done)
     assert "hunter2" not in done.stderr
 
 
@@ -143,20 +121,18 @@ def test_a_bad_surface_configuration_stops_serve_before_any_worker_starts(
 ) -> None:
     run_cli(environment, "db", "upgrade")
 
-    done = _run(
-        {**environment, "EVENTCORE_SURFACES": surfaces}, "serve", "--port", str(free_port())
-    )
+    done = cli({**environment, "EVENTCORE_SURFACES": surfaces}, "serve", "--port", str(free_port()))
 
-    assert said in _one_line_error(done)
+    assert said in one_line_error(done)
     assert "Booting worker" not in done.stderr
 
 
 def test_serve_on_a_database_without_the_schema_stops_before_any_worker_starts(
     environment: dict[str, str],
 ) -> None:
-    done = _run(environment, "serve", "--port", str(free_port()))
+    done = cli(environment, "serve", "--port", str(free_port()))
 
-    assert "run `eventcore db upgrade` first" in _one_line_error(done)
+    assert "run `eventcore db upgrade` first" in one_line_error(done)
 
 
 def test_a_busy_port_is_named_with_the_option_that_chooses_another(
@@ -168,7 +144,7 @@ def test_a_busy_port_is_named_with_the_option_that_chooses_another(
         taken.listen()
         port = taken.getsockname()[1]
 
-        line = _one_line_error(_run(environment, "serve", "--port", str(port)))
+        line = one_line_error(cli(environment, "serve", "--port", str(port)))
 
     assert f"Port {port} on 127.0.0.1 is in use" in line
     assert "--port" in line
@@ -240,7 +216,7 @@ def test_db_backup_copies_a_database_that_is_serving(
     assert said == f"Copied {tmp_path / 'eventcore.sqlite3'} to {target}."
     with sqlite3.connect(target) as database:
         assert database.execute("SELECT username FROM users").fetchall() == [("ada",)]
-    assert "exists already" in _one_line_error(_run(environment, "db", "backup", str(target)))
+    assert "exists already" in one_line_error(cli(environment, "db", "backup", str(target)))
 
 
 @pytest.mark.parametrize("icon", ["not a url", "javascript:alert(1)", "../etc/passwd", "ftp://x/y"])
@@ -249,7 +225,7 @@ def test_a_category_icon_must_be_a_url_or_a_media_key(
 ) -> None:
     run_cli(environment, "db", "upgrade")
 
-    done = _run(environment, *CATEGORY, "--icon", icon)
+    done = cli(environment, *CATEGORY, "--icon", icon)
 
     assert done.returncode != 0
     assert "Invalid value for '--icon'" in done.stderr
