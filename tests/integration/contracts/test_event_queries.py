@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import random
 from collections.abc import Callable, Sequence
 from datetime import datetime, timedelta, timezone
 from typing import Any
@@ -237,6 +238,90 @@ def test_search_follows_every_edit_and_deletion(
         uow.commit()
     assert found("jazz") == []
     assert found("chess") == [chess.id]
+
+
+# Words with quotes, LIKE's wildcards and escape, FTS5's syntax, and letters whose
+# lower case is longer or is shared.
+_WORDS = (
+    "Jazz",
+    "jazz",
+    "JAM",
+    "été",
+    "50%",
+    "a_b",
+    "c\\d",
+    '"hi"',
+    "NEAR(x*)",
+    "Straße",
+    "İz",
+    "K",
+)
+
+
+def test_a_search_counts_and_pages_exactly_the_events_holding_its_text(
+    uow_factory: UowFactory, now: datetime
+) -> None:
+    # The SQL adapters count a search from their index alone when nothing else
+    # narrows the list, and find its page by walking the list order when the matches
+    # are many or by sorting them when they are few: every way must agree with the
+    # memory adapter's substring test, whatever the text.
+    store = MemoryStore()
+
+    def reference() -> UnitOfWork:
+        return MemoryUnitOfWork(store)
+
+    chosen = random.Random(14)
+    texts = [" ".join(chosen.choices(_WORDS, k=chosen.randint(0, 4))) for _ in range(80)]
+    for factory in (uow_factory, reference):
+        with factory() as uow:
+            users = [
+                uow.users.add(
+                    User(
+                        username=f"u{n}", email=f"u{n}@example.org", created_at=now, updated_at=now
+                    )
+                ).id
+                for n in range(2)
+            ]
+            for n in range(40):
+                uow.events.add(
+                    Event(
+                        title=texts[n],
+                        description=texts[40 + n],
+                        creator_id=users[n % 2],
+                        starts_at=now + timedelta(hours=(n * 7) % 40),
+                        created_at=now,
+                        updated_at=now,
+                        is_private=n % 6 == 0,
+                    )
+                )
+            uow.commit()
+    pieces = sorted(
+        {text[i : i + k] for text in texts for k in range(1, 7) for i in range(len(text))}
+    )
+
+    @settings(
+        max_examples=80,
+        deadline=None,
+        database=None,
+        suppress_health_check=[HealthCheck.function_scoped_fixture],
+    )
+    @given(
+        where=st.builds(
+            EventFilter,
+            viewer_id=st.none() | st.sampled_from(users),
+            # Common words (many matches), any piece of the texts, or any text.
+            search=st.sampled_from(_WORDS)
+            | st.sampled_from(pieces)
+            | st.text(alphabet="".join(_WORDS), max_size=5),
+        ),
+        request=st.builds(PageRequest, page=st.integers(1, 4), page_size=st.integers(1, 12)),
+    )
+    def agrees(where: EventFilter, request: PageRequest) -> None:
+        expected = _page(reference, where, request)
+        actual = _page(uow_factory, where, request)
+        assert (actual.total, _ids(actual)) == (expected.total, _ids(expected))
+
+    agrees()
 
 
 def test_status_follows_now_against_start_and_end(

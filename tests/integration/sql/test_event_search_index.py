@@ -1,5 +1,7 @@
 """A search reads the events' search index, not every event, on both databases, and
-the index (migration 0014) covers the events already there when it is built."""
+the index (migration 0014) covers the events already there when it is built. On
+SQLite a search alone is counted without reading an event's row, and its page is
+found by walking the list order or by sorting the matches, whichever is shorter."""
 
 from __future__ import annotations
 
@@ -16,7 +18,11 @@ from sqlalchemy.engine import make_url
 
 from eventcore.adapters.sqlalchemy import rows
 from eventcore.adapters.sqlalchemy.engine import make_engine
-from eventcore.adapters.sqlalchemy.event_search import POSTGRESQL_INDEXES, SQLITE_TABLE
+from eventcore.adapters.sqlalchemy.event_search import (
+    POSTGRESQL_INDEXES,
+    PRIVATE_EVENTS_INDEX,
+    SQLITE_TABLE,
+)
 from eventcore.adapters.sqlalchemy.migrate import (
     MigrationRefused,
     alembic_config,
@@ -30,7 +36,7 @@ from eventcore.domain.ids import UserId
 from eventcore.domain.paging import EventFilter, PageRequest
 from eventcore.domain.users import User
 from live_server import cli, one_line_error
-from support.statements import count_plan
+from support.statements import count_plan, plan, recording_statements
 
 MOMENT = datetime(2026, 1, 1, tzinfo=UTC)
 
@@ -41,12 +47,13 @@ def _reads_the_index(steps: list[str], dialect: str) -> bool:
     return any(f"{SQLITE_TABLE} VIRTUAL TABLE" in step for step in steps)
 
 
-def _fill(engine: Engine, owner: UserId, count: int) -> None:
-    """`count` events, one in a thousand about jazz; PostgreSQL then gathers the
-    statistics its planner reads, as autovacuum would after a load this size."""
+def _fill(engine: Engine, owner: UserId, count: int, *, jazz_every: int = 1000) -> None:
+    """`count` events, one in `jazz_every` about jazz, all at the same moment (so in
+    the order of their ids); PostgreSQL then gathers the statistics its planner
+    reads, as autovacuum would after a load this size."""
     made = [
         Event(
-            title=f"{'Jazz' if n % 1000 == 0 else 'Chess'} night {n}",
+            title=f"{'Jazz' if n % jazz_every == 0 else 'Chess'} night {n}",
             description="Bring a friend",
             creator_id=owner,
             starts_at=MOMENT,
@@ -75,6 +82,38 @@ def test_counting_a_search_reads_the_index(
     assert _reads_the_index(steps, sql_engine.dialect.name), "\n".join(steps)
     if sql_engine.dialect.name == "sqlite":
         assert not [step for step in steps if step.startswith("SCAN events")], steps
+
+
+@pytest.mark.parametrize("sql_backend", ["sqlite"], indirect=True)
+def test_a_search_alone_is_counted_without_reading_an_events_row(
+    sql_engine: Engine, add_user: Callable[..., User]
+) -> None:
+    user = add_user()
+    _fill(sql_engine, user.id, 3000)
+    steps = count_plan(sql_engine, EventFilter(search="jazz"))
+    # The matches from the search index, checked against the private events' index.
+    assert any(f"{SQLITE_TABLE} VIRTUAL TABLE" in step for step in steps), steps
+    assert any(PRIVATE_EVENTS_INDEX in step for step in steps), steps
+    assert not [step for step in steps if "INTEGER PRIMARY KEY" in step], steps
+
+
+@pytest.mark.parametrize("sql_backend", ["sqlite"], indirect=True)
+@pytest.mark.parametrize(("jazz_every", "walks"), [(2, True), (1000, False)])
+def test_a_searchs_page_walks_the_list_order_only_when_its_matches_are_many(
+    sql_engine: Engine, add_user: Callable[..., User], jazz_every: int, walks: bool
+) -> None:
+    # 1 500 matches of 3 000: 40 entries walked for a page of 20, against 1 500 rows
+    # sorted. 3 matches: 3 000 entries walked, against 3 rows sorted.
+    user = add_user()
+    _fill(sql_engine, user.id, 3000, jazz_every=jazz_every)
+    with recording_statements(sql_engine) as sent, SqlUnitOfWork(sql_engine) as uow:
+        page = uow.event_queries.page(EventFilter(search="jazz"), PageRequest())
+    expected = [f"Jazz night {n}" for n in range(0, 3000, jazz_every)][:20]
+    assert [view.event.title for view in page.items] == expected
+    assert page.total == 3000 // jazz_every
+    statement, parameters = sent[-1]
+    steps = plan(sql_engine, statement, parameters)
+    assert ("SCAN events USING INDEX ix_events_list_order" in steps) is walks, steps
 
 
 @pytest.mark.parametrize("sql_backend", ["sqlite"], indirect=True)

@@ -32,6 +32,7 @@ from sqlalchemy.types import TypeEngine
 from eventcore.adapters.sqlalchemy.event_search import (
     checked_in_search_index,
     in_search_index,
+    public_events_holding,
     search_phrase,
 )
 from eventcore.adapters.sqlalchemy.overlaps import overlap_floor
@@ -90,6 +91,12 @@ class FilterShape:
         return bool(self.asked) or self.status is not None or self.impossible
 
     @property
+    def indexed_search_alone(self) -> bool:
+        """Whether an indexed search is all that narrows the list."""
+        alone = self.asked == ("search",) and self.status is None and not self.impossible
+        return alone and self.indexed_search
+
+    @property
     def status_alone(self) -> EventStatus | None:
         """The status, when it is all that narrows the list."""
         return None if self.asked or self.impossible else self.status
@@ -131,11 +138,11 @@ def split(where: EventFilter) -> tuple[FilterShape, dict[str, Any]]:
     return shape, values
 
 
-def conditions(shape: FilterShape) -> list[ColumnElement[bool]]:
+def conditions(shape: FilterShape, *, search_leads: bool = True) -> list[ColumnElement[bool]]:
     """The conditions of a filter of `shape`; each mirrors one test in the memory
-    adapter's `_matches`."""
+    adapter's `_matches`. `search_leads` as for `narrowing`."""
     visible = visible_to(_parameter("viewer_id", Integer())) if shape.viewer else PUBLIC
-    return [visible, *narrowing(shape)]
+    return [visible, *narrowing(shape, search_leads=search_leads)]
 
 
 def visible_to(viewer: UserId | ColumnElement[int]) -> ColumnElement[bool]:
@@ -201,6 +208,10 @@ def visible_count(shape: FilterShape) -> ColumnElement[int]:
     public: ColumnElement[int]
     if (status := shape.status_alone) is not None:
         public = _public_with_status(status)
+    elif shape.indexed_search_alone:
+        public = public_events_holding(
+            _parameter("search_phrase", String()), _public_count(*narrowed)
+        )
     elif shape.narrows:
         public = _public_count(*narrowed)
     else:

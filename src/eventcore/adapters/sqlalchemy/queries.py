@@ -36,6 +36,7 @@ from eventcore.adapters.sqlalchemy.event_filters import (
     takes_part,
     visible_count,
 )
+from eventcore.adapters.sqlalchemy.event_search import walk_is_shorter
 from eventcore.adapters.sqlalchemy.image_lists import images_of
 from eventcore.adapters.sqlalchemy.overlaps import overlap_floor
 from eventcore.adapters.sqlalchemy.tables import (
@@ -102,15 +103,33 @@ _TAKES_PART: Final = select(
 )
 
 
+# More than the number of events, in one step of the primary key.
+_EVENTS_AT_MOST: Final = select(func.max(events.c.id)).scalar_subquery()
+
+
 @attrs.frozen
 class _PageStatements:
+    # With an indexed search, also `_EVENTS_AT_MOST`: what `walk_is_shorter` needs.
     count: Select[Any]
     page: Select[Any]
+    # The page for an indexed search, found by walking the list order rather than
+    # from the search index's matches (event_search.walk_is_shorter).
+    walk: Select[Any] | None = None
 
 
 @functools.lru_cache(maxsize=256)
 def _page_statements(shape: FilterShape, everything: bool) -> _PageStatements:
-    clauses = conditions(shape)
+    if everything or not shape.indexed_search:
+        return _PageStatements(select(visible_count(shape)), _page(shape, everything))
+    return _PageStatements(
+        select(visible_count(shape), _EVENTS_AT_MOST),
+        _page(shape, everything),
+        walk=_page(shape, everything, search_leads=False),
+    )
+
+
+def _page(shape: FilterShape, everything: bool, *, search_leads: bool = True) -> Select[Any]:
+    clauses = conditions(shape, search_leads=search_leads)
     # The page's ids first, then their rows: the rows a deep page skips are then
     # never joined to their creator, category and participant count.
     page_ids = select(events.c.id).where(*clauses).order_by(*_IN_ORDER)
@@ -118,10 +137,7 @@ def _page_statements(shape: FilterShape, everything: bool) -> _PageStatements:
         page_ids = page_ids.offset(bindparam("offset", type_=Integer())).limit(
             bindparam("limit", type_=Integer())
         )
-    return _PageStatements(
-        count=select(visible_count(shape)),
-        page=_VIEWS.where(events.c.id.in_(page_ids)).order_by(*_IN_ORDER),
-    )
+    return _VIEWS.where(events.c.id.in_(page_ids)).order_by(*_IN_ORDER)
 
 
 class SqlEventQueries:
@@ -132,8 +148,14 @@ class SqlEventQueries:
         shape, values = split(where)
         statements = _page_statements(shape, request.everything)
         values |= {"offset": request.offset, "limit": request.limit}
-        total = self._connection.execute(statements.count, values).scalar_one()
-        chosen = self._connection.execute(statements.page, values).mappings()
+        counted = self._connection.execute(statements.count, values).one()
+        total = counted[0]
+        in_order = statements.page
+        if statements.walk is not None and walk_is_shorter(
+            wanted=request.offset + request.page_size, matches=total, events=counted[1] or 0
+        ):
+            in_order = statements.walk
+        chosen = self._connection.execute(in_order, values).mappings()
         return Page([_view(row) for row in chosen], total, request)
 
     def every(self, where: EventFilter) -> Streamed[EventView]:
