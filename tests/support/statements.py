@@ -46,11 +46,7 @@ def count_plan(engine: Engine, where: EventFilter) -> list[str]:
     """The steps of the plan for the count of the list `where` selects."""
     shape, values = split(where)
     statement = select(visible_count(shape)).compile(engine)
-    parameters = statement.construct_params(values)
-    if engine.dialect.name == "sqlite":
-        positional = tuple(parameters[name] for name in statement.positiontup or ())
-        return plan(engine, str(statement), positional)
-    return plan(engine, str(statement), parameters)
+    return plan(engine, str(statement), statement.construct_params(values))
 
 
 def plan(engine: Engine, statement: str, parameters: Any) -> list[str]:
