@@ -127,7 +127,8 @@ def print_goals(kinds: Sequence[Kind], results: Sequence[Measured]) -> None:
     line("detail p99 < 30 ms", detail_p99, " ms", detail_p99 is not None and detail_p99 < 30)
     health = _median([_ratio(results, HEALTH, r) for r in rounds])
     line("health >= 0.8x a constant-JSON app", health, "x", health is not None and health >= 0.8)
+    # The calendars and ticketing's lists: "the same shape of result" as the list.
     named = {FIRST_PAGE, small_list, DETAIL, HEALTH, *FILTERS}
     for name in (kind.name for kind in kinds if kind.name in names - named):
         ratio = _median([_ratio(results, name, r) for r in rounds])
-        line(f"{name}, eventcore / baseline", ratio, "x", None, "(no goal set)")
+        line(f"{name} >= 0.8x baseline", ratio, "x", ratio is not None and ratio >= 0.8)
