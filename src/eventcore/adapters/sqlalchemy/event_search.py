@@ -10,23 +10,25 @@ request on either database, however few matched.
   folded columns, kept by triggers on `events`. It must be asked by name, so the
   search adds `events.id IN (SELECT rowid FROM event_search WHERE event_search
   MATCH '"jazz"')`. A quoted phrase of trigrams matches the rows holding the text
-  within one column, which are exactly the rows the LIKE test accepts; the LIKE
-  test stays beside it as the definition.
+  within one column, which are exactly the rows the LIKE test accepts (the
+  contract tests check it on texts of quotes, wildcards and FTS5 syntax). The
+  LIKE test stays beside it, but for the count of a search alone.
 - PostgreSQL: a trigram GIN index (the pg_trgm extension) on each folded column,
   which serves the LIKE test itself; the condition here is empty.
 
 A text of fewer than `INDEXED_LENGTH` characters holds no trigram, and neither
 index can narrow a search for it: such a search reads every row, as before.
 
-SQLite keeps no statistics of how many rows a search matches, so two choices its
-planner cannot make are made here, each from what the list knows:
+Left to itself, SQLite's planner (which keeps no statistics here) reads the row of
+every match of a search; two choices are made for it:
 
-- The count of a search alone: the index's matches less the private ones, found in
-  an index of the private events (migration 0015), rather than each match's row
-  read for its privacy (`public_events_holding`).
+- The count of a search alone is the index's matches less the private ones among
+  them, found in an index of the private events (migration 0015), rather than each
+  match's row read for its privacy (`public_events_holding`).
 - The page: when the matches are many, walking the list order until the page is
   full, checking each event against the matches, is shorter than sorting every
-  match by start (`walk_is_shorter`).
+  match by start; when they are few, the sort is (`walk_is_shorter`, from the
+  count).
 """
 
 from __future__ import annotations

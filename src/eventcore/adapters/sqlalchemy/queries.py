@@ -6,15 +6,16 @@ of any length, its rows fetched a batch at a time; `details` costs two (the view
 its participants); `count_by_day` one, with a count per day.
 
 What keeps them fast on large tables (benchmarks/README.md): the COUNT of public
-events comes from a tally the database keeps (`event_tallies`) when nothing
-narrows the list, from its tally per day (`public_events_by_day`) and at most a
-day of the list-order index when a status alone does, and from one index
-otherwise; the viewer's private events are counted apart, through the creator and
-attendance indexes, since one OR over both would test every row; a page's ids
-come from the list-order index before their rows are joined; an overlap condition
-also bounds the start (`overlaps`). Every statement is built once, per filter
-shape where a filter is given (`event_filters`), and a request only gives it its
-values.
+events comes from a tally the database keeps (`event_tallies`) when nothing narrows
+the list, from its tally per day (`public_events_by_day`) and at most a day of the
+list-order index when a status alone does, from the search index when a search alone
+does (on SQLite), and from one index otherwise; the viewer's private events are
+counted apart, through the creator and attendance indexes, since one OR over both
+would test every row; a page's ids come from the list-order index before their rows
+are joined (a search's on SQLite so, or by sorting the search index's matches, as
+`event_search.walk_is_shorter` decides from the count); an overlap condition also
+bounds the start (`overlaps`). Every statement is built once, per filter shape where
+a filter is given (`event_filters`), and a request only gives it its values.
 """
 
 from __future__ import annotations
