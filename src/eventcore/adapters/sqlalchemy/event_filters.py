@@ -23,6 +23,7 @@ from sqlalchemy import (
     exists,
     false,
     func,
+    literal_column,
     or_,
     select,
     true,
@@ -50,7 +51,9 @@ from eventcore.domain.events import EventStatus
 from eventcore.domain.ids import UserId
 from eventcore.domain.paging import EventFilter
 
-REGISTERED = AttendanceStatus.REGISTERED.value
+# Written into the statements rather than bound: bound, it was one more parameter
+# for each condition naming it, 33 in Eventify's month.
+REGISTERED: Final = literal_column(f"'{AttendanceStatus.REGISTERED.value}'", String())
 PUBLIC: Final = events.c.is_private == false()
 
 # The conditions that narrow a list, each with the parameter type of its value, in
