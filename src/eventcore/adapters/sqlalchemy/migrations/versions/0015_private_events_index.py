@@ -3,8 +3,8 @@ comes from the search index without reading any event's row (`event_search.py`).
 
 Counting `search=jazz` at 100 000 events (`benchmarks/seed.py`, 1 426 matches)
 looked up every match's row for its privacy: 3.0 ms in-process. The search
-index's matches less the private ones among them, found in this index, take
-0.5 ms. The index holds only the private events, none in the seed. PostgreSQL
+index's matches less the private ones among them, found in this index, take 0.3
+to 0.5 ms. The index holds only the private events, none in the seed. PostgreSQL
 counts a search from its trigram indexes' bitmap and gets nothing here.
 
 Revision ID: 0015
