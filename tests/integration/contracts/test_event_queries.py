@@ -254,7 +254,8 @@ _WORDS = (
     "NEAR(x*)",
     "Straße",
     "İz",
-    "K",
+    "\N{KELVIN SIGN}",  # lower-cased, the letter k
+    "k",
 )
 
 

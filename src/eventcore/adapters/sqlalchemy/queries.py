@@ -104,7 +104,7 @@ _TAKES_PART: Final = select(
 )
 
 
-# More than the number of events, in one step of the primary key.
+# The largest event id, which no number of events exceeds: one step of the primary key.
 _EVENTS_AT_MOST: Final = select(func.max(events.c.id)).scalar_subquery()
 
 
