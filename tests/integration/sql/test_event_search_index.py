@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 from alembic import command
 from sqlalchemy import Connection, Engine, insert, inspect, select, text
-from sqlalchemy.engine import make_url
+from sqlalchemy.engine import URL, make_url
 
 from eventcore.adapters.sqlalchemy import rows
 from eventcore.adapters.sqlalchemy.engine import make_engine
@@ -209,9 +209,10 @@ def test_the_migration_indexes_the_events_there_and_goes_back_cleanly(
 
 
 @pytest.fixture
-def database_of_a_limited_user(postgresql_url: str) -> Iterator[str]:
-    """The URL of a new PostgreSQL database without pg_trgm, for a user who owns a
-    schema there but may not install extensions."""
+def database_without_pg_trgm(postgresql_url: str) -> Iterator[URL]:
+    """A new PostgreSQL database without pg_trgm, holding a schema `app` owned by a new
+    role of the database's name, who may not install extensions. The URL names the
+    server's administrative user, as the tests' own URL does."""
     server = make_url(postgresql_url.split("?")[0])
     name = f"ec_{secrets.token_hex(6)}"
     admin = make_engine(server.render_as_string(False)).execution_options(
@@ -224,9 +225,8 @@ def database_of_a_limited_user(postgresql_url: str) -> Iterator[str]:
     with inside.begin() as connection:
         connection.execute(text(f"CREATE SCHEMA app AUTHORIZATION {name}"))
     inside.dispose()
-    url = server.set(username=name, database=name)
     try:
-        yield url.update_query_dict({"options": "-csearch_path=app"}).render_as_string(False)
+        yield server.set(database=name)
     finally:
         with admin.connect() as connection:
             connection.execute(text(f"DROP DATABASE {name} WITH (FORCE)"))
@@ -234,22 +234,57 @@ def database_of_a_limited_user(postgresql_url: str) -> Iterator[str]:
         admin.dispose()
 
 
-@pytest.mark.postgres
-def test_a_user_who_may_not_install_pg_trgm_is_told_in_one_line(
-    database_of_a_limited_user: str, tmp_path: Path
-) -> None:
-    engine = make_engine(database_of_a_limited_user)
+def _in_schema_app(url: URL, *, then: str = "") -> str:
+    """`url` with `app` first on its search path, and `then` after it."""
+    search_path = ",".join(["app", then] if then else ["app"])
+    return url.update_query_dict({"options": f"-csearch_path={search_path}"}).render_as_string(
+        False
+    )
+
+
+def _refused_in_one_line(url: str, tmp_path: Path, message: str) -> None:
+    """The upgrade of `url` is refused with `message`, keeps nothing, and
+    `eventcore db upgrade` says so in one line."""
+    engine = make_engine(url)
     try:
-        with pytest.raises(MigrationRefused, match="CREATE EXTENSION pg_trgm"):
+        with pytest.raises(MigrationRefused, match=message):
             upgrade(engine)
         assert current_revision(engine) is None  # nothing of the upgrade was kept
     finally:
         engine.dispose()
     environment = {
         **os.environ,
-        "EVENTCORE_DATABASE_URL": database_of_a_limited_user,
+        "EVENTCORE_DATABASE_URL": url,
         "EVENTCORE_INSTANCE_DIR": str(tmp_path),
     }
     done = cli(environment, "db", "upgrade")
     assert done.returncode == 1
     assert "pg_trgm" in one_line_error(done)
+
+
+@pytest.mark.postgres
+def test_a_user_who_may_not_install_pg_trgm_is_told_in_one_line(
+    database_without_pg_trgm: URL, tmp_path: Path
+) -> None:
+    limited = database_without_pg_trgm.set(username=database_without_pg_trgm.database)
+    _refused_in_one_line(_in_schema_app(limited), tmp_path, "CREATE EXTENSION pg_trgm")
+
+
+@pytest.mark.postgres
+def test_a_server_without_pg_trgm_is_told_in_one_line(
+    database_without_pg_trgm: URL, tmp_path: Path
+) -> None:
+    # A server without PostgreSQL's contrib package lists no pg_trgm among its
+    # available extensions: a view of that name in `app`, searched before
+    # pg_catalog, shows this server so to the migration.
+    admin = make_engine(_in_schema_app(database_without_pg_trgm))
+    with admin.begin() as connection:
+        connection.execute(
+            text(
+                "CREATE VIEW app.pg_available_extensions AS SELECT *"
+                " FROM pg_catalog.pg_available_extensions WHERE name <> 'pg_trgm'"
+            )
+        )
+    admin.dispose()
+    url = _in_schema_app(database_without_pg_trgm, then="pg_catalog")
+    _refused_in_one_line(url, tmp_path, "not on this server")
