@@ -9,11 +9,9 @@ from typing import Any
 
 import attrs
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import given
 from hypothesis import strategies as st
 
-from eventcore.adapters.memory.store import MemoryStore
-from eventcore.adapters.memory.unit_of_work import MemoryUnitOfWork
 from eventcore.domain.attendance import Attendance, AttendanceStatus
 from eventcore.domain.events import Category, Event, EventImage, EventStatus, status_at
 from eventcore.domain.ids import CategoryId, EventId, UserId
@@ -21,6 +19,7 @@ from eventcore.domain.paging import EventFilter, Page, PageRequest
 from eventcore.domain.users import User
 from eventcore.domain.views import EventView, UserSummary
 from eventcore.ports.unit_of_work import UnitOfWork
+from support.references import add_users, examples_on_seeded_data, memory_reference
 
 UowFactory = Callable[[], UnitOfWork]
 HOUR = timedelta(hours=1)
@@ -266,46 +265,16 @@ def test_a_search_counts_and_pages_exactly_the_events_holding_its_text(
     # narrows the list, and find its page by walking the list order when the matches
     # are many or by sorting them when they are few: every way must agree with the
     # memory adapter's substring test, whatever the text.
-    store = MemoryStore()
-
-    def reference() -> UnitOfWork:
-        return MemoryUnitOfWork(store)
-
+    reference = memory_reference()
     chosen = random.Random(14)
     texts = [" ".join(chosen.choices(_WORDS, k=chosen.randint(0, 4))) for _ in range(80)]
-    for factory in (uow_factory, reference):
-        with factory() as uow:
-            users = [
-                uow.users.add(
-                    User(
-                        username=f"u{n}", email=f"u{n}@example.org", created_at=now, updated_at=now
-                    )
-                ).id
-                for n in range(2)
-            ]
-            for n in range(40):
-                uow.events.add(
-                    Event(
-                        title=texts[n],
-                        description=texts[40 + n],
-                        creator_id=users[n % 2],
-                        starts_at=now + timedelta(hours=(n * 7) % 40),
-                        created_at=now,
-                        updated_at=now,
-                        is_private=n % 6 == 0,
-                    )
-                )
-            uow.commit()
+    users = _seed_texts(uow_factory, now, texts)
+    assert _seed_texts(reference, now, texts) == users
     pieces = sorted(
         {text[i : i + k] for text in texts for k in range(1, 7) for i in range(len(text))}
     )
 
-    @settings(
-        max_examples=80,
-        deadline=None,
-        database=None,
-        suppress_health_check=[HealthCheck.function_scoped_fixture],
-    )
+    @examples_on_seeded_data(80)
     @given(
         where=st.builds(
             EventFilter,
@@ -323,6 +292,26 @@ def test_a_search_counts_and_pages_exactly_the_events_holding_its_text(
         assert (actual.total, _ids(actual)) == (expected.total, _ids(expected))
 
     agrees()
+
+
+def _seed_texts(uow_factory: UowFactory, now: datetime, texts: Sequence[str]) -> list[UserId]:
+    """Two users and 40 events, titled and described by `texts`, one in six private."""
+    with uow_factory() as uow:
+        users = add_users(uow, now, 2)
+        for n in range(40):
+            uow.events.add(
+                Event(
+                    title=texts[n],
+                    description=texts[40 + n],
+                    creator_id=users[n % 2],
+                    starts_at=now + timedelta(hours=(n * 7) % 40),
+                    created_at=now,
+                    updated_at=now,
+                    is_private=n % 6 == 0,
+                )
+            )
+        uow.commit()
+    return users
 
 
 def test_status_follows_now_against_start_and_end(
@@ -538,12 +527,7 @@ def test_a_view_is_the_details_without_participants_and_counts_registered_only(
 def _seed(uow_factory: UowFactory, now: datetime) -> tuple[list[UserId], list[CategoryId]]:
     """A fixed mix of users, categories, events and attendances, the same on any backend."""
     with uow_factory() as uow:
-        users = [
-            uow.users.add(
-                User(username=f"u{n}", email=f"u{n}@example.org", created_at=now, updated_at=now)
-            ).id
-            for n in range(4)
-        ]
+        users = add_users(uow, now, 4)
         categories = [uow.categories.add(Category(name=name)).id for name in ("Music", "Art")]
         for n in range(24):
             event = uow.events.add(
@@ -577,21 +561,12 @@ def _seed(uow_factory: UowFactory, now: datetime) -> tuple[list[UserId], list[Ca
 def test_any_combination_of_conditions_matches_the_memory_adapter(
     uow_factory: UowFactory, now: datetime
 ) -> None:
-    store = MemoryStore()
-
-    def reference() -> UnitOfWork:
-        return MemoryUnitOfWork(store)
-
+    reference = memory_reference()
     users, categories = _seed(uow_factory, now)
     assert _seed(reference, now) == (users, categories)
     moments = st.sampled_from([now + timedelta(hours=h) for h in range(-12, 24, 3)])
 
-    @settings(
-        max_examples=60,
-        deadline=None,
-        database=None,
-        suppress_health_check=[HealthCheck.function_scoped_fixture],
-    )
+    @examples_on_seeded_data(60)
     @given(
         where=st.builds(
             EventFilter,

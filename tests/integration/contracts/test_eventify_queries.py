@@ -6,11 +6,9 @@ from collections.abc import Callable, Sequence
 from datetime import UTC, date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
-from hypothesis import HealthCheck, given, settings
+from hypothesis import given
 from hypothesis import strategies as st
 
-from eventcore.adapters.memory.store import MemoryStore
-from eventcore.adapters.memory.unit_of_work import MemoryUnitOfWork
 from eventcore.domain.attendance import Attendance, AttendanceStatus
 from eventcore.domain.calendar_days import DayCounts, DayWindow, day_window, month_windows, span
 from eventcore.domain.events import Category, Event
@@ -18,6 +16,7 @@ from eventcore.domain.ids import CategoryId, UserId
 from eventcore.domain.paging import EventFilter, PageRequest
 from eventcore.domain.users import User
 from eventcore.ports.unit_of_work import UnitOfWork
+from support.references import add_users, examples_on_seeded_data, memory_reference
 
 UowFactory = Callable[[], UnitOfWork]
 
@@ -130,21 +129,12 @@ def test_the_first_and_last_days_of_the_calendar_have_open_windows(
 def test_any_month_in_any_zone_matches_the_memory_adapter(
     uow_factory: UowFactory, now: datetime
 ) -> None:
-    store = MemoryStore()
-
-    def reference() -> UnitOfWork:
-        return MemoryUnitOfWork(store)
-
+    reference = memory_reference()
     seeded = _seed(uow_factory, now)
     assert _seed(reference, now) == seeded
     users, categories = seeded
 
-    @settings(
-        max_examples=40,
-        deadline=None,
-        database=None,
-        suppress_health_check=[HealthCheck.function_scoped_fixture],
-    )
+    @examples_on_seeded_data(40)
     @given(
         month=st.sampled_from([(2025, 1), (2025, 2), (2024, 2), (2025, 3), (2024, 12)]),
         zone=st.sampled_from(
@@ -172,12 +162,7 @@ def _seed(uow_factory: UowFactory, now: datetime) -> tuple[list[UserId], list[Ca
     """Events around the turns of the months of winter 2024-2025, a few spanning them."""
     start = datetime(2024, 11, 28, tzinfo=UTC)
     with uow_factory() as uow:
-        users = [
-            uow.users.add(
-                User(username=f"u{n}", email=f"u{n}@example.org", created_at=now, updated_at=now)
-            ).id
-            for n in range(3)
-        ]
+        users = add_users(uow, now, 3)
         categories = [uow.categories.add(Category(name=name)).id for name in ("A", "B")]
         for n in range(60):
             starts_at = start + timedelta(hours=37 * n + n % 5)
